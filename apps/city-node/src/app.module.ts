@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clock } from '@ypf/common';
+import type { NodeConfig } from './config/node-config.js';
+import { CoreModule } from './core/core.module.js';
+import { nodeDataSourceOptions } from './database/data-source.js';
+import { graphqlOptions } from './graphql/graphql-options.js';
+import { RegionResolver } from './graphql/region.resolver.js';
+import { HealthController } from './health/health.controller.js';
+import { PermissionGuard } from './auth/permission.guard.js';
+import { RequestContextResolver } from './auth/request-context.resolver.js';
+import { OfficersModule } from './modules/officers/officers.module.js';
+import { IntelligenceModule } from './modules/intelligence/intelligence.module.js';
+import { AccessPolicyModule } from './modules/access-policy/access-policy.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { SeedModule } from './modules/seed/seed.module.js';
+
+/** One city's node. The city is configuration: the same module serves all eight. */
+@Module({})
+export class AppModule {
+  static forConfig(config: NodeConfig, overrides: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forConfig(config, overrides),
+        TypeOrmModule.forRoot({ ...nodeDataSourceOptions(config.databaseUrl, config.dbPoolSize), migrationsRun: true }),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({ driver: ApolloFederationDriver, ...graphqlOptions(config) }),
+        OfficersModule,
+        IntelligenceModule,
+        AccessPolicyModule,
+        AuditModule,
+        SeedModule,
+      ],
+      controllers: [HealthController],
+      providers: [RequestContextResolver, RegionResolver, { provide: APP_GUARD, useClass: PermissionGuard }],
+    };
+  }
+}

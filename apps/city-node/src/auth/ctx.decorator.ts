@@ -1,0 +1,10 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { RequestContext } from './request-context.js';
+import { requestOf } from './permission.guard.js';
+
+/** The request context the permission guard built (officer, purpose, node city). */
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext => {
+  const ctx = requestOf(context).ypfContext;
+  if (!ctx) throw new Error('request context missing: the permission guard did not run');
+  return ctx;
+});

@@ -1,0 +1,77 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { CITY_CODES, getCity, resolveCityUrls } from '@ypf/region';
+import { describeZodError } from '@ypf/common';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'], { error: () => 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+/** The node's whole configuration, read from the environment once and validated; nothing else reads process.env. */
+const envSchema = z.object({
+  CITY: z.enum(CITY_CODES as [string, ...string[]], { error: () => `must be one of ${CITY_CODES.join(', ')}` }),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL of this city\'s database'),
+  KEYS_DIR: z.string().min(1, 'must name the key directory (public keys of every city, this city\'s private and audit keys)'),
+  POLICY_DIR: z.string().min(1).default('config/policies'),
+  CITY_URLS: z.string().optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DEMO_SEED: bool.default(false),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  YPF_EXIT_WITH_PARENT: bool.default(false),
+});
+
+export interface NodeConfig {
+  city: string;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  keysDir: string;
+  policyDir: string;
+  cityUrls: Record<string, string>;
+  redisUrl?: string;
+  nodeEnv: 'development' | 'test' | 'production';
+  production: boolean;
+  demoSeed: boolean;
+  tokenTtlSeconds: number;
+  dbPoolSize: number;
+  exitWithParent: boolean;
+}
+
+export const NODE_CONFIG = Symbol('NODE_CONFIG');
+
+export class ConfigError extends Error {}
+
+export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): NodeConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid city-node configuration:\n${describeZodError(parsed.error)}`);
+  }
+  const e = parsed.data;
+  let cityUrls: Record<string, string>;
+  try {
+    cityUrls = resolveCityUrls(e.CITY_URLS);
+  } catch (err) {
+    throw new ConfigError(`Invalid city-node configuration:\n  - CITY_URLS: ${(err as Error).message}`);
+  }
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  return {
+    city: e.CITY,
+    port: e.PORT ?? getCity(e.CITY).localPort,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    keysDir: abs(e.KEYS_DIR),
+    policyDir: abs(e.POLICY_DIR),
+    cityUrls,
+    redisUrl: e.REDIS_URL,
+    nodeEnv: e.NODE_ENV,
+    production: e.NODE_ENV === 'production',
+    demoSeed: e.DEMO_SEED,
+    tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    dbPoolSize: e.DB_POOL_SIZE,
+    exitWithParent: e.YPF_EXIT_WITH_PARENT,
+  };
+}

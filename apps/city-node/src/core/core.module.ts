@@ -1,0 +1,40 @@
+import { Global, Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { KeyObject } from 'node:crypto';
+import { KeyRegistry, keyFiles, loadPrivateKey, loadSecret, TokenVerifier } from '@ypf/auth';
+import { AuditLog } from '@ypf/audit';
+import { AccessPolicy } from '@ypf/policy';
+import { Clock, SystemClock } from '@ypf/common';
+import { NODE_CONFIG, NodeConfig } from '../config/node-config.js';
+import { BlindIndexer } from './blind-index.js';
+
+export const SIGNING_KEY = Symbol('SIGNING_KEY');
+
+/**
+ * What every module of a node needs and what is fixed at start: configuration, keys, the city's access policy,
+ * the audit log and the clock. Each factory fails fast with a message that names the missing or bad part.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forConfig(config: NodeConfig, overrides: { clock?: Clock } = {}) {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: NODE_CONFIG, useValue: config },
+        { provide: Clock, useValue: overrides.clock ?? new SystemClock() },
+        { provide: KeyRegistry, useFactory: () => KeyRegistry.fromDirectory(config.keysDir) },
+        {
+          provide: TokenVerifier,
+          inject: [KeyRegistry, Clock],
+          useFactory: (registry: KeyRegistry, clock: Clock) => new TokenVerifier(registry, () => clock.now().getTime()),
+        },
+        { provide: SIGNING_KEY, useFactory: (): KeyObject => loadPrivateKey(config.keysDir, config.city) },
+        { provide: AccessPolicy, useFactory: () => AccessPolicy.loadFromDirectory(config.policyDir, config.city) },
+        { provide: AuditLog, useFactory: () => new AuditLog(loadSecret(join(config.keysDir, keyFiles.auditKey(config.city))), config.city) },
+        { provide: BlindIndexer, useFactory: () => new BlindIndexer(loadSecret(join(config.keysDir, keyFiles.regionIndexKey))) },
+      ],
+      exports: [NODE_CONFIG, Clock, KeyRegistry, TokenVerifier, SIGNING_KEY, AccessPolicy, AuditLog, BlindIndexer],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { AuditEntryEntity } from '@ypf/audit';
+import { SeenNodeTokenEntity } from '../auth/seen-token.entity.js';
+import { DisseminationEntity } from '../modules/intelligence/entities/dissemination.entity.js';
+import { IntelligenceReportEntity } from '../modules/intelligence/entities/intelligence-report.entity.js';
+import { ReportIdentifierEntity } from '../modules/intelligence/entities/report-identifier.entity.js';
+import { OfficerEntity } from '../modules/officers/entities/officer.entity.js';
+
+/** Every entity of the node, listed explicitly (no globs), in the order migrations were generated from. */
+export const NODE_ENTITIES = [
+  OfficerEntity,
+  IntelligenceReportEntity,
+  ReportIdentifierEntity,
+  DisseminationEntity,
+  AuditEntryEntity,
+  SeenNodeTokenEntity,
+];

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { exitWithParent } from '@ypf/common';
+import { ConfigError, loadNodeConfig } from './config/node-config.js';
+import { AppModule } from './app.module.js';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadNodeConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+  const app = await NestFactory.create(AppModule.forConfig(config), {
+    logger: config.nodeEnv === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+    bodyParser: true,
+  });
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  new Logger('CityNode').log(`${config.city} node ready on http://${config.host}:${config.port}/graphql`);
+  exitWithParent(config.exitWithParent, () => app.close());
+}
+
+bootstrap().catch((e: unknown) => {
+  // Startup failures (bad policy, missing keys, database down) stop the node with the reason.
+  console.error(`city node failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { CITY_CODES } from '@ypf/region';
+import { TLP_LEVELS } from '@ypf/policy';
+import { IDENTIFIER_KINDS, normaliseIdentifier } from '../identifiers.js';
+
+export const CRIME_CATEGORIES = [
+  'DRUG_TRAFFICKING', 'FRAUD', 'TELECOM_FRAUD', 'CYBERCRIME', 'ORGANISED_CRIME', 'HUMAN_TRAFFICKING', 'THEFT_ROBBERY',
+  'VIOLENT_CRIME', 'FIREARMS_EXPLOSIVES', 'SMUGGLING', 'ENVIRONMENTAL_CRIME', 'ILLEGAL_GAMBLING', 'MONEY_LAUNDERING',
+  'PUBLIC_SAFETY_THREAT', 'TERRORISM',
+] as const;
+export const HANDLING_CONDITIONS = ['PURPOSE_ONLY', 'NOT_FOR_COURT', 'NO_ONWARD_SHARING'] as const;
+export const SOURCE_RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export const PUBLICATION_SCOPES = ['OWN_CITY', 'CITIES', 'REGION'] as const;
+
+export const MAX_IDENTIFIERS = 50;
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export const identifierInputSchema = z
+  .object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string() })
+  .transform((v, ctx) => {
+    const n = normaliseIdentifier(v.kind, v.value);
+    if (typeof n !== 'string') {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `${v.kind} ${n.error}` });
+      return z.NEVER;
+    }
+    return { kind: v.kind, value: n };
+  });
+
+export const identifierListSchema = z.array(identifierInputSchema).max(MAX_IDENTIFIERS, `at most ${MAX_IDENTIFIERS} identifiers per request`);
+
+export const reportInputSchema = z
+  .object({
+    title: z.string().trim().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
+    summary: z.string().trim().min(1, 'is required').max(2000, 'must be at most 2,000 characters'),
+    body: z.string().trim().min(1, 'is required').max(20000, 'must be at most 20,000 characters'),
+    category: z.enum(CRIME_CATEGORIES),
+    sourceReliability: z.enum(SOURCE_RELIABILITY),
+    informationCredibility: z.number().int().min(1, 'is 1 (confirmed) to 6 (cannot be judged)').max(6, 'is 1 (confirmed) to 6 (cannot be judged)'),
+    tlp: z.enum(TLP_LEVELS),
+    handlingConditions: z
+      .array(z.enum(HANDLING_CONDITIONS))
+      .nullish()
+      .transform((v) => [...new Set(v ?? [])]),
+    identifiers: identifierListSchema.nullish().transform((v) => dedupeIdentifiers(v ?? [])),
+    scope: z.enum(PUBLICATION_SCOPES),
+    recipientCities: z
+      .array(z.enum(CITY_CODES as [string, ...string[]], { error: () => `must be a city code: ${CITY_CODES.join(', ')}` }))
+      .max(CITY_CODES.length)
+      .nullish()
+      .transform((v) => [...new Set(v ?? [])]),
+    reviewDate: z.string().regex(isoDate, 'must be a date like 2027-05-31').nullish(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.scope === 'CITIES' && v.recipientCities.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['recipientCities'], message: 'name at least one recipient city when scope is CITIES' });
+    }
+    if (v.scope !== 'CITIES' && v.recipientCities.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['recipientCities'], message: 'applies only to scope CITIES; remove it or set scope to CITIES' });
+    }
+    if ((v.tlp === 'RED' || v.tlp === 'AMBER_STRICT') && v.scope === 'REGION') {
+      ctx.addIssue({ code: 'custom', path: ['scope'], message: `TLP ${v.tlp} is for named recipients: use scope CITIES (with recipientCities) or OWN_CITY` });
+    }
+  });
+
+export type ReportInput = z.output<typeof reportInputSchema>;
+
+export const reviewInputSchema = z
+  .object({
+    decision: z.enum(['RETAIN', 'PURGE']),
+    reason: z.string().trim().min(5, 'must explain the decision (at least 5 characters)').max(1000),
+    nextReviewDate: z.string().regex(isoDate, 'must be a date like 2027-05-31').nullish(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision === 'RETAIN' && !v.nextReviewDate) {
+      ctx.addIssue({ code: 'custom', path: ['nextReviewDate'], message: 'is required when retaining a report' });
+    }
+  });
+
+export const reasonSchema = z.string().trim().min(5, 'must give a reason of at least 5 characters').max(1000, 'must be at most 1,000 characters');
+
+export const searchFilterSchema = z
+  .object({
+    text: z.string().max(200, 'must be at most 200 characters').nullish(),
+    categories: z.array(z.enum(CRIME_CATEGORIES)).max(CRIME_CATEGORIES.length).nullish(),
+    since: z
+      .string()
+      .nullish()
+      .refine((v) => v == null || !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date or timestamp'),
+    identifierTokens: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'must be tokens from identifierTokens (64 hex characters)')).max(MAX_IDENTIFIERS).nullish(),
+    limit: z.number().int().min(1).max(200, 'is at most 200').nullish(),
+  })
+  .strict();
+
+export type SearchFilter = z.output<typeof searchFilterSchema>;
+
+function dedupeIdentifiers(list: { kind: (typeof IDENTIFIER_KINDS)[number]; value: string }[]) {
+  const seen = new Set<string>();
+  return list.filter((i) => {
+    const k = `${i.kind}:${i.value}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

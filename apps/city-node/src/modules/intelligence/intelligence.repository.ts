@@ -1,0 +1,116 @@
+import { EntityManager } from 'typeorm';
+import { IntelligenceReportEntity } from './entities/intelligence-report.entity.js';
+import { ReportIdentifierEntity } from './entities/report-identifier.entity.js';
+import { DisseminationEntity } from './entities/dissemination.entity.js';
+import type { SearchFilter } from './dto/intelligence.input.js';
+
+/** The queries of the intelligence module; services hold the rules. */
+export class IntelligenceRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  findById(id: string): Promise<IntelligenceReportEntity | null> {
+    return this.em.getRepository(IntelligenceReportEntity).findOne({ where: { id } });
+  }
+
+  /** Row-locks the report for a state transition inside the current transaction. */
+  findForUpdate(id: string): Promise<IntelligenceReportEntity | null> {
+    return this.em
+      .getRepository(IntelligenceReportEntity)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
+  }
+
+  identifiersOf(reportIds: readonly string[]): Promise<ReportIdentifierEntity[]> {
+    if (reportIds.length === 0) return Promise.resolve([]);
+    return this.em
+      .getRepository(ReportIdentifierEntity)
+      .createQueryBuilder('i')
+      .where('i.report_id IN (:...ids)', { ids: reportIds })
+      .orderBy('i.kind')
+      .addOrderBy('i.value')
+      .getMany();
+  }
+
+  async replaceIdentifiers(reportId: string, rows: Omit<ReportIdentifierEntity, 'reportId'>[]): Promise<void> {
+    await this.em.getRepository(ReportIdentifierEntity).delete({ reportId });
+    if (rows.length) await this.em.getRepository(ReportIdentifierEntity).insert(rows.map((r) => ({ ...r, reportId })));
+  }
+
+  save(report: IntelligenceReportEntity): Promise<IntelligenceReportEntity> {
+    return this.em.getRepository(IntelligenceReportEntity).save(report);
+  }
+
+  worklist(opts: { status?: string; authorId?: string }): Promise<IntelligenceReportEntity[]> {
+    const qb = this.em.getRepository(IntelligenceReportEntity).createQueryBuilder('r').orderBy('r.updated_at', 'DESC').take(500);
+    if (opts.status) qb.andWhere('r.status = :status', { status: opts.status });
+    if (opts.authorId) qb.andWhere('r.author_id = :authorId', { authorId: opts.authorId });
+    return qb.getMany();
+  }
+
+  /** Published reports matching the filter, newest first. */
+  searchPublished(filter: SearchFilter, limit: number): Promise<IntelligenceReportEntity[]> {
+    const qb = this.em
+      .getRepository(IntelligenceReportEntity)
+      .createQueryBuilder('r')
+      .where("r.status = 'PUBLISHED'")
+      .orderBy('r.published_at', 'DESC')
+      .take(limit);
+    const words = (filter.text ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
+    words.forEach((w, i) => {
+      qb.andWhere(`(r.title ILIKE :w${i} OR r.summary ILIKE :w${i} OR r.body ILIKE :w${i})`, { [`w${i}`]: `%${escapeLike(w)}%` });
+    });
+    if (filter.categories?.length) qb.andWhere('r.category IN (:...cats)', { cats: filter.categories });
+    if (filter.since) qb.andWhere('r.published_at >= :since', { since: new Date(filter.since) });
+    if (filter.identifierTokens?.length) {
+      qb.andWhere('EXISTS (SELECT 1 FROM intelligence_identifier i WHERE i.report_id = r.id AND i.blind_index IN (:...tokens))', {
+        tokens: filter.identifierTokens,
+      });
+    }
+    return qb.getMany();
+  }
+
+  /** Published reports holding any of the blind-index tokens, with the token that matched. */
+  async matchTokens(tokens: readonly string[]): Promise<{ token: string; report: IntelligenceReportEntity }[]> {
+    if (tokens.length === 0) return [];
+    const rows = await this.em
+      .getRepository(ReportIdentifierEntity)
+      .createQueryBuilder('i')
+      .where('i.blind_index IN (:...tokens)', { tokens })
+      .getMany();
+    if (rows.length === 0) return [];
+    const reports = await this.em
+      .getRepository(IntelligenceReportEntity)
+      .createQueryBuilder('r')
+      .where("r.status = 'PUBLISHED'")
+      .andWhere('r.id IN (:...ids)', { ids: [...new Set(rows.map((r) => r.reportId))] })
+      .getMany();
+    const byId = new Map(reports.map((r) => [r.id, r]));
+    return rows.filter((r) => byId.has(r.reportId)).map((r) => ({ token: r.blindIndex, report: byId.get(r.reportId)! }));
+  }
+
+  recordDisseminations(rows: Omit<DisseminationEntity, 'id'>[]): Promise<unknown> {
+    if (rows.length === 0) return Promise.resolve();
+    return this.em.getRepository(DisseminationEntity).insert(rows);
+  }
+
+  disseminationsOf(reportId: string): Promise<DisseminationEntity[]> {
+    return this.em.getRepository(DisseminationEntity).find({ where: { reportId }, order: { at: 'DESC' }, take: 1000 });
+  }
+
+  /** Published reports whose review date has passed (the expiry job purges them). */
+  overdueForReview(today: string): Promise<IntelligenceReportEntity[]> {
+    return this.em
+      .getRepository(IntelligenceReportEntity)
+      .createQueryBuilder('r')
+      .where("r.status IN ('PUBLISHED', 'WITHDRAWN')")
+      .andWhere('r.review_date < :today', { today })
+      .take(500)
+      .getMany();
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

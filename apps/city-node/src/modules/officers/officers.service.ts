@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { KeyObject } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ROLES, Role, signOfficerToken } from '@ypf/auth';
+import { AuditLog } from '@ypf/audit';
+import { Clock, parseInput } from '@ypf/common';
+import { NODE_CONFIG, NodeConfig } from '../../config/node-config.js';
+import { SIGNING_KEY } from '../../core/core.module.js';
+import type { RequestContext } from '../../auth/request-context.js';
+import { OfficerEntity } from './entities/officer.entity.js';
+import { OfficerException } from './officers.exception.js';
+import { hashPassword, verifyPassword } from './password.js';
+
+export interface OfficerProfile {
+  id: string;
+  city: string;
+  name: string;
+  roles: Role[];
+  homeNode: boolean;
+}
+
+const loginSchema = z.object({
+  username: z.string().trim().min(1, 'is required').max(64, 'is at most 64 characters'),
+  password: z.string().min(1, 'is required').max(256, 'is at most 256 characters'),
+});
+
+const MAX_FAILURES = 5;
+const LOCK_MS = 5 * 60_000;
+
+@Injectable()
+export class OfficersService {
+  /** Failed logins per username (per process): a small brake on password guessing. */
+  private readonly failures = new Map<string, { count: number; until: number }>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    @Inject(SIGNING_KEY) private readonly signingKey: KeyObject,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
+
+  async login(ctx: RequestContext, args: unknown): Promise<{ token: string; expiresAt: string; officer: OfficerProfile }> {
+    const { username, password } = parseInput(loginSchema, args, 'login');
+    const now = this.clock.now().getTime();
+    const f = this.failures.get(username);
+    if (f && f.count >= MAX_FAILURES && f.until > now) throw OfficerException.locked(Math.ceil((f.until - now) / 1000));
+
+    const officer = await this.db.getRepository(OfficerEntity).findOne({ where: { username } });
+    // Verify against a dummy hash when the user is unknown so timing does not reveal which usernames exist.
+    const ok = await verifyPassword(password, officer?.passwordHash ?? DUMMY_HASH);
+    if (!officer || !ok || !officer.active) {
+      const count = (f && f.until > now ? f.count : 0) + 1;
+      this.failures.set(username, { count, until: now + LOCK_MS });
+      await this.audit.append(this.db.manager, {
+        actor: { id: `${this.config.city}:anonymous`, city: this.config.city, roles: [] },
+        action: 'officer.login',
+        resourceKind: 'officer',
+        resourceIds: officer ? [officer.id] : [],
+        outcome: 'DENIED',
+        detail: { username, requestId: ctx.requestId },
+      });
+      throw OfficerException.invalidCredentials();
+    }
+    this.failures.delete(username);
+    const roles = officer.roles as Role[];
+    const token = signOfficerToken(this.signingKey, {
+      city: this.config.city,
+      sub: officer.id,
+      roles,
+      name: officer.displayName,
+      ttlSeconds: this.config.tokenTtlSeconds,
+    });
+    await this.audit.append(this.db.manager, {
+      actor: { id: officer.id, city: this.config.city, roles },
+      action: 'officer.login',
+      resourceKind: 'officer',
+      resourceIds: [officer.id],
+      detail: { requestId: ctx.requestId },
+    });
+    return {
+      token,
+      expiresAt: new Date(now + this.config.tokenTtlSeconds * 1000).toISOString(),
+      officer: { id: officer.id, city: this.config.city, name: officer.displayName, roles, homeNode: true },
+    };
+  }
+
+  me(ctx: RequestContext): OfficerProfile | null {
+    if (!ctx.officer) return null;
+    const o = ctx.officer;
+    return { id: o.sub, city: o.city, name: o.name, roles: o.roles, homeNode: o.city === this.config.city };
+  }
+
+  /** Creates or updates an officer (seeding and administration); idempotent by id. */
+  async upsertOfficer(input: { id: string; username: string; displayName: string; password: string; roles: Role[]; unit?: string }): Promise<void> {
+    if (!input.roles.every((r) => (ROLES as readonly string[]).includes(r))) throw new Error('unknown role');
+    const repo = this.db.getRepository(OfficerEntity);
+    const existing = await repo.findOne({ where: { id: input.id } });
+    if (existing) return;
+    await repo.insert({
+      id: input.id,
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash: await hashPassword(input.password),
+      roles: input.roles,
+      unit: input.unit ?? null,
+      active: true,
+    });
+  }
+}
+
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

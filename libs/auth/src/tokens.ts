@@ -1,0 +1,172 @@
+import { randomUUID, KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { isCityCode } from '@ypf/region';
+import { isRole, Role } from './roles.js';
+import { KeyRegistry } from './key-registry.js';
+
+export const OFFICER_AUDIENCE = 'ypf:region';
+export const nodeAudience = (targetCity: string) => `ypf-node:${targetCity}`;
+export const issuerOf = (city: string) => `ypf:${city}`;
+
+export const MAX_OFFICER_TOKEN_SECONDS = 3600;
+export const MAX_NODE_TOKEN_SECONDS = 60;
+export const MAX_TOKEN_BYTES = 4096;
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export interface OfficerIdentity {
+  kind: 'officer';
+  /** Officer id, city-scoped: `taizhou:01J...`. */
+  sub: string;
+  city: string;
+  roles: Role[];
+  name: string;
+  jti: string;
+  exp: number;
+}
+
+export interface NodeIdentity {
+  kind: 'node';
+  city: string;
+  audienceCity: string;
+  jti: string;
+  exp: number;
+}
+
+/** Why a token was refused. Clients only ever see a generic message; the reason goes to the log. */
+export class TokenRejectedError extends Error {
+  constructor(readonly reason: string) {
+    super(`token rejected: ${reason}`);
+  }
+}
+
+export interface SignOfficerTokenInput {
+  city: string;
+  sub: string;
+  roles: Role[];
+  name: string;
+  ttlSeconds: number;
+}
+
+export function signOfficerToken(privateKey: KeyObject, input: SignOfficerTokenInput): string {
+  if (input.ttlSeconds <= 0 || input.ttlSeconds > MAX_OFFICER_TOKEN_SECONDS) {
+    throw new Error(`officer token lifetime must be 1..${MAX_OFFICER_TOKEN_SECONDS} s`);
+  }
+  return jwt.sign(
+    { typ: 'officer', city: input.city, roles: input.roles, name: input.name },
+    privateKey,
+    {
+      algorithm: 'ES256',
+      keyid: input.city,
+      issuer: issuerOf(input.city),
+      subject: input.sub,
+      audience: OFFICER_AUDIENCE,
+      expiresIn: input.ttlSeconds,
+      jwtid: randomUUID(),
+    },
+  );
+}
+
+export function signNodeToken(privateKey: KeyObject, fromCity: string, toCity: string, ttlSeconds = 30): string {
+  if (ttlSeconds <= 0 || ttlSeconds > MAX_NODE_TOKEN_SECONDS) {
+    throw new Error(`node token lifetime must be 1..${MAX_NODE_TOKEN_SECONDS} s`);
+  }
+  return jwt.sign({ typ: 'node', city: fromCity }, privateKey, {
+    algorithm: 'ES256',
+    keyid: fromCity,
+    issuer: issuerOf(fromCity),
+    subject: `node:${fromCity}`,
+    audience: nodeAudience(toCity),
+    expiresIn: ttlSeconds,
+    jwtid: randomUUID(),
+  });
+}
+
+interface VerifiedClaims extends jwt.JwtPayload {
+  typ?: unknown;
+  city?: unknown;
+  roles?: unknown;
+  name?: unknown;
+}
+
+/**
+ * Verifies every token against the region key registry: ES256 only, the issuer must be a registry city, the
+ * key is the issuer's (never one named or embedded in the token), the `city` claim must equal the issuer.
+ */
+export class TokenVerifier {
+  constructor(
+    private readonly registry: KeyRegistry,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  verifyOfficer(token: string): OfficerIdentity {
+    const claims = this.verify(token, OFFICER_AUDIENCE, 'officer', MAX_OFFICER_TOKEN_SECONDS);
+    const roles = claims.roles;
+    if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
+      throw new TokenRejectedError('roles claim missing or invalid');
+    }
+    if (typeof claims.sub !== 'string' || !claims.sub.startsWith(`${claims.city}:`)) {
+      throw new TokenRejectedError('subject must be an officer id of the issuing city');
+    }
+    return {
+      kind: 'officer',
+      sub: claims.sub,
+      city: claims.city as string,
+      roles: [...new Set(roles)] as Role[],
+      name: typeof claims.name === 'string' ? claims.name : claims.sub,
+      jti: claims.jti as string,
+      exp: claims.exp as number,
+    };
+  }
+
+  /** Verifies a node token addressed to `selfCity`. Replay protection (jti) is the caller's job. */
+  verifyNode(token: string, selfCity: string): NodeIdentity {
+    const claims = this.verify(token, nodeAudience(selfCity), 'node', MAX_NODE_TOKEN_SECONDS);
+    if (claims.sub !== `node:${claims.city}`) throw new TokenRejectedError('node token subject mismatch');
+    return {
+      kind: 'node',
+      city: claims.city as string,
+      audienceCity: selfCity,
+      jti: claims.jti as string,
+      exp: claims.exp as number,
+    };
+  }
+
+  private verify(token: string, audience: string, typ: 'officer' | 'node', maxLifetime: number): VerifiedClaims {
+    if (typeof token !== 'string' || token.length === 0) throw new TokenRejectedError('empty token');
+    if (token.length > MAX_TOKEN_BYTES) throw new TokenRejectedError('token too large');
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload !== 'object' || decoded.payload === null) {
+      throw new TokenRejectedError('malformed token');
+    }
+    const header = decoded.header as jwt.JwtHeader & Record<string, unknown>;
+    if (header.alg !== 'ES256') throw new TokenRejectedError(`algorithm ${String(header.alg)} not allowed`);
+    for (const forbidden of ['jwk', 'jku', 'x5u', 'x5c', 'crit']) {
+      if (forbidden in header) throw new TokenRejectedError(`header parameter ${forbidden} not allowed`);
+    }
+    const iss = (decoded.payload as jwt.JwtPayload).iss;
+    const issuerCity = typeof iss === 'string' && iss.startsWith('ypf:') ? iss.slice(4) : undefined;
+    if (!issuerCity || !isCityCode(issuerCity)) throw new TokenRejectedError('unknown issuer');
+    if (header.kid !== undefined && header.kid !== issuerCity) throw new TokenRejectedError('kid does not match issuer');
+    const key = this.registry.publicKeyOf(issuerCity);
+    if (!key) throw new TokenRejectedError('no key for issuer');
+    let claims: VerifiedClaims;
+    try {
+      claims = jwt.verify(token, key, {
+        algorithms: ['ES256'],
+        audience,
+        issuer: issuerOf(issuerCity),
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        clockTimestamp: Math.floor(this.now() / 1000),
+      }) as VerifiedClaims;
+    } catch (e) {
+      throw new TokenRejectedError((e as Error).message);
+    }
+    if (claims.typ !== typ) throw new TokenRejectedError(`expected a ${typ} token`);
+    if (claims.city !== issuerCity) throw new TokenRejectedError('city claim does not match issuer');
+    if (typeof claims.jti !== 'string' || claims.jti.length < 8) throw new TokenRejectedError('jti missing');
+    if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') throw new TokenRejectedError('exp/iat missing');
+    if (claims.exp - claims.iat > maxLifetime) throw new TokenRejectedError('token lifetime exceeds the maximum');
+    if (claims.iat > Math.floor(this.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new TokenRejectedError('issued in the future');
+    return claims;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './validation.js';
+export * from './clock.js';
+export * from './process.js';

@@ -1,0 +1,325 @@
+import { getCity, REGION_ID } from '@ypf/region';
+
+/**
+ * The shared part of every city's subgraph: value types identical in all eight subgraphs (@shareable),
+ * so that each city can expose the same shapes under its own nullable Region/Mutation field (DESIGN 3.1).
+ */
+export const SHARED_CITY_TYPE_DEFS = /* GraphQL */ `
+enum Role { ANALYST LIAISON_OFFICER COORDINATOR COMMANDER SUPERVISOR AUDITOR ADMIN }
+
+"What the data-owning city grants the caller: the whole record, a redacted summary, only that it exists and whom to ask, or nothing."
+enum AccessLevel { FULL SUMMARY HIT_ONLY NONE }
+
+"Traffic Light Protocol 2.0."
+enum Tlp { CLEAR GREEN AMBER AMBER_STRICT RED }
+
+enum HandlingCondition { PURPOSE_ONLY NOT_FOR_COURT NO_ONWARD_SHARING }
+
+"Admiralty code, source reliability: A completely reliable ... F cannot be judged."
+enum SourceReliability { A B C D E F }
+
+"Crime categories only: the platform holds no category for ethnicity, religion, political opinion, petitioning or lawful speech."
+enum CrimeCategory {
+  DRUG_TRAFFICKING FRAUD TELECOM_FRAUD CYBERCRIME ORGANISED_CRIME HUMAN_TRAFFICKING THEFT_ROBBERY
+  VIOLENT_CRIME FIREARMS_EXPLOSIVES SMUGGLING ENVIRONMENTAL_CRIME ILLEGAL_GAMBLING MONEY_LAUNDERING
+  PUBLIC_SAFETY_THREAT TERRORISM
+}
+
+enum IdentifierKind { PERSON_ID PASSPORT PHONE VEHICLE_PLATE EMAIL BANK_ACCOUNT IMEI SOCIAL_ACCOUNT }
+
+enum ReportStatus { DRAFT SUBMITTED APPROVED PUBLISHED WITHDRAWN PURGED }
+
+"Own city only, the listed recipient cities, or the whole region."
+enum PublicationScope { OWN_CITY CITIES REGION }
+
+enum ReviewDecision { RETAIN PURGE }
+
+type CityNode @shareable {
+  code: String!
+  nameEn: String!
+  nameZh: String!
+  "The officer the caller's token names, as this node sees it."
+  me: OfficerProfile
+  "This city's effective access policy (read-only), and what it grants the caller's city."
+  accessPolicy: AccessPolicyView!
+  "One report shaped by this city's policy for the caller. Cross-city reads need a purpose (X-Purpose header)."
+  intelligenceReport(id: ID!): IntelligenceResult
+  "Search this city's published intelligence; every result carries the access level the caller got."
+  searchIntelligence(filter: IntelligenceSearchInput): IntelligenceSearchResult!
+  "Reports of this city in the authoring lifecycle (home officers only): the caller's own, or all for a supervisor."
+  intelligenceWorklist(status: ReportStatus): [IntelligenceReport!]!
+  "Keyed blind-index tokens for identifiers, computed by the caller's home node: send these, never the raw values, to other cities."
+  identifierTokens(identifiers: [IdentifierInput!]!): [IdentifierToken!]!
+  "Hit/no-hit of blind-index tokens against this city's published intelligence."
+  checkIdentifiers(tokens: [String!]!): IdentifierCheckResult!
+  "Who received a report of this city, at which level, for which purpose."
+  disseminationLog(reportId: ID!): [DisseminationEntry!]!
+  "Audit trail of this node (AUDITOR)."
+  auditTrail(filter: AuditFilterInput): AuditPage!
+  "Recomputes this node's audit hash chain and reports the first broken link (AUDITOR)."
+  auditChainVerification: AuditChainVerification!
+}
+
+type CityMutation @shareable {
+  "Log in at this (home) node; returns a signed officer token."
+  login(username: String!, password: String!): LoginResult!
+  createIntelligenceReport(input: IntelligenceReportInput!): IntelligenceReport!
+  updateIntelligenceReport(id: ID!, input: IntelligenceReportInput!): IntelligenceReport!
+  submitIntelligenceReport(id: ID!): IntelligenceReport!
+  returnIntelligenceReport(id: ID!, reason: String!): IntelligenceReport!
+  approveIntelligenceReport(id: ID!): IntelligenceReport!
+  publishIntelligenceReport(id: ID!): IntelligenceReport!
+  reviewIntelligenceReport(id: ID!, input: IntelligenceReviewInput!): IntelligenceReport!
+  withdrawIntelligenceReport(id: ID!, reason: String!): IntelligenceReport!
+}
+
+type OfficerProfile @shareable {
+  id: ID!
+  city: String!
+  name: String!
+  roles: [Role!]!
+  homeNode: Boolean!
+}
+
+type LoginResult @shareable {
+  token: String!
+  expiresAt: String!
+  officer: OfficerProfile!
+}
+
+type ContactPoint @shareable {
+  city: String!
+  unit: String!
+  phone: String
+  email: String
+}
+
+type AccessPolicyView @shareable {
+  city: String!
+  version: Int!
+  effectiveFrom: String!
+  description: String
+  contact: ContactPoint!
+  "Fields disclosed at SUMMARY level."
+  summaryFields: [String!]!
+  rules: [AccessPolicyRuleView!]!
+  "What the caller's city gets for each TLP level of a REGION-scoped report (recipient cities may get more)."
+  grantsForCaller: [TlpGrant!]!
+}
+
+type AccessPolicyRuleView @shareable {
+  description: String
+  resource: String!
+  tlp: [Tlp!]!
+  cities: [String!]!
+  roles: [Role!]
+  level: AccessLevel!
+}
+
+type TlpGrant @shareable {
+  tlp: Tlp!
+  level: AccessLevel!
+}
+
+type Identifier @shareable {
+  kind: IdentifierKind!
+  value: String!
+}
+
+type IdentifierToken @shareable {
+  kind: IdentifierKind!
+  token: String!
+}
+
+input IdentifierInput {
+  kind: IdentifierKind!
+  value: String!
+}
+
+type Grading @shareable {
+  sourceReliability: SourceReliability!
+  "Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged)."
+  informationCredibility: Int!
+  code: String!
+}
+
+type IntelligenceReport @shareable {
+  id: ID!
+  city: String!
+  status: ReportStatus!
+  title: String!
+  summary: String!
+  body: String
+  category: CrimeCategory!
+  grading: Grading!
+  tlp: Tlp!
+  handlingConditions: [HandlingCondition!]!
+  identifiers: [Identifier!]!
+  scope: PublicationScope!
+  recipientCities: [String!]!
+  reviewDate: String!
+  authorId: String!
+  authorName: String!
+  approvedById: String
+  returnReason: String
+  withdrawnReason: String
+  createdAt: String!
+  updatedAt: String!
+  submittedAt: String
+  approvedAt: String
+  publishedAt: String
+  withdrawnAt: String
+  lastReviewedAt: String
+  lastReviewReason: String
+}
+
+"A report as shared with the caller: fields outside the grant are null and named in redactedFields."
+type SharedIntelligenceReport @shareable {
+  id: ID!
+  city: String!
+  title: String
+  summary: String
+  body: String
+  category: CrimeCategory
+  grading: Grading
+  tlp: Tlp!
+  handlingConditions: [HandlingCondition!]!
+  identifiers: [Identifier!]
+  publishedAt: String
+  reviewDate: String
+}
+
+type IntelligenceResult @shareable {
+  id: ID!
+  city: String!
+  accessLevel: AccessLevel!
+  "Present at FULL and SUMMARY."
+  report: SharedIntelligenceReport
+  redactedFields: [String!]!
+  "Whom to ask for more (always present below FULL)."
+  contact: ContactPoint
+}
+
+type IntelligenceSearchResult @shareable {
+  city: String!
+  total: Int!
+  results: [IntelligenceResult!]!
+}
+
+input IntelligenceSearchInput {
+  "Words that must all appear in the title, summary or body."
+  text: String
+  categories: [CrimeCategory!]
+  "ISO-8601 date or timestamp: published at or after."
+  since: String
+  "Blind-index tokens from identifierTokens at your home node."
+  identifierTokens: [String!]
+  limit: Int
+}
+
+type IdentifierCheckResult @shareable {
+  city: String!
+  hit: Boolean!
+  matches: [IdentifierMatch!]!
+}
+
+type IdentifierMatch @shareable {
+  token: String!
+  accessLevel: AccessLevel!
+  "Report id, only when the grant is SUMMARY or FULL."
+  reportId: ID
+  contact: ContactPoint!
+}
+
+input IntelligenceReportInput {
+  title: String!
+  summary: String!
+  body: String!
+  category: CrimeCategory!
+  sourceReliability: SourceReliability!
+  informationCredibility: Int!
+  tlp: Tlp!
+  handlingConditions: [HandlingCondition!]
+  identifiers: [IdentifierInput!]
+  scope: PublicationScope!
+  recipientCities: [String!]
+  "ISO-8601 date; defaults to 180 days from now, at most 365."
+  reviewDate: String
+}
+
+input IntelligenceReviewInput {
+  decision: ReviewDecision!
+  reason: String!
+  "Required when retaining: the next review date (ISO-8601 date, at most 365 days ahead)."
+  nextReviewDate: String
+}
+
+type DisseminationEntry @shareable {
+  reportId: ID!
+  recipientCity: String!
+  officerId: String!
+  role: String
+  accessLevel: AccessLevel!
+  purpose: String
+  at: String!
+}
+
+input AuditFilterInput {
+  actorCity: String
+  action: String
+  resourceId: ID
+  "Only entries where another city accessed this node's data."
+  crossCityOnly: Boolean
+  limit: Int
+  beforeSeq: Int
+}
+
+type AuditEntry @shareable {
+  seq: Int!
+  at: String!
+  actorId: String!
+  actorCity: String!
+  actorRoles: [String!]!
+  purpose: String
+  action: String!
+  resourceKind: String
+  resourceIds: [String!]!
+  accessLevel: AccessLevel
+  outcome: String!
+  detail: String
+  hash: String!
+}
+
+type AuditPage @shareable {
+  entries: [AuditEntry!]!
+  nextBeforeSeq: Int
+}
+
+type AuditChainVerification @shareable {
+  ok: Boolean!
+  checked: Int!
+  headSeq: Int
+  firstBrokenSeq: Int
+  problem: String
+}
+`;
+
+/** The full subgraph SDL of one city: shared types plus its own nullable Region and Mutation fields. */
+export function citySubgraphTypeDefs(cityCode: string): string {
+  const city = getCity(cityCode);
+  return /* GraphQL */ `
+extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+
+"The Yangtze region (id \\"${REGION_ID}\\"). Every city adds its own nullable field, so one dead city nulls only its own."
+type Region @key(fields: "id") {
+  id: ID!
+  "${city.nameZh} ${city.nameEn}: this city's node."
+  ${city.code}: CityNode
+}
+
+type Mutation {
+  "Writes at ${city.nameEn}'s node (officers write only at their home node)."
+  ${city.code}: CityMutation
+}
+${SHARED_CITY_TYPE_DEFS}`;
+}

@@ -1,0 +1,2 @@
+export * from './city-subgraph.graphql.js';
+export * from './region-subgraph.graphql.js';

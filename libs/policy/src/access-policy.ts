@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getCity } from '@ypf/region';
+import type { Role } from '@ypf/auth';
+import { describeZodError } from '@ypf/common';
+import { ACCESS_LEVELS, AccessLevel, PolicyDocument, policyDocumentSchema, PolicyResource, PolicyRule, Tlp, TLP_LEVELS } from './policy.schema.js';
+
+export type PublicationScope = 'OWN_CITY' | 'CITIES' | 'REGION';
+
+export interface AccessRequest {
+  resource: PolicyResource;
+  tlp: Tlp;
+  requesterCity: string;
+  requesterRoles: readonly Role[];
+  /** Where the owner published the record. */
+  scope: PublicationScope;
+  /** Cities the record names as recipients (scope CITIES). */
+  recipientCities: readonly string[];
+}
+
+export class PolicyError extends Error {}
+
+export function minLevel(a: AccessLevel, b: AccessLevel): AccessLevel {
+  return ACCESS_LEVELS.indexOf(a) <= ACCESS_LEVELS.indexOf(b) ? a : b;
+}
+
+export function levelAtLeast(level: AccessLevel, floor: AccessLevel): boolean {
+  return ACCESS_LEVELS.indexOf(level) >= ACCESS_LEVELS.indexOf(floor);
+}
+
+/**
+ * A city's validated access policy, evaluated by the data-owning node for every request from another city.
+ * First matching rule wins; no match means NONE (deny by default). The publication scope caps the result:
+ * OWN_CITY never leaves the city, CITIES gives non-recipients at most HIT_ONLY.
+ */
+export class AccessPolicy {
+  readonly hash: string;
+
+  private constructor(readonly document: PolicyDocument) {
+    this.hash = createHash('sha256').update(JSON.stringify(document)).digest('hex');
+  }
+
+  static parse(raw: unknown, expectedCity: string, source = 'policy'): AccessPolicy {
+    const result = policyDocumentSchema.safeParse(raw);
+    if (!result.success) {
+      throw new PolicyError(`Invalid access policy ${source}:\n${describeZodError(result.error)}`);
+    }
+    if (result.data.city !== expectedCity) {
+      throw new PolicyError(`Invalid access policy ${source}: it is for "${result.data.city}", but this node is "${expectedCity}".`);
+    }
+    return new AccessPolicy(result.data);
+  }
+
+  static loadFromDirectory(dir: string, city: string): AccessPolicy {
+    const file = join(dir, `${city}.json`);
+    if (!existsSync(file)) throw new PolicyError(`Access policy file ${file} not found (POLICY_DIR=${dir}).`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new PolicyError(`Access policy ${file} is not valid JSON: ${(e as Error).message}`);
+    }
+    return AccessPolicy.parse(raw, city, file);
+  }
+
+  get city(): string {
+    return this.document.city;
+  }
+
+  evaluate(req: AccessRequest): { level: AccessLevel; rule?: PolicyRule } {
+    if (req.requesterCity === this.city) return { level: 'FULL' };
+    const isRecipient = req.recipientCities.includes(req.requesterCity);
+    const cap: AccessLevel = req.scope === 'OWN_CITY' ? 'NONE' : req.scope === 'CITIES' && !isRecipient ? 'HIT_ONLY' : 'FULL';
+    if (cap === 'NONE') return { level: 'NONE' };
+    const rule = this.document.rules.find((r) => this.matches(r, req, isRecipient));
+    if (!rule) return { level: 'NONE' };
+    return { level: minLevel(rule.level, cap), rule };
+  }
+
+  /** What a city gets for each TLP of a REGION-scoped record when it is not a named recipient. */
+  grantsFor(requesterCity: string, roles: readonly Role[]): { tlp: Tlp; level: AccessLevel }[] {
+    return TLP_LEVELS.map((tlp) => ({
+      tlp,
+      level: this.evaluate({ resource: 'intelligence', tlp, requesterCity, requesterRoles: roles, scope: 'REGION', recipientCities: [] }).level,
+    }));
+  }
+
+  private matches(rule: PolicyRule, req: AccessRequest, isRecipient: boolean): boolean {
+    if (rule.resource !== req.resource || !rule.tlp.includes(req.tlp)) return false;
+    if (rule.roles && !rule.roles.some((r) => req.requesterRoles.includes(r))) return false;
+    return rule.cities.some((selector) => {
+      switch (selector) {
+        case '*':
+          return true;
+        case '@recipients':
+          return isRecipient;
+        case '@neighbours':
+          return getCity(this.city).neighbours.includes(req.requesterCity);
+        default:
+          return selector === req.requesterCity;
+      }
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './policy.schema.js';
+export * from './access-policy.js';

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { CITY_CODES } from '@ypf/region';
+import { ROLES } from '@ypf/auth';
+
+export const ACCESS_LEVELS = ['NONE', 'HIT_ONLY', 'SUMMARY', 'FULL'] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+
+export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'] as const;
+export type Tlp = (typeof TLP_LEVELS)[number];
+
+export const POLICY_RESOURCES = ['intelligence'] as const;
+export type PolicyResource = (typeof POLICY_RESOURCES)[number];
+
+/** Fields a city may disclose at SUMMARY. Body and identifiers (personal data) are never summary fields. */
+export const SUMMARY_FIELD_CHOICES = [
+  'title',
+  'summary',
+  'category',
+  'grading',
+  'handlingConditions',
+  'publishedAt',
+  'reviewDate',
+] as const;
+export type SummaryField = (typeof SUMMARY_FIELD_CHOICES)[number];
+
+/** City selectors: a code, "*" (every other city), "@neighbours" (registry neighbours), "@recipients" (the report's named recipients). */
+const citySelector = z.union([z.enum(CITY_CODES as [string, ...string[]]), z.literal('*'), z.literal('@neighbours'), z.literal('@recipients')], {
+  error: () => `must be a city code (${CITY_CODES.join(', ')}), "*", "@neighbours" or "@recipients"`,
+});
+
+export const policyRuleSchema = z
+  .object({
+    description: z.string().max(500).optional(),
+    resource: z.enum(POLICY_RESOURCES),
+    tlp: z.array(z.enum(TLP_LEVELS)).min(1),
+    cities: z.array(citySelector).min(1),
+    roles: z.array(z.enum(ROLES)).min(1).optional(),
+    level: z.enum(ACCESS_LEVELS),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    if (rule.tlp.includes('RED') && rule.level === 'FULL' && rule.cities.some((c) => c !== '@recipients')) {
+      ctx.addIssue({ code: 'custom', path: ['cities'], message: 'TLP RED may be granted FULL only to "@recipients" (named recipients)' });
+    }
+  });
+
+export const policyDocumentSchema = z
+  .object({
+    city: z.enum(CITY_CODES as [string, ...string[]]),
+    version: z.number().int().positive(),
+    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01'),
+    description: z.string().max(2000).optional(),
+    contact: z
+      .object({
+        unit: z.string().min(2).max(200),
+        phone: z.string().max(40).optional(),
+        email: z.email().optional(),
+      })
+      .strict(),
+    summaryFields: z.array(z.enum(SUMMARY_FIELD_CHOICES, { error: () => `must be one of ${SUMMARY_FIELD_CHOICES.join(', ')} (body and identifiers are never summary fields)` })).min(1),
+    rules: z.array(policyRuleSchema).min(1),
+  })
+  .strict();
+
+export type PolicyRule = z.infer<typeof policyRuleSchema>;
+export type PolicyDocument = z.infer<typeof policyDocumentSchema>;

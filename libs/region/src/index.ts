@@ -1,0 +1,2 @@
+export * from './cities.js';
+export * from './ids.js';
