@@ -1,0 +1,54 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { resolveCityUrls } from '@ypf/region';
+import { describeZodError } from '@ypf/common';
+
+const bool = z.enum(['true', 'false', '1', '0'], { error: () => 'must be true or false' }).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CITY_URLS: z.string().optional(),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().min(1).max(1024).default(64),
+  SUPERGRAPH_FILE: z.string().min(1).default('apps/gateway/supergraph/supergraph.graphql'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  YPF_EXIT_WITH_PARENT: bool.default(false),
+});
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  cityUrls: Record<string, string>;
+  subgraphTimeoutMs: number;
+  subgraphMaxSockets: number;
+  supergraphFile: string;
+  nodeEnv: 'development' | 'test' | 'production';
+  production: boolean;
+  exitWithParent: boolean;
+}
+
+export class GatewayConfigError extends Error {}
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): GatewayConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new GatewayConfigError(`Invalid gateway configuration:\n${describeZodError(parsed.error)}`);
+  const e = parsed.data;
+  let cityUrls: Record<string, string>;
+  try {
+    cityUrls = resolveCityUrls(e.CITY_URLS);
+  } catch (err) {
+    throw new GatewayConfigError(`Invalid gateway configuration:\n  - CITY_URLS: ${(err as Error).message}`);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    cityUrls,
+    subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    subgraphMaxSockets: e.SUBGRAPH_MAX_SOCKETS,
+    supergraphFile: isAbsolute(e.SUPERGRAPH_FILE) ? e.SUPERGRAPH_FILE : resolve(cwd, e.SUPERGRAPH_FILE),
+    nodeEnv: e.NODE_ENV,
+    production: e.NODE_ENV === 'production',
+    exitWithParent: e.YPF_EXIT_WITH_PARENT,
+  };
+}

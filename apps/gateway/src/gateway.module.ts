@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloGatewayDriver, ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import { LocalGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { readFileSync } from 'node:fs';
+import { REGION_SUBGRAPH_NAME } from '@ypf/contract';
+import type { GatewayConfig } from './config/gateway-config.js';
+import { CityDataSource } from './city-data-source.js';
+import { buildRegionSubgraphSchema } from './region/region-subgraph.js';
+import { formatGatewayError } from './format-error.js';
+import { HealthController } from './health/health.controller.js';
+import { GATEWAY_CONFIG } from './tokens.js';
+
+@Module({})
+export class GatewayModule {
+  static forConfig(config: GatewayConfig): DynamicModule {
+    const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
+    const regionSchema = buildRegionSubgraphSchema();
+    return {
+      module: GatewayModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
+          driver: ApolloGatewayDriver,
+          server: {
+            path: '/graphql',
+            context: ({ req }: { req: unknown }) => ({ req }),
+            introspection: !config.production,
+            playground: false,
+            includeStacktraceInErrorResponses: false,
+            formatError: formatGatewayError,
+            plugins: [ApolloServerPluginInlineTraceDisabled()],
+          },
+          gateway: {
+            supergraphSdl,
+            buildService: ({ name, url }) => {
+              if (name === REGION_SUBGRAPH_NAME) return new LocalGraphQLDataSource(regionSchema);
+              // Subgraph URLs come from this gateway's configuration, not from the committed supergraph.
+              return new CityDataSource(name, config.cityUrls[name] ?? url!, config.subgraphTimeoutMs);
+            },
+          },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { exitWithParent } from '@ypf/common';
+import { GatewayConfigError, loadGatewayConfig } from './config/gateway-config.js';
+import { GatewayModule } from './gateway.module.js';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadGatewayConfig(process.env);
+  } catch (e) {
+    if (e instanceof GatewayConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const app = await NestFactory.create(GatewayModule.forConfig(config), {
+    logger: config.nodeEnv === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+  });
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  new Logger('Gateway').log(`regional gateway ready on http://${config.host}:${config.port}/graphql`);
+  exitWithParent(config.exitWithParent, () => app.close());
+}
+
+bootstrap().catch((e: unknown) => {
+  console.error(`gateway failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
