@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity.js';
-import { auditEntryHash, ChainVerification, GENESIS_HASH, verifyChain } from './audit-chain.js';
+import { auditEntryHash, type ChainVerification, GENESIS_HASH, verifyChain } from './audit-chain.js';
 import { canonicalJson } from './canonical-json.js';
 
 export type AuditOutcome = 'OK' | 'DENIED' | 'REFUSED';

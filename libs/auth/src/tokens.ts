@@ -1,7 +1,7 @@
 import { randomUUID, KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isCityCode } from '@ypf/region';
-import { isRole, Role } from './roles.js';
+import { isRole, type Role } from './roles.js';
 import { KeyRegistry } from './key-registry.js';
 
 export const OFFICER_AUDIENCE = 'ypf:region';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { getCity } from '@ypf/region';
 import type { Role } from '@ypf/auth';
 import { describeZodError } from '@ypf/common';
-import { ACCESS_LEVELS, AccessLevel, PolicyDocument, policyDocumentSchema, PolicyResource, PolicyRule, Tlp, TLP_LEVELS } from './policy.schema.js';
+import { ACCESS_LEVELS, type AccessLevel, type PolicyDocument, policyDocumentSchema, type PolicyResource, type PolicyRule, type Tlp, TLP_LEVELS } from './policy.schema.js';
 
 export type PublicationScope = 'OWN_CITY' | 'CITIES' | 'REGION';
 

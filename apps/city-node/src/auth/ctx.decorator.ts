@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { RequestContext } from './request-context.js';
 import { requestOf } from './permission.guard.js';
 

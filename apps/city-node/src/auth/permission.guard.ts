@@ -1,10 +1,10 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
+import { type GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { AuthError, CommonErrorCode, DomainError } from '@ypf/common';
-import { NODE_CONFIG, NodeConfig } from '../config/node-config.js';
-import { Permission, PERMISSION_KEY } from './permissions.js';
-import { HttpRequestLike, RequestContextResolver } from './request-context.resolver.js';
+import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
+import { type Permission, PERMISSION_KEY } from './permissions.js';
+import { type HttpRequestLike, RequestContextResolver } from './request-context.resolver.js';
 
 export function requestOf(context: ExecutionContext): HttpRequestLike {
   if (context.getType<GqlContextType>() === 'graphql') {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TokenRejectedError, TokenVerifier } from '@ypf/auth';
 import { AuthError, InputError } from '@ypf/common';
-import { NODE_CONFIG, NodeConfig } from '../config/node-config.js';
+import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
 import type { RequestContext } from './request-context.js';
 
 export interface HttpRequestLike {

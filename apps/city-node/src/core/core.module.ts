@@ -5,7 +5,7 @@ import { KeyRegistry, keyFiles, loadPrivateKey, loadSecret, TokenVerifier } from
 import { AuditLog } from '@ypf/audit';
 import { AccessPolicy } from '@ypf/policy';
 import { Clock, SystemClock } from '@ypf/common';
-import { NODE_CONFIG, NodeConfig } from '../config/node-config.js';
+import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
 import { BlindIndexer } from './blind-index.js';
 
 export const SIGNING_KEY = Symbol('SIGNING_KEY');

@@ -1,4 +1,4 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { NODE_ENTITIES } from './entities.js';
 import { NODE_MIGRATIONS } from './migrations/index.js';
 

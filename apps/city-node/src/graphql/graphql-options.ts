@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { citySubgraphTypeDefs } from '@ypf/contract';
 import { getCity } from '@ypf/region';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/permissions.js';
-import { NODE_CONFIG, NodeConfig } from '../config/node-config.js';
+import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
 
 /** Readiness: the node answers 200 only while its database answers. */
 @Controller()

@@ -1,8 +1,8 @@
-import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditLog, AuditEntryEntity } from '@ypf/audit';
 import { AccessPolicy } from '@ypf/policy';
-import { NODE_CONFIG, NodeConfig } from '../../config/node-config.js';
+import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { systemActor } from '../../auth/request-context.js';
 import { AccessPolicyResolver } from './access-policy.resolver.js';
 

@@ -6,7 +6,7 @@ import { parseInput } from '@ypf/common';
 import { CITY_CODES } from '@ypf/region';
 import { Ctx } from '../../auth/ctx.decorator.js';
 import { AllowHome } from '../../auth/permissions.js';
-import { auditActor, OfficerContext } from '../../auth/request-context.js';
+import { auditActor, type OfficerContext } from '../../auth/request-context.js';
 
 const filterSchema = z
   .object({

@@ -1,25 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@ypf/audit';
-import { AccessLevel, AccessPolicy } from '@ypf/policy';
+import { type AccessLevel, AccessPolicy } from '@ypf/policy';
 import { Clock, AuthError, parseInput, InputError } from '@ypf/common';
 import { cityScopedId, parseCityScopedId } from '@ypf/region';
-import { NODE_CONFIG, NodeConfig } from '../../config/node-config.js';
+import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { BlindIndexer } from '../../core/blind-index.js';
-import { auditActor, hasRole, isCrossCity, OfficerContext, systemActor } from '../../auth/request-context.js';
+import { auditActor, hasRole, isCrossCity, type OfficerContext, systemActor } from '../../auth/request-context.js';
 import { IntelligenceReportEntity } from './entities/intelligence-report.entity.js';
 import { ReportIdentifierEntity } from './entities/report-identifier.entity.js';
 import {
   identifierListSchema,
   reasonSchema,
-  ReportInput,
+  type ReportInput,
   reportInputSchema,
   reviewInputSchema,
   searchFilterSchema,
 } from './dto/intelligence.input.js';
 import { IntelligenceException } from './intelligence.exception.js';
 import { IntelligenceRepository } from './intelligence.repository.js';
-import { ReportAction, REPORT_TRANSITIONS, ReportStatus } from './report-lifecycle.js';
+import { type ReportAction, REPORT_TRANSITIONS, type ReportStatus } from './report-lifecycle.js';
 import { homeReportView, sharedResult } from './intelligence.views.js';
 
 const DAY_MS = 86_400_000;

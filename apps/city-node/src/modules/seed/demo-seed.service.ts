@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ROLES } from '@ypf/auth';
 import { AuditLog } from '@ypf/audit';
 import { Clock } from '@ypf/common';
 import { getCity } from '@ypf/region';
-import { NODE_CONFIG, NodeConfig } from '../../config/node-config.js';
+import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { BlindIndexer } from '../../core/blind-index.js';
 import { systemActor } from '../../auth/request-context.js';
 import { OfficersService } from '../officers/officers.service.js';

@@ -1,0 +1,223 @@
+import { loadPrivateKey, signOfficerToken } from '@ypf/auth';
+import { errorCodes, gql, testEnv, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { startTestNode, type TestNode } from '../../testing/test-node.js';
+import { DEMO_RED_PERSON_ID } from '../seed/demo-data.js';
+
+/** The intelligence lifecycle and sharing at one real Taizhou node (own database, real HTTP, signed tokens). */
+describe('intelligence at the Taizhou node', () => {
+  let node: TestNode;
+  const analyst = () => tokenFor('taizhou', 'ANALYST');
+  const supervisor = () => tokenFor('taizhou', 'SUPERVISOR');
+  const REPORT_FIELDS = 'id status title tlp scope recipientCities reviewDate authorId approvedById grading { code } identifiers { kind value }';
+
+  const mutate = (op: string, token: string, variables: Record<string, unknown> = {}) =>
+    gql(node.url, `mutation${signature(op)} { taizhou { ${op} } }`, { token, variables });
+  const query = (selection: string, token: string, purpose?: string) => gql(node.url, viaRegionEntity('taizhou', selection), { token, purpose });
+  const count = async (table: string) => Number((await node.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+
+  const input = (over: Record<string, unknown> = {}) => ({
+    title: 'River port smuggling of protected species',
+    summary: 'Containers relabelled at the Taizhou river port.',
+    body: 'Details of the relabelling scheme, with the broker named.',
+    category: 'SMUGGLING',
+    sourceReliability: 'B',
+    informationCredibility: 2,
+    tlp: 'AMBER',
+    handlingConditions: ['PURPOSE_ONLY'],
+    identifiers: [{ kind: 'PHONE', value: '+86 139-8888-7777' }, { kind: 'VEHICLE_PLATE', value: '苏m 88a77' }],
+    scope: 'REGION',
+    ...over,
+  });
+
+  beforeAll(async () => {
+    node = await startTestNode('taizhou');
+  });
+  afterAll(async () => node?.close());
+
+  async function createDraft(over: Record<string, unknown> = {}, token = analyst()) {
+    const r = await gql(node.url, `mutation($input: IntelligenceReportInput!) { taizhou { createIntelligenceReport(input: $input) { ${REPORT_FIELDS} } } }`, {
+      token,
+      variables: { input: input(over) },
+    });
+    expect(r.errors).toBeUndefined();
+    return r.data!.taizhou.createIntelligenceReport;
+  }
+
+  it('runs draft -> submitted -> approved (not by the author) -> published, audited at each step', async () => {
+    const draft = await createDraft();
+    expect(draft).toMatchObject({ status: 'DRAFT', grading: { code: 'B2' }, authorId: 'taizhou:demo-analyst' });
+    expect(draft.identifiers).toEqual([
+      { kind: 'PHONE', value: '13988887777' },
+      { kind: 'VEHICLE_PLATE', value: '苏M88A77' },
+    ]);
+    const submitted = await mutate('submitIntelligenceReport(id: $id) { status submittedAt }', analyst(), { id: draft.id });
+    expect(submitted.data!.taizhou.submitIntelligenceReport.status).toBe('SUBMITTED');
+    const approved = await mutate('approveIntelligenceReport(id: $id) { status approvedById }', supervisor(), { id: draft.id });
+    expect(approved.data!.taizhou.approveIntelligenceReport).toEqual({ status: 'APPROVED', approvedById: 'taizhou:demo-supervisor' });
+    const published = await mutate('publishIntelligenceReport(id: $id) { status publishedAt }', analyst(), { id: draft.id });
+    expect(published.data!.taizhou.publishIntelligenceReport.status).toBe('PUBLISHED');
+    const actions = (await node.db.query(`SELECT action FROM audit_entry WHERE $1 = ANY(resource_ids) ORDER BY seq`, [draft.id])).map((r: { action: string }) => r.action);
+    expect(actions).toEqual(['intelligence.create', 'intelligence.submit', 'intelligence.approve', 'intelligence.publish']);
+  });
+
+  it('refuses a supervisor approving their own report, and writes nothing', async () => {
+    const draft = await createDraft({}, supervisor());
+    await mutate('submitIntelligenceReport(id: $id) { status }', supervisor(), { id: draft.id });
+    const audits = await count('audit_entry');
+    const r = await mutate('approveIntelligenceReport(id: $id) { status }', supervisor(), { id: draft.id });
+    expect(errorCodes(r)).toEqual(['SELF_APPROVAL']);
+    expect(r.errors![0].message).toMatch(/not its author/);
+    expect(await count('audit_entry')).toBe(audits);
+    const status = (await node.db.query('SELECT status FROM intelligence_report WHERE id = $1', [draft.id]))[0].status;
+    expect(status).toBe('SUBMITTED');
+    // another supervisor may
+    const ok = await mutate('approveIntelligenceReport(id: $id) { status }', secondSupervisorToken(), { id: draft.id });
+    expect(ok.errors).toBeUndefined();
+  });
+
+  it('refuses transitions that the lifecycle does not allow, naming what would be allowed', async () => {
+    const draft = await createDraft();
+    const r = await mutate('publishIntelligenceReport(id: $id) { status }', analyst(), { id: draft.id });
+    expect(errorCodes(r)).toEqual(['INVALID_TRANSITION']);
+    expect(r.errors![0].message).toBe('Cannot publish a report that is DRAFT; publish applies to reports that are APPROVED.');
+  });
+
+  it.each([
+    ['invalid grading', { informationCredibility: 7 }, /input.informationCredibility/],
+    ['unknown recipient city', { scope: 'CITIES', recipientCities: ['shanghai'] }, /input.recipientCities.0: must be a city code/],
+    ['oversized body', { body: 'x'.repeat(20001) }, /input.body: must be at most 20,000 characters/],
+    ['malformed identifier', { identifiers: [{ kind: 'PERSON_ID', value: '12345' }] }, /input.identifiers.0.value: PERSON_ID must be an 18-character/],
+    ['RED for the whole region', { tlp: 'RED' }, /TLP RED is for named recipients/],
+    ['review date beyond a year', { reviewDate: '2099-01-01' }, /input.reviewDate: must be at most 365 days ahead/],
+  ])('rejects %s with a clear BAD_USER_INPUT error and writes nothing', async (_name, over, message) => {
+    const before = [await count('intelligence_report'), await count('audit_entry'), await count('intelligence_identifier')];
+    const r = await gql(node.url, 'mutation($input: IntelligenceReportInput!) { taizhou { createIntelligenceReport(input: $input) { id } } }', {
+      token: analyst(),
+      variables: { input: input(over) },
+    });
+    expect(errorCodes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors![0].message).toMatch(message);
+    expect([await count('intelligence_report'), await count('audit_entry'), await count('intelligence_identifier')]).toEqual(before);
+  });
+
+  it('rejects a malformed id with INVALID_ID', async () => {
+    const r = await mutate('submitIntelligenceReport(id: $id) { status }', analyst(), { id: "wuxi:01ABC'; DROP TABLE x" });
+    expect(errorCodes(r)).toEqual(['INVALID_ID']);
+  });
+
+  it('lets officers of other cities write nothing here (home node only)', async () => {
+    const r = await gql(node.url, 'mutation($input: IntelligenceReportInput!) { taizhou { createIntelligenceReport(input: $input) { id } } }', {
+      token: tokenFor('wuxi', 'ANALYST'),
+      variables: { input: input() },
+    });
+    expect(errorCodes(r)).toEqual(['HOME_NODE_ONLY']);
+  });
+
+  describe('sharing with other cities', () => {
+    it('needs a purpose for cross-city reads and audits the refusal', async () => {
+      const r = await query('{ searchIntelligence { total } }', tokenFor('wuxi', 'ANALYST'));
+      expect(errorCodes(r)).toEqual(['PURPOSE_REQUIRED']);
+      const refused = await node.db.query(`SELECT outcome, actor_city FROM audit_entry WHERE action = 'intelligence.search' ORDER BY seq DESC LIMIT 1`);
+      expect(refused[0]).toEqual({ outcome: 'REFUSED', actor_city: 'wuxi' });
+    });
+
+    it('gives Wuxi a summary of AMBER (exactly the policy fields) and only a hit for RED', async () => {
+      const r = await query(
+        '{ searchIntelligence(filter: { categories: [DRUG_TRAFFICKING, FIREARMS_EXPLOSIVES] }) { total results { id accessLevel redactedFields report { title summary body category grading { code } handlingConditions identifiers { value } publishedAt reviewDate } contact { city unit } } } }',
+        tokenFor('wuxi', 'ANALYST'),
+        'WX-2026-0042',
+      );
+      expect(r.errors).toBeUndefined();
+      const results = r.data!._entities[0].taizhou.searchIntelligence.results;
+      const amber = results.find((x: { id: string }) => x.id === 'taizhou:demo-amber');
+      expect(amber.accessLevel).toBe('SUMMARY');
+      expect(amber.redactedFields.sort()).toEqual(['body', 'identifiers', 'reviewDate']);
+      expect(amber.report.body).toBeNull();
+      expect(amber.report.identifiers).toBeNull();
+      expect(amber.report.reviewDate).toBeNull();
+      expect(amber.report.title).toMatch(/synthetic drug/);
+      const red = results.find((x: { id: string }) => x.id === 'taizhou:demo-red');
+      expect(red).toEqual({
+        id: 'taizhou:demo-red',
+        accessLevel: 'HIT_ONLY',
+        redactedFields: ['title', 'summary', 'body', 'category', 'grading', 'identifiers', 'publishedAt', 'reviewDate'],
+        report: null,
+        contact: { city: 'taizhou', unit: expect.stringContaining('Taizhou') },
+      });
+      const dissemination = await node.db.query(`SELECT report_id, recipient_city, access_level, purpose FROM intelligence_dissemination WHERE purpose = 'WX-2026-0042' ORDER BY report_id`);
+      expect(dissemination).toEqual([
+        { report_id: 'taizhou:demo-amber', recipient_city: 'wuxi', access_level: 'SUMMARY', purpose: 'WX-2026-0042' },
+        { report_id: 'taizhou:demo-red', recipient_city: 'wuxi', access_level: 'HIT_ONLY', purpose: 'WX-2026-0042' },
+      ]);
+    });
+
+    it('gives the named recipient (Yangzhou) the RED report in full', async () => {
+      const r = await query('{ intelligenceReport(id: "taizhou:demo-red") { accessLevel report { body identifiers { kind value } } } }', tokenFor('yangzhou', 'ANALYST'), 'YZ-2026-7');
+      expect(r.data!._entities[0].taizhou.intelligenceReport).toEqual({
+        accessLevel: 'FULL',
+        report: { body: expect.stringContaining('ferry'), identifiers: [{ kind: 'PERSON_ID', value: DEMO_RED_PERSON_ID }] },
+      });
+    });
+
+    it('answers hit/no-hit by blind index: a miss reveals nothing, a non-recipient hit only whom to contact', async () => {
+      const tokens = await gql(node.url, viaRegionEntity('taizhou', '{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "' + DEMO_RED_PERSON_ID + '" }, { kind: PHONE, value: "13700000000" }]) { kind token } }'), { token: analyst() });
+      const [hitToken, missToken] = tokens.data!._entities[0].taizhou.identifierTokens.map((t: { token: string }) => t.token);
+      const wuxi = tokenFor('wuxi', 'LIAISON_OFFICER');
+      const miss = await query(`{ checkIdentifiers(tokens: ["${missToken}"]) { city hit matches { token } } }`, wuxi, 'WX-1');
+      expect(miss.data!._entities[0].taizhou.checkIdentifiers).toEqual({ city: 'taizhou', hit: false, matches: [] });
+      const hit = await query(`{ checkIdentifiers(tokens: ["${missToken}", "${hitToken}"]) { city hit matches { token accessLevel reportId contact { city phone } } } }`, wuxi, 'WX-1');
+      expect(hit.data!._entities[0].taizhou.checkIdentifiers).toEqual({
+        city: 'taizhou',
+        hit: true,
+        matches: [{ token: hitToken, accessLevel: 'HIT_ONLY', reportId: null, contact: { city: 'taizhou', phone: '+86-523-0000-0110' } }],
+      });
+    });
+
+    it('refuses identifier tokens to officers of other cities (computed at the home node only)', async () => {
+      const r = await gql(node.url, viaRegionEntity('taizhou', '{ identifierTokens(identifiers: [{ kind: PHONE, value: "13700000000" }]) { token } }'), { token: tokenFor('wuxi', 'ANALYST') });
+      expect(errorCodes(r)).toEqual(['HOME_NODE_ONLY']);
+    });
+  });
+
+  it('reviews: retain needs a reason and a date, purge removes the content and identifiers', async () => {
+    const id = 'taizhou:demo-green';
+    const noDate = await gql(node.url, 'mutation($id: ID!) { taizhou { reviewIntelligenceReport(id: $id, input: { decision: RETAIN, reason: "still relevant" }) { status } } }', { token: supervisor(), variables: { id } });
+    expect(errorCodes(noDate)).toEqual(['BAD_USER_INPUT']);
+    const purge = await gql(node.url, 'mutation($id: ID!) { taizhou { reviewIntelligenceReport(id: $id, input: { decision: PURGE, reason: "no longer needed" }) { status title body identifiers { value } } } }', { token: supervisor(), variables: { id } });
+    expect(purge.data!.taizhou.reviewIntelligenceReport).toEqual({ status: 'PURGED', title: '[purged]', body: null, identifiers: [] });
+  });
+
+  it('purges reports past their review date with the scheduled expiry, audited as the system', async () => {
+    const draft = await createDraft({ reviewDate: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) });
+    await mutate('submitIntelligenceReport(id: $id) { status }', analyst(), { id: draft.id });
+    await mutate('approveIntelligenceReport(id: $id) { status }', supervisor(), { id: draft.id });
+    await mutate('publishIntelligenceReport(id: $id) { status }', analyst(), { id: draft.id });
+    const { IntelligenceService } = await import('./intelligence.service.js');
+    const service = node.app.get(IntelligenceService);
+    expect(await service.purgeOverdue()).not.toContain(draft.id);
+    node.clock.advanceDays(6);
+    expect(await service.purgeOverdue()).toContain(draft.id);
+    const audit = await node.db.query(`SELECT actor_id, detail FROM audit_entry WHERE action = 'intelligence.purge' AND $1 = ANY(resource_ids)`, [draft.id]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actor_id).toBe('taizhou:system');
+    expect(await node.db.query('SELECT * FROM intelligence_identifier WHERE report_id = $1', [draft.id])).toEqual([]);
+  });
+});
+
+/** The demo seed creates taizhou:demo-supervisor-2; a token for that second supervisor. */
+function secondSupervisorToken(): string {
+  return signOfficerToken(loadPrivateKey(testEnv.keysDir(), 'taizhou'), {
+    city: 'taizhou',
+    sub: 'taizhou:demo-supervisor-2',
+    roles: ['SUPERVISOR'],
+    name: 'Second supervisor',
+    ttlSeconds: 600,
+  });
+}
+
+function signature(op: string): string {
+  const vars: string[] = [];
+  if (op.includes('$input')) vars.push('$input: IntelligenceReportInput!');
+  if (op.includes('$id')) vars.push('$id: ID!');
+  return vars.length ? `(${vars.join(', ')})` : '';
+}

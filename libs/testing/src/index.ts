@@ -1,0 +1,3 @@
+export * from './test-env.js';
+export * from './graphql-client.js';
+export * from './test-database.js';

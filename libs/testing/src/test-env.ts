@@ -1,0 +1,23 @@
+import { issueDevToken } from '@ypf/region-runner';
+
+/** What the Jest global setup shared with the test files (the only place tests read the environment). */
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the tests through "npm test" (the Jest global setup sets it).`);
+  return v;
+}
+
+export const testEnv = {
+  pgUrl: () => required('YPF_TEST_PG_URL'),
+  keysDir: () => required('YPF_TEST_KEYS_DIR'),
+  repoRoot: () => required('YPF_TEST_REPO_ROOT'),
+  gatewayUrl: () => required('YPF_TEST_GATEWAY_URL'),
+  cityUrls: (): Record<string, string> => JSON.parse(required('YPF_TEST_CITY_URLS')),
+  cityDatabaseUrls: (): Record<string, string> => JSON.parse(required('YPF_TEST_CITY_DB_URLS')),
+  regionControl: () => required('YPF_TEST_REGION_CONTROL'),
+};
+
+/** A valid officer token for a city and role, signed with the test region's dev keys. */
+export function tokenFor(city: string, role: string, ttlSeconds = 900): string {
+  return issueDevToken({ keysDir: testEnv.keysDir(), city, role, ttlSeconds });
+}
