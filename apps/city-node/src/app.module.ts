@@ -12,6 +12,7 @@ import { RegionResolver } from './graphql/region.resolver.js';
 import { HealthController } from './health/health.controller.js';
 import { PermissionGuard } from './auth/permission.guard.js';
 import { RequestContextResolver } from './auth/request-context.resolver.js';
+import { NodeAuthService } from './auth/node-auth.service.js';
 import { OfficersModule } from './modules/officers/officers.module.js';
 import { IntelligenceModule } from './modules/intelligence/intelligence.module.js';
 import { AccessPolicyModule } from './modules/access-policy/access-policy.module.js';
@@ -35,7 +36,7 @@ export class AppModule {
         SeedModule,
       ],
       controllers: [HealthController],
-      providers: [RequestContextResolver, RegionResolver, { provide: APP_GUARD, useClass: PermissionGuard }],
+      providers: [RequestContextResolver, NodeAuthService, RegionResolver, { provide: APP_GUARD, useClass: PermissionGuard }],
     };
   }
 }

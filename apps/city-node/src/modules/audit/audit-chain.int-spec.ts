@@ -1,0 +1,77 @@
+import { errorCodes, gql, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { startTestNode, type TestNode } from '../../testing/test-node.js';
+
+/** The audit log is append-only and hash-chained; verification finds edits, deletions, insertions and reordering. */
+describe('audit chain at a node', () => {
+  let node: TestNode;
+  const verify = async () => {
+    const r = await gql(node.url, viaRegionEntity('taizhou', '{ auditChainVerification { ok checked headSeq firstBrokenSeq problem } }'), {
+      token: tokenFor('taizhou', 'AUDITOR'),
+    });
+    expect(r.errors).toBeUndefined();
+    return r.data!._entities[0].taizhou.auditChainVerification;
+  };
+  /** Simulates someone with database access: the append-only trigger is switched off around the change. */
+  const tamper = async (sql: string, params: unknown[] = []) => {
+    await node.db.transaction(async (em) => {
+      await em.query('ALTER TABLE audit_entry DISABLE TRIGGER USER');
+      await em.query(sql, params);
+      await em.query('ALTER TABLE audit_entry ENABLE TRIGGER USER');
+    });
+  };
+
+  beforeEach(async () => {
+    node = await startTestNode('taizhou');
+    // some traffic: logins, a cross-city search
+    await gql(node.url, 'mutation { taizhou { login(username: "taizhou.analyst", password: "yangtze-demo") { token } } }');
+    await gql(node.url, viaRegionEntity('taizhou', '{ searchIntelligence { total } }'), { token: tokenFor('wuxi', 'ANALYST'), purpose: 'WX-9' });
+  });
+  afterEach(async () => node?.close());
+
+  it('verifies an untouched chain', async () => {
+    const v = await verify();
+    expect(v).toMatchObject({ ok: true, firstBrokenSeq: null, problem: null });
+    expect(v.checked).toBeGreaterThanOrEqual(5);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE through the database itself', async () => {
+    await expect(node.db.query(`UPDATE audit_entry SET actor_id = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(node.db.query('DELETE FROM audit_entry WHERE seq = 1')).rejects.toThrow(/append-only/);
+    await expect(node.db.query('TRUNCATE audit_entry')).rejects.toThrow(/append-only/);
+  });
+
+  it('detects an edited entry', async () => {
+    await tamper(`UPDATE audit_entry SET actor_city = 'nanjing' WHERE seq = 3`);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 3, problem: expect.stringMatching(/edited/) });
+  });
+
+  it('detects a deleted entry', async () => {
+    await tamper('DELETE FROM audit_entry WHERE seq = 2');
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 3 });
+  });
+
+  it('detects an inserted entry', async () => {
+    await tamper(`INSERT INTO audit_entry SELECT 1000, at, actor_id, actor_city, actor_roles, purpose, action, resource_kind, resource_ids, access_level, outcome, detail, hash, hash FROM audit_entry ORDER BY seq DESC LIMIT 1`);
+    const v = await verify();
+    expect(v.ok).toBe(false);
+    expect(v.firstBrokenSeq).toBe(1000);
+  });
+
+  it('detects reordered entries', async () => {
+    await tamper('UPDATE audit_entry SET seq = -seq WHERE seq IN (2, 3)');
+    await tamper('UPDATE audit_entry SET seq = 3 WHERE seq = -2');
+    await tamper('UPDATE audit_entry SET seq = 2 WHERE seq = -3');
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+  });
+
+  it('shows auditors who from other cities accessed the data, and nobody else', async () => {
+    const r = await gql(node.url, viaRegionEntity('taizhou', '{ auditTrail(filter: { crossCityOnly: true }) { entries { actorCity action purpose resourceIds } } }'), {
+      token: tokenFor('taizhou', 'AUDITOR'),
+    });
+    expect(r.data!._entities[0].taizhou.auditTrail.entries).toEqual([
+      expect.objectContaining({ actorCity: 'wuxi', action: 'intelligence.search', purpose: 'WX-9' }),
+    ]);
+    const other = await gql(node.url, viaRegionEntity('taizhou', '{ auditTrail { entries { seq } } }'), { token: tokenFor('wuxi', 'AUDITOR') });
+    expect(errorCodes(other)).toEqual(['HOME_NODE_ONLY']);
+  });
+});
