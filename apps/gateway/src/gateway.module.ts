@@ -28,6 +28,7 @@ export class GatewayModule {
             introspection: !config.production,
             playground: false,
             includeStacktraceInErrorResponses: false,
+            hideSchemaDetailsFromClientErrors: config.production,
             formatError: formatGatewayError,
             plugins: [ApolloServerPluginInlineTraceDisabled()],
           },

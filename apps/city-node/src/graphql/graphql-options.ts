@@ -39,6 +39,7 @@ export function graphqlOptions(config: NodeConfig): Omit<ApolloFederationDriverC
     // Subgraph introspection stays on outside production; the gateway uses the committed supergraph, not introspection.
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.production,
     formatError,
     // No ftv1 traces: nothing consumes them and they cost time on every request.
     plugins: [ApolloServerPluginInlineTraceDisabled()],

@@ -1,0 +1,79 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MAX_OFFICER_TOKEN_SECONDS, ROLES } from '@ypf/auth';
+import { CITY_CODES } from '@ypf/region';
+import { DEV_TOKEN_DEFAULT_TTL_SECONDS } from '@ypf/region-runner';
+
+export const TOKEN_USAGE = [
+  'usage: npm run -s token -- --city <city> --role <ROLE> [--ttl <seconds>] [--keys <dir>]',
+  `  --city  one of: ${CITY_CODES.join(', ')}`,
+  `  --role  one of: ${ROLES.join(', ')}`,
+  `  --ttl   token lifetime in seconds, 1..${MAX_OFFICER_TOKEN_SECONDS} (default ${DEV_TOKEN_DEFAULT_TTL_SECONDS})`,
+  '  --keys  key directory (default $YPF_DATA_DIR/keys, i.e. .data/keys)',
+  'Prints a DEV officer token signed with the city\'s development key. Development only.',
+].join('\n');
+
+export interface TokenArgs {
+  city: string;
+  role: string;
+  ttlSeconds: number;
+  keysDir: string;
+}
+
+export class TokenUsageError extends Error {}
+
+/** `--help`: the caller prints the usage and exits 0. */
+export class TokenHelpRequested extends Error {}
+
+/** Parses the token CLI's arguments; throws TokenUsageError naming the problem and the allowed values. */
+export function parseTokenArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  repoRoot: string,
+): TokenArgs {
+  let values: { city?: string; role?: string; ttl?: string; keys?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        city: { type: 'string' },
+        role: { type: 'string' },
+        ttl: { type: 'string' },
+        keys: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new TokenUsageError((e as Error).message);
+  }
+  if (values.help) throw new TokenHelpRequested('help');
+
+  const city = values.city?.trim().toLowerCase();
+  if (!city) throw new TokenUsageError(`--city is required (one of: ${CITY_CODES.join(', ')})`);
+  if (!CITY_CODES.includes(city)) throw new TokenUsageError(`unknown city "${values.city}" (one of: ${CITY_CODES.join(', ')})`);
+
+  // Friendly spelling: `analyst` or `liaison-officer` mean ANALYST / LIAISON_OFFICER.
+  const role = values.role?.trim().toUpperCase().replace(/-/g, '_');
+  if (!role) throw new TokenUsageError(`--role is required (one of: ${ROLES.join(', ')})`);
+  if (!(ROLES as readonly string[]).includes(role)) {
+    throw new TokenUsageError(`unknown role "${values.role}" (one of: ${ROLES.join(', ')})`);
+  }
+
+  let ttlSeconds = DEV_TOKEN_DEFAULT_TTL_SECONDS;
+  if (values.ttl !== undefined) {
+    ttlSeconds = /^\d+$/.test(values.ttl.trim()) ? Number(values.ttl.trim()) : Number.NaN;
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_OFFICER_TOKEN_SECONDS) {
+      throw new TokenUsageError(`--ttl must be a whole number of seconds from 1 to ${MAX_OFFICER_TOKEN_SECONDS}, got "${values.ttl}"`);
+    }
+  }
+
+  const dataDir = env.YPF_DATA_DIR?.trim()
+    ? isAbsolute(env.YPF_DATA_DIR.trim())
+      ? env.YPF_DATA_DIR.trim()
+      : resolve(repoRoot, env.YPF_DATA_DIR.trim())
+    : join(repoRoot, '.data');
+  const keysDir = values.keys?.trim() ? resolve(values.keys.trim()) : join(dataDir, 'keys');
+  return { city, role, ttlSeconds, keysDir };
+}
