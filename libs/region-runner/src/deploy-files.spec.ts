@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CITIES } from '@ypf/region';
+import { composeServiceName, DEPLOY_FILES, renderDockerCompose, renderInitSql } from './deploy-files.js';
+import { findRepoRoot } from './repo-root.js';
+
+const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+const REGENERATE = 'out of date with libs/region: run `npm run build && node dist/apps/launcher/src/deploy-files-cli.js`';
+
+describe('deployment files generated from the region registry', () => {
+  it.each([
+    [DEPLOY_FILES.compose, renderDockerCompose],
+    [DEPLOY_FILES.initSql, renderInitSql],
+  ])('%s is up to date', (file, render) => {
+    const checkedIn = readFileSync(join(repoRoot, file), 'utf8');
+    if (checkedIn !== render()) throw new Error(`${file} is ${REGENERATE}`);
+  });
+
+  it('init.sql creates exactly one database per city', () => {
+    const created = [...renderInitSql().matchAll(/^CREATE DATABASE (\w+);$/gm)].map((m) => m[1]);
+    expect(created).toEqual(CITIES.map((c) => `ypf_${c.code}`));
+  });
+
+  it('the compose file has a node per city on its own port and database, and a gateway waiting for all of them', () => {
+    const yml = renderDockerCompose();
+    for (const c of CITIES) {
+      const service = new RegExp(
+        `^  ${composeServiceName(c.code)}:\\n    <<: \\*city-node\\n    environment:\\n      <<: \\*node-env\\n` +
+          `      CITY: ${c.code}\\n      PORT: "${c.localPort}"\\n      DATABASE_URL: postgres://ypf:\\$\\{POSTGRES_PASSWORD:\\?[^}]*\\}@postgres:5432/ypf_${c.code}$`,
+        'm',
+      );
+      expect(yml).toMatch(service);
+      expect(yml).toContain(`"${c.code}":"http://${composeServiceName(c.code)}:${c.localPort}/graphql"`);
+      expect(yml).toMatch(new RegExp(`^      ${composeServiceName(c.code)}:\\n        condition: service_healthy$`, 'm'));
+    }
+    expect(yml).toMatch(/^  gateway:$/m);
+    expect(yml).toContain('"4000:4000"');
+  });
+});
