@@ -12,7 +12,8 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 # A fixed, unprivileged uid/gid: deploy/keys must be readable by it (see deploy/keys/README.md).
 RUN groupadd --system --gid 10001 ypf \

@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BullModule } from '@nestjs/bullmq';
+import { configureQueueBackend } from '@ypf/queue';
 import { Clock } from '@ypf/common';
 import type { NodeConfig } from './config/node-config.js';
 import { CoreModule } from './core/core.module.js';
@@ -23,9 +25,11 @@ import { SeedModule } from './modules/seed/seed.module.js';
 @Module({})
 export class AppModule {
   static forConfig(config: NodeConfig, overrides: { clock?: Clock } = {}): DynamicModule {
+    const queue = configureQueueBackend({ city: config.city, redisUrl: config.redisUrl, databaseUrl: config.databaseUrl });
     return {
       module: AppModule,
       imports: [
+        BullModule.forRoot({ connection: queue.connection as never, prefix: queue.prefix }),
         CoreModule.forConfig(config, overrides),
         TypeOrmModule.forRoot({ ...nodeDataSourceOptions(config.databaseUrl, config.dbPoolSize), migrationsRun: true }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({ driver: ApolloFederationDriver, ...graphqlOptions(config) }),

@@ -1,5 +1,5 @@
 import { CITIES, CITY_CODES } from '@ypf/region';
-import { cityNodeEnv, gatewayEnv, localCityUrls, regionPorts } from './region.js';
+import { cityNodeEnv, gatewayEnv, localCityUrls, MEMORY_ENV, regionPorts } from './region.js';
 
 describe('region ports', () => {
   it('uses the registry ports, shifted by the offset', () => {
@@ -65,6 +65,13 @@ describe('child environments', () => {
       CITY_URLS: JSON.stringify(localCityUrls(ports)),
       NODE_ENV: 'development',
       YPF_EXIT_WITH_PARENT: '1',
+      ...MEMORY_ENV,
     });
+  });
+
+  it('lets the base environment override the memory settings', () => {
+    const env = gatewayEnv({ nodeEnv: 'development', ports, base: { NODE_OPTIONS: '--max-old-space-size=512' } });
+    expect(env.NODE_OPTIONS).toBe('--max-old-space-size=512');
+    expect(env.MALLOC_ARENA_MAX).toBe('2');
   });
 });

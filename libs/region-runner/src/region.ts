@@ -122,10 +122,16 @@ export interface ChildEnvInput {
 }
 
 function cleanBase(base: Readonly<Record<string, string | undefined>> | undefined): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { ...MEMORY_ENV };
   for (const [k, v] of Object.entries(base ?? {})) if (v !== undefined) env[k] = v;
   return env;
 }
+
+/**
+ * Nine Node processes share one machine: a small young generation and two malloc arenas (instead of one per
+ * libuv thread, which scrypt hashing inflates) keep each node around 110 MB instead of 200 MB. Overridable.
+ */
+export const MEMORY_ENV: Readonly<Record<string, string>> = { NODE_OPTIONS: '--max-semi-space-size=2', MALLOC_ARENA_MAX: '2' };
 
 /** Environment of one city's node. */
 export function cityNodeEnv(city: string, input: ChildEnvInput): Record<string, string> {

@@ -20,7 +20,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DEMO_SEED: bool.default(false),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  EXPIRY_SWEEP_MS: z.coerce.number().int().min(200).max(86_400_000).default(3_600_000),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   YPF_EXIT_WITH_PARENT: bool.default(false),
 });
 
@@ -38,6 +39,8 @@ export interface NodeConfig {
   demoSeed: boolean;
   tokenTtlSeconds: number;
   dbPoolSize: number;
+  /** How often the expiry job looks for reports past their review date. */
+  expirySweepMs: number;
   exitWithParent: boolean;
 }
 
@@ -72,6 +75,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     demoSeed: e.DEMO_SEED,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     dbPoolSize: e.DB_POOL_SIZE,
+    expirySweepMs: e.EXPIRY_SWEEP_MS,
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
   };
 }

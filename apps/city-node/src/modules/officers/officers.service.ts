@@ -93,20 +93,33 @@ export class OfficersService {
   }
 
   /** Creates or updates an officer (seeding and administration); idempotent by id. */
-  async upsertOfficer(input: { id: string; username: string; displayName: string; password: string; roles: Role[]; unit?: string }): Promise<void> {
+  async upsertOfficer(input: {
+    id: string;
+    username: string;
+    displayName: string;
+    /** A password to hash, or an already computed scrypt hash (seeding many accounts with one password). */
+    password: string | { hash: string };
+    roles: Role[];
+    unit?: string;
+  }): Promise<boolean> {
     if (!input.roles.every((r) => (ROLES as readonly string[]).includes(r))) throw new Error('unknown role');
     const repo = this.db.getRepository(OfficerEntity);
     const existing = await repo.findOne({ where: { id: input.id } });
-    if (existing) return;
+    if (existing) return false;
     await repo.insert({
       id: input.id,
       username: input.username,
       displayName: input.displayName,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: typeof input.password === 'string' ? await hashPassword(input.password) : input.password.hash,
       roles: input.roles,
       unit: input.unit ?? null,
       active: true,
     });
+    return true;
+  }
+
+  hashPassword(password: string): Promise<string> {
+    return hashPassword(password);
   }
 }
 
