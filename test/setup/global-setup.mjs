@@ -47,9 +47,11 @@ export default async function globalSetup() {
     serverUrl = state.region.serverUrl;
     const region = state.region;
     state.control = createServer((req, res) => {
-      const m = /^\/(kill|restart)\/([a-z]+)$/.exec(req.url ?? '');
+      const m = /^\/(kill|restart|pause|resume)\/([a-z]+)$/.exec(req.url ?? '');
       if (!m || req.method !== 'POST') return void res.writeHead(404).end();
-      const action = m[1] === 'kill' ? region.killCity(m[2]) : region.restartCity(m[2]);
+      // pause/resume: SIGSTOP/SIGCONT, a node that hangs without closing its connections.
+      const signal = (sig) => Promise.resolve().then(() => process.kill(region.pids[m[2]], sig));
+      const action = { kill: () => region.killCity(m[2]), restart: () => region.restartCity(m[2]), pause: () => signal('SIGSTOP'), resume: () => signal('SIGCONT') }[m[1]]();
       action.then(
         () => res.writeHead(200).end('ok'),
         (e) => res.writeHead(500).end(e.message),

@@ -13,8 +13,8 @@ import { graphqlOptions } from './graphql/graphql-options.js';
 import { RegionResolver } from './graphql/region.resolver.js';
 import { HealthController } from './health/health.controller.js';
 import { PermissionGuard } from './auth/permission.guard.js';
-import { RequestContextResolver } from './auth/request-context.resolver.js';
-import { NodeAuthService } from './auth/node-auth.service.js';
+import { AuthModule } from './auth/auth.module.js';
+import { DeliveryModule } from './modules/delivery/delivery.module.js';
 import { OfficersModule } from './modules/officers/officers.module.js';
 import { IntelligenceModule } from './modules/intelligence/intelligence.module.js';
 import { AccessPolicyModule } from './modules/access-policy/access-policy.module.js';
@@ -33,6 +33,8 @@ export class AppModule {
         CoreModule.forConfig(config, overrides),
         TypeOrmModule.forRoot({ ...nodeDataSourceOptions(config.databaseUrl, config.dbPoolSize), migrationsRun: true }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({ driver: ApolloFederationDriver, ...graphqlOptions(config) }),
+        AuthModule,
+        DeliveryModule,
         OfficersModule,
         IntelligenceModule,
         AccessPolicyModule,
@@ -40,7 +42,7 @@ export class AppModule {
         SeedModule,
       ],
       controllers: [HealthController],
-      providers: [RequestContextResolver, NodeAuthService, RegionResolver, { provide: APP_GUARD, useClass: PermissionGuard }],
+      providers: [RegionResolver, { provide: APP_GUARD, useClass: PermissionGuard }],
     };
   }
 }

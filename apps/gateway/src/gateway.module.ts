@@ -37,7 +37,7 @@ export class GatewayModule {
             buildService: ({ name, url }) => {
               if (name === REGION_SUBGRAPH_NAME) return new LocalGraphQLDataSource(regionSchema);
               // Subgraph URLs come from this gateway's configuration, not from the committed supergraph.
-              return new CityDataSource(name, config.cityUrls[name] ?? url!, config.subgraphTimeoutMs);
+              return new CityDataSource(name, config.cityUrls[name] ?? url!, config.subgraphTimeoutMs, config.subgraphMutationTimeoutMs);
             },
           },
         }),

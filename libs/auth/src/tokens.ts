@@ -30,6 +30,8 @@ export interface NodeIdentity {
   audienceCity: string;
   jti: string;
   exp: number;
+  /** SHA-256 of the envelope the token was issued for, binding the signature to that exact message. */
+  payloadHash?: string;
 }
 
 /** Why a token was refused. Clients only ever see a generic message; the reason goes to the log. */
@@ -66,11 +68,11 @@ export function signOfficerToken(privateKey: KeyObject, input: SignOfficerTokenI
   );
 }
 
-export function signNodeToken(privateKey: KeyObject, fromCity: string, toCity: string, ttlSeconds = 30): string {
+export function signNodeToken(privateKey: KeyObject, fromCity: string, toCity: string, ttlSeconds = 30, payloadHash?: string): string {
   if (ttlSeconds <= 0 || ttlSeconds > MAX_NODE_TOKEN_SECONDS) {
     throw new Error(`node token lifetime must be 1..${MAX_NODE_TOKEN_SECONDS} s`);
   }
-  return jwt.sign({ typ: 'node', city: fromCity }, privateKey, {
+  return jwt.sign({ typ: 'node', city: fromCity, ...(payloadHash ? { ph: payloadHash } : {}) }, privateKey, {
     algorithm: 'ES256',
     keyid: fromCity,
     issuer: issuerOf(fromCity),
@@ -86,6 +88,7 @@ interface VerifiedClaims extends jwt.JwtPayload {
   city?: unknown;
   roles?: unknown;
   name?: unknown;
+  ph?: unknown;
 }
 
 /**
@@ -128,6 +131,7 @@ export class TokenVerifier {
       audienceCity: selfCity,
       jti: claims.jti as string,
       exp: claims.exp as number,
+      payloadHash: typeof claims.ph === 'string' ? claims.ph : undefined,
     };
   }
 
@@ -163,7 +167,8 @@ export class TokenVerifier {
     }
     if (claims.typ !== typ) throw new TokenRejectedError(`expected a ${typ} token`);
     if (claims.city !== issuerCity) throw new TokenRejectedError('city claim does not match issuer');
-    if (typeof claims.jti !== 'string' || claims.jti.length < 8) throw new TokenRejectedError('jti missing');
+    if (typeof claims.jti !== 'string' || claims.jti.length < 8 || claims.jti.length > 64) throw new TokenRejectedError('jti missing or not 8-64 characters');
+    if (typeof claims.sub !== 'string' || claims.sub.length > 80) throw new TokenRejectedError('subject missing or longer than 80 characters');
     if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') throw new TokenRejectedError('exp/iat missing');
     if (claims.exp - claims.iat > maxLifetime) throw new TokenRejectedError('token lifetime exceeds the maximum');
     if (claims.iat > Math.floor(this.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new TokenRejectedError('issued in the future');

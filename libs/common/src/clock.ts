@@ -8,3 +8,11 @@ export class SystemClock extends Clock {
     return new Date();
   }
 }
+
+/** The region's civil time zone (China Standard Time, UTC+8, no daylight saving). Dates are region dates. */
+export const REGION_UTC_OFFSET_HOURS = 8;
+
+/** Today's date in the region, as YYYY-MM-DD. Review dates and expiry are judged by it, not by UTC. */
+export function regionToday(now: Date): string {
+  return new Date(now.getTime() + REGION_UTC_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 10);
+}

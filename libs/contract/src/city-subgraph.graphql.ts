@@ -58,6 +58,8 @@ type CityNode @shareable {
   auditTrail(filter: AuditFilterInput): AuditPage!
   "Recomputes this node's audit hash chain and reports the first broken link (AUDITOR)."
   auditChainVerification: AuditChainVerification!
+  "Messages this node sends to other cities, with their delivery state (home supervisors, liaison officers, admins)."
+  outboxMessages(filter: OutboxFilterInput): [OutboxMessage!]!
 }
 
 type CityMutation @shareable {
@@ -71,6 +73,55 @@ type CityMutation @shareable {
   publishIntelligenceReport(id: ID!): IntelligenceReport!
   reviewIntelligenceReport(id: ID!, input: IntelligenceReviewInput!): IntelligenceReport!
   withdrawIntelligenceReport(id: ID!, reason: String!): IntelligenceReport!
+  "Node-to-node delivery (a node token in X-YPF-Node-Token is required; officers cannot call it)."
+  deliverMessage(envelope: DeliveryEnvelopeInput!): DeliveryReceipt!
+  "Sends a dead message again (home ADMIN or SUPERVISOR)."
+  redriveMessage(id: ID!): OutboxMessage!
+}
+
+input DeliveryEnvelopeInput {
+  id: ID!
+  source: String!
+  target: String!
+  kind: String!
+  streamKey: String!
+  streamSeq: Int!
+  createdAt: String!
+  "The payload as canonical JSON."
+  payload: String!
+}
+
+enum DeliveryReceiptStatus { APPLIED BUFFERED DUPLICATE REJECTED }
+
+type DeliveryReceipt @shareable {
+  messageId: ID!
+  status: DeliveryReceiptStatus!
+  detail: String
+}
+
+enum OutboxStatus { QUEUED RETRYING DELIVERED DEAD }
+
+input OutboxFilterInput {
+  status: OutboxStatus
+  targetCity: String
+  streamKey: String
+  limit: Int
+}
+
+"A message to another city and where it is: queued, delivered, retrying (with the last error and the next attempt) or dead (with the reason)."
+type OutboxMessage @shareable {
+  id: ID!
+  targetCity: String!
+  kind: String!
+  streamKey: String!
+  streamSeq: Int!
+  status: OutboxStatus!
+  attempts: Int!
+  lastError: String
+  nextAttemptAt: String
+  deadReason: String
+  createdAt: String!
+  deliveredAt: String
 }
 
 type OfficerProfile @shareable {
@@ -190,6 +241,7 @@ type SharedIntelligenceReport @shareable {
 }
 
 type IntelligenceResult @shareable {
+  "The report id; at HIT_ONLY in a search, a one-time reference the owning city resolves when you contact it."
   id: ID!
   city: String!
   accessLevel: AccessLevel!
@@ -207,10 +259,10 @@ type IntelligenceSearchResult @shareable {
 }
 
 input IntelligenceSearchInput {
-  "Words that must all appear in the title, summary or body."
+  "Words that must all appear in the fields you are allowed to see (title, summary, body at FULL; the summary fields at SUMMARY). HIT_ONLY reports match only by identifierTokens."
   text: String
   categories: [CrimeCategory!]
-  "ISO-8601 date or timestamp: published at or after."
+  "ISO-8601 date (2026-11-01) or UTC timestamp (2026-11-01T08:00:00Z): published at or after."
   since: String
   "Blind-index tokens from identifierTokens at your home node."
   identifierTokens: [String!]
@@ -228,6 +280,8 @@ type IdentifierMatch @shareable {
   accessLevel: AccessLevel!
   "Report id, only when the grant is SUMMARY or FULL."
   reportId: ID
+  "What to quote when contacting the owning city: the report id, or at HIT_ONLY a one-time reference."
+  reference: ID!
   contact: ContactPoint!
 }
 

@@ -11,13 +11,15 @@ export type Tlp = (typeof TLP_LEVELS)[number];
 export const POLICY_RESOURCES = ['intelligence'] as const;
 export type PolicyResource = (typeof POLICY_RESOURCES)[number];
 
-/** Fields a city may disclose at SUMMARY. Body and identifiers (personal data) are never summary fields. */
+/**
+ * Fields a city may disclose at SUMMARY. Body and identifiers (personal data) are never summary fields; TLP and
+ * handling conditions always travel with anything disclosed, because the recipient must honour them.
+ */
 export const SUMMARY_FIELD_CHOICES = [
   'title',
   'summary',
   'category',
   'grading',
-  'handlingConditions',
   'publishedAt',
   'reviewDate',
 ] as const;

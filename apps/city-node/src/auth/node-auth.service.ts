@@ -23,8 +23,9 @@ export class NodeAuthService {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
-  tokenFor(targetCity: string, ttlSeconds = 30): string {
-    return signNodeToken(this.signingKey, this.config.city, targetCity, ttlSeconds);
+  /** A token for one call to `targetCity`; with `payloadHash` it is valid only for that envelope. */
+  tokenFor(targetCity: string, ttlSeconds = 30, payloadHash?: string): string {
+    return signNodeToken(this.signingKey, this.config.city, targetCity, ttlSeconds, payloadHash);
   }
 
   async accept(token: string): Promise<NodeIdentity> {

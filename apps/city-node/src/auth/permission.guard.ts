@@ -5,6 +5,7 @@ import { AuthError, CommonErrorCode, DomainError } from '@ypf/common';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
 import { type Permission, PERMISSION_KEY } from './permissions.js';
 import { type HttpRequestLike, RequestContextResolver } from './request-context.resolver.js';
+import { NodeAuthService } from './node-auth.service.js';
 
 export function requestOf(context: ExecutionContext): HttpRequestLike {
   if (context.getType<GqlContextType>() === 'graphql') {
@@ -22,10 +23,11 @@ export class PermissionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly contexts: RequestContextResolver,
+    private readonly nodeAuth: NodeAuthService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [
       context.getHandler(),
       context.getClass(),
@@ -33,8 +35,20 @@ export class PermissionGuard implements CanActivate {
     if (!permission) {
       throw AuthError.forbidden(`Operation ${context.getClass().name}.${context.getHandler().name} declares no permission and is refused.`);
     }
-    const ctx = this.contexts.resolve(requestOf(context));
-    if (permission.kind === 'public') return true;
+    const req = requestOf(context);
+    if (permission.kind === 'public') {
+      // Public operations ignore a stale token; the context is still available to the resolver.
+      req.ypfPublicContext = this.contexts.resolve(req, true);
+      return true;
+    }
+    const ctx = this.contexts.resolve(req);
+    if (permission.kind === 'node') {
+      const raw = req.headers['x-ypf-node-token'];
+      const token = Array.isArray(raw) ? raw[0] : raw;
+      if (!token) throw AuthError.unauthenticated('This operation is for city nodes: send a node token in X-YPF-Node-Token.');
+      ctx.node ??= await this.nodeAuth.accept(token);
+      return true;
+    }
     if (!ctx.officer) throw AuthError.unauthenticated();
     if (permission.roles !== 'ANY' && !permission.roles.some((r) => ctx.officer!.roles.includes(r))) {
       throw AuthError.forbidden(

@@ -5,6 +5,7 @@ export const PERMISSION_KEY = 'ypf:permission';
 
 export type Permission =
   | { kind: 'public' }
+  | { kind: 'node' }
   | { kind: 'officer'; roles: readonly Role[] | 'ANY'; homeOnly: boolean };
 
 /** No token needed (login, health, the region directory). */
@@ -17,3 +18,6 @@ export const Allow = (roles: readonly Role[] | 'ANY') =>
 /** Officers of this node's own city only (every write: officers write only at their home node). */
 export const AllowHome = (roles: readonly Role[] | 'ANY') =>
   SetMetadata(PERMISSION_KEY, { kind: 'officer', roles, homeOnly: true } satisfies Permission);
+
+/** Other nodes only: a node token addressed to this node, in the X-YPF-Node-Token header (never an officer token). */
+export const NodeOnly = () => SetMetadata(PERMISSION_KEY, { kind: 'node' } satisfies Permission);

@@ -8,6 +8,8 @@ import type { RequestContext } from './request-context.js';
 export interface HttpRequestLike {
   headers: Record<string, string | string[] | undefined>;
   ypfContext?: RequestContext;
+  /** The context of a public operation, built leniently (see resolve). */
+  ypfPublicContext?: RequestContext;
 }
 
 /** Letters, digits and a few separators: a case reference such as "WX-2026-0001" or a short reason. */
@@ -23,12 +25,17 @@ export class RequestContextResolver {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
-  resolve(req: HttpRequestLike): RequestContext {
+  /**
+   * `lenient`: for public operations (login) a missing, malformed or refused token is ignored rather than an error,
+   * so that a client holding an expired token can still log in.
+   */
+  resolve(req: HttpRequestLike, lenient = false): RequestContext {
     if (req.ypfContext) return req.ypfContext;
     const ctx: RequestContext = {
       requestId: header(req, 'x-request-id')?.slice(0, 64) ?? randomUUID(),
       nodeCity: this.config.city,
       officer: null,
+      node: null,
       purpose: null,
     };
     const purpose = header(req, 'x-purpose');
@@ -45,18 +52,20 @@ export class RequestContextResolver {
     const authorization = header(req, 'authorization');
     if (authorization !== undefined && authorization !== '') {
       const m = /^Bearer\s+(\S+)$/i.exec(authorization);
-      if (!m) throw AuthError.unauthenticated('The Authorization header must be "Bearer <officer token>".');
+      if (!m && !lenient) throw AuthError.unauthenticated('The Authorization header must be "Bearer <officer token>".');
       try {
-        ctx.officer = this.verifier.verifyOfficer(m[1]);
+        if (m) ctx.officer = this.verifier.verifyOfficer(m[1]);
       } catch (e) {
-        if (e instanceof TokenRejectedError) {
+        if (!(e instanceof TokenRejectedError)) throw e;
+        if (!lenient) {
           this.logger.warn(`officer token refused: ${e.reason}`);
           throw AuthError.unauthenticated(`The officer token was refused (${e.reason}). Log in again at your home node.`);
         }
-        throw e;
+        ctx.officer = null;
       }
     }
-    req.ypfContext = ctx;
+    // A lenient (public) resolution is not cached: a protected field in the same request must still see the error.
+    if (!lenient) req.ypfContext = ctx;
     return ctx;
   }
 }

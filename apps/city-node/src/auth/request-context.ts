@@ -1,4 +1,4 @@
-import type { OfficerIdentity, Role } from '@ypf/auth';
+import type { NodeIdentity, OfficerIdentity, Role } from '@ypf/auth';
 import type { AuditActor } from '@ypf/audit';
 
 /** Who is asking, for what, at which node: the first argument of every service method. */
@@ -6,6 +6,8 @@ export interface RequestContext {
   requestId: string;
   nodeCity: string;
   officer: OfficerIdentity | null;
+  /** The calling node, for node-to-node operations (verified, replay-checked). */
+  node: NodeIdentity | null;
   /** Case reference or short reason sent as X-Purpose; required for cross-city reads of personal data. */
   purpose: string | null;
 }
@@ -20,6 +22,15 @@ export const hasRole = (ctx: OfficerContext, ...roles: Role[]) => roles.some((r)
 
 export function auditActor(ctx: OfficerContext): AuditActor {
   return { id: ctx.officer.sub, city: ctx.officer.city, roles: ctx.officer.roles };
+}
+
+/** A node context (after the guard accepted a node token). */
+export interface NodeContext extends RequestContext {
+  node: NodeIdentity;
+}
+
+export function nodeActor(ctx: NodeContext): AuditActor {
+  return { id: `${ctx.node.city}:node`, city: ctx.node.city, roles: ['NODE'] };
 }
 
 /** The node itself acting (scheduled jobs, seeding). */

@@ -97,6 +97,12 @@ describe('officer token verification at a node', () => {
     expect(pub.data!._entities[0].taizhou).toEqual({ code: 'taizhou', nameZh: '泰州' });
   });
 
+  it('still lets an officer with an expired token log in (public operations ignore a stale token)', async () => {
+    const stale = sign(claims({ iat: now() - 1200, exp: now() - 600 }));
+    const r = await gql(node.url, 'mutation { taizhou { login(username: "nobody", password: "x") { token } } }', { token: stale });
+    expect(errorCodes(r)).toEqual(['INVALID_CREDENTIALS']);
+  });
+
   it('refuses roles that an operation does not allow', async () => {
     const r = await gql(node.url, viaRegionEntity('taizhou', '{ auditChainVerification { ok } }'), { token: tokenFor('taizhou', 'ANALYST') });
     expect(errorCodes(r)).toEqual(['FORBIDDEN']);

@@ -21,6 +21,10 @@ const envSchema = z.object({
   DEMO_SEED: bool.default(false),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   EXPIRY_SWEEP_MS: z.coerce.number().int().min(200).max(86_400_000).default(3_600_000),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(15),
+  DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  DELIVERY_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(15_000),
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   YPF_EXIT_WITH_PARENT: bool.default(false),
 });
@@ -39,6 +43,11 @@ export interface NodeConfig {
   demoSeed: boolean;
   tokenTtlSeconds: number;
   dbPoolSize: number;
+  /** Delivery: attempts before a message is dead, first back-off (doubling), sweeper period, per-call timeout. */
+  deliveryMaxAttempts: number;
+  deliveryBackoffMs: number;
+  deliverySweepMs: number;
+  deliveryTimeoutMs: number;
   /** How often the expiry job looks for reports past their review date. */
   expirySweepMs: number;
   exitWithParent: boolean;
@@ -75,6 +84,10 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     demoSeed: e.DEMO_SEED,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     dbPoolSize: e.DB_POOL_SIZE,
+    deliveryMaxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+    deliveryBackoffMs: e.DELIVERY_BACKOFF_MS,
+    deliverySweepMs: e.DELIVERY_SWEEP_MS,
+    deliveryTimeoutMs: e.DELIVERY_TIMEOUT_MS,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
   };

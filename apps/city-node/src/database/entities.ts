@@ -1,4 +1,5 @@
 import { AuditEntryEntity } from '@ypf/audit';
+import { InboxMessageEntity, InboxStreamEntity, OutboxMessageEntity } from '@ypf/delivery';
 import { SeenNodeTokenEntity } from '../auth/seen-token.entity.js';
 import { DisseminationEntity } from '../modules/intelligence/entities/dissemination.entity.js';
 import { IntelligenceReportEntity } from '../modules/intelligence/entities/intelligence-report.entity.js';
@@ -13,4 +14,7 @@ export const NODE_ENTITIES = [
   DisseminationEntity,
   AuditEntryEntity,
   SeenNodeTokenEntity,
+  OutboxMessageEntity,
+  InboxMessageEntity,
+  InboxStreamEntity,
 ];

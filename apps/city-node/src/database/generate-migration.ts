@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const file = join(process.cwd(), 'apps/city-node/src/database/migrations', `${ts}-${name}.ts`);
   writeFileSync(
     file,
-    `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(queryRunner: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(queryRunner: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`,
+    `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(queryRunner: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(queryRunner: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`,
   );
   console.log(`Wrote ${file}; add ${className} to migrations/index.ts.`);
 }

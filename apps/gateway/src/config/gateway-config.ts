@@ -10,7 +10,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   CITY_URLS: z.string().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
-  SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().min(1).max(1024).default(64),
+  SUBGRAPH_MUTATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(15000),
   SUPERGRAPH_FILE: z.string().min(1).default('apps/gateway/supergraph/supergraph.graphql'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   YPF_EXIT_WITH_PARENT: bool.default(false),
@@ -21,7 +21,8 @@ export interface GatewayConfig {
   host: string;
   cityUrls: Record<string, string>;
   subgraphTimeoutMs: number;
-  subgraphMaxSockets: number;
+  /** Writes get longer: aborting one at the gateway does not stop it at the node. */
+  subgraphMutationTimeoutMs: number;
   supergraphFile: string;
   nodeEnv: 'development' | 'test' | 'production';
   production: boolean;
@@ -45,7 +46,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): 
     host: e.HOST,
     cityUrls,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
-    subgraphMaxSockets: e.SUBGRAPH_MAX_SOCKETS,
+    subgraphMutationTimeoutMs: e.SUBGRAPH_MUTATION_TIMEOUT_MS,
     supergraphFile: isAbsolute(e.SUPERGRAPH_FILE) ? e.SUPERGRAPH_FILE : resolve(cwd, e.SUPERGRAPH_FILE),
     nodeEnv: e.NODE_ENV,
     production: e.NODE_ENV === 'production',

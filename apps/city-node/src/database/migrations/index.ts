@@ -1,5 +1,6 @@
 import { Initial1795953598171 } from './1795953598171-Initial.js';
+import { DeliveryAndHitReferences1795955442062 } from './1795955442062-DeliveryAndHitReferences.js';
 
 /** Migrations in order, listed explicitly. Generate new ones with generate-migration.ts (see README). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const NODE_MIGRATIONS: Function[] = [Initial1795953598171];
+export const NODE_MIGRATIONS: Function[] = [Initial1795953598171, DeliveryAndHitReferences1795955442062];

@@ -121,7 +121,7 @@ describe('intelligence at the Taizhou node', () => {
       expect(refused[0]).toEqual({ outcome: 'REFUSED', actor_city: 'wuxi' });
     });
 
-    it('gives Wuxi a summary of AMBER (exactly the policy fields) and only a hit for RED', async () => {
+    it('gives Wuxi a summary of AMBER with exactly the policy fields, and no trace of RED in a content search', async () => {
       const r = await query(
         '{ searchIntelligence(filter: { categories: [DRUG_TRAFFICKING, FIREARMS_EXPLOSIVES] }) { total results { id accessLevel redactedFields report { title summary body category grading { code } handlingConditions identifiers { value } publishedAt reviewDate } contact { city unit } } } }',
         tokenFor('wuxi', 'ANALYST'),
@@ -129,26 +129,36 @@ describe('intelligence at the Taizhou node', () => {
       );
       expect(r.errors).toBeUndefined();
       const results = r.data!._entities[0].taizhou.searchIntelligence.results;
-      const amber = results.find((x: { id: string }) => x.id === 'taizhou:demo-amber');
+      expect(results.map((x: { id: string }) => x.id)).toEqual(['taizhou:demo-amber']);
+      const amber = results[0];
       expect(amber.accessLevel).toBe('SUMMARY');
       expect(amber.redactedFields.sort()).toEqual(['body', 'identifiers', 'reviewDate']);
-      expect(amber.report.body).toBeNull();
-      expect(amber.report.identifiers).toBeNull();
-      expect(amber.report.reviewDate).toBeNull();
+      expect(amber.report).toMatchObject({ body: null, identifiers: null, reviewDate: null, handlingConditions: ['PURPOSE_ONLY'] });
       expect(amber.report.title).toMatch(/synthetic drug/);
-      const red = results.find((x: { id: string }) => x.id === 'taizhou:demo-red');
-      expect(red).toEqual({
-        id: 'taizhou:demo-red',
-        accessLevel: 'HIT_ONLY',
-        redactedFields: ['title', 'summary', 'body', 'category', 'grading', 'identifiers', 'publishedAt', 'reviewDate'],
-        report: null,
-        contact: { city: 'taizhou', unit: expect.stringContaining('Taizhou') },
-      });
-      const dissemination = await node.db.query(`SELECT report_id, recipient_city, access_level, purpose FROM intelligence_dissemination WHERE purpose = 'WX-2026-0042' ORDER BY report_id`);
-      expect(dissemination).toEqual([
-        { report_id: 'taizhou:demo-amber', recipient_city: 'wuxi', access_level: 'SUMMARY', purpose: 'WX-2026-0042' },
-        { report_id: 'taizhou:demo-red', recipient_city: 'wuxi', access_level: 'HIT_ONLY', purpose: 'WX-2026-0042' },
-      ]);
+      const dissemination = await node.db.query(`SELECT report_id, recipient_city, access_level, purpose FROM intelligence_dissemination WHERE purpose = 'WX-2026-0042'`);
+      expect(dissemination).toEqual([{ report_id: 'taizhou:demo-amber', recipient_city: 'wuxi', access_level: 'SUMMARY', purpose: 'WX-2026-0042' }]);
+    });
+
+    it('cannot be used to probe redacted text: words only in a RED or AMBER body match nothing for Wuxi', async () => {
+      const wuxi = tokenFor('wuxi', 'ANALYST');
+      for (const word of ['ferry', 'supplier', 'rotating']) {
+        const r = await query(`{ searchIntelligence(filter: { text: "${word}" }) { total } }`, wuxi, 'WX-2026-0043');
+        expect(r.data!._entities[0].taizhou.searchIntelligence.total).toBe(0);
+      }
+      // ...while Yangzhou (AMBER in full, named RED recipient) finds both
+      const yz = await query('{ searchIntelligence(filter: { text: "ferry" }) { results { id accessLevel } } }', tokenFor('yangzhou', 'ANALYST'), 'YZ-1');
+      expect(yz.data!._entities[0].taizhou.searchIntelligence.results).toEqual([{ id: 'taizhou:demo-red', accessLevel: 'FULL' }]);
+    });
+
+    it('answers an identifier search on a RED report with a one-time reference, never the report id', async () => {
+      const tokens = await gql(node.url, viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "${DEMO_RED_PERSON_ID}" }]) { token } }`), { token: analyst() });
+      const token = tokens.data!._entities[0].taizhou.identifierTokens[0].token;
+      const search = () => query(`{ searchIntelligence(filter: { identifierTokens: ["${token}"] }) { results { id accessLevel report { title } contact { city } } } }`, tokenFor('wuxi', 'ANALYST'), 'WX-2026-0044');
+      const [first, second] = [await search(), await search()].map((r) => r.data!._entities[0].taizhou.searchIntelligence.results);
+      expect(first).toEqual([{ id: expect.stringMatching(/^taizhou:hit-[0-9a-f]{16}$/), accessLevel: 'HIT_ONLY', report: null, contact: { city: 'taizhou' } }]);
+      expect(second[0].id).not.toBe(first[0].id);
+      const row = await node.db.query('SELECT report_id, access_level FROM intelligence_dissemination WHERE reference = $1', [first[0].id]);
+      expect(row).toEqual([{ report_id: 'taizhou:demo-red', access_level: 'HIT_ONLY' }]);
     });
 
     it('gives the named recipient (Yangzhou) the RED report in full', async () => {

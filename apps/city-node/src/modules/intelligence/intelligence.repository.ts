@@ -49,8 +49,11 @@ export class IntelligenceRepository {
     return qb.getMany();
   }
 
-  /** Published reports matching the filter, newest first. */
-  searchPublished(filter: SearchFilter, limit: number): Promise<IntelligenceReportEntity[]> {
+  /**
+   * Candidates for a search: published reports matching the filter on any field, newest first. This is a superset:
+   * the service keeps only rows that match on the fields the caller's access level discloses.
+   */
+  searchCandidates(filter: SearchFilter, limit: number): Promise<IntelligenceReportEntity[]> {
     const qb = this.em
       .getRepository(IntelligenceReportEntity)
       .createQueryBuilder('r')
@@ -99,12 +102,12 @@ export class IntelligenceRepository {
     return this.em.getRepository(DisseminationEntity).find({ where: { reportId }, order: { at: 'DESC' }, take: 1000 });
   }
 
-  /** Published reports whose review date has passed (the expiry job purges them). */
+  /** Reports in any state but PURGED whose review date has passed (the expiry job purges them). */
   overdueForReview(today: string): Promise<IntelligenceReportEntity[]> {
     return this.em
       .getRepository(IntelligenceReportEntity)
       .createQueryBuilder('r')
-      .where("r.status IN ('PUBLISHED', 'WITHDRAWN')")
+      .where("r.status <> 'PURGED'")
       .andWhere('r.review_date < :today', { today })
       .take(500)
       .getMany();

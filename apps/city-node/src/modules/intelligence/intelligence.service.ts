@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@ypf/audit';
 import { type AccessLevel, AccessPolicy } from '@ypf/policy';
-import { Clock, AuthError, parseInput, InputError } from '@ypf/common';
+import { Clock, AuthError, parseInput, InputError, regionToday } from '@ypf/common';
 import { cityScopedId, parseCityScopedId } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { BlindIndexer } from '../../core/blind-index.js';
@@ -20,14 +20,18 @@ import {
 import { IntelligenceException } from './intelligence.exception.js';
 import { IntelligenceRepository } from './intelligence.repository.js';
 import { type ReportAction, REPORT_TRANSITIONS, type ReportStatus } from './report-lifecycle.js';
-import { homeReportView, sharedResult } from './intelligence.views.js';
+import { homeReportView, matchesOnDisclosedFields, sharedResult } from './intelligence.views.js';
+import { randomBytes } from 'node:crypto';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_REVIEW_DAYS = 180;
 export const MAX_REVIEW_DAYS = 365;
 const DEFAULT_SEARCH_LIMIT = 50;
+/** How many candidate rows a search examines before the policy and disclosed-field matching. */
+const MAX_SEARCH_WINDOW = 1000;
 
-type Disclosed = { report: IntelligenceReportEntity; level: Exclude<AccessLevel, 'NONE'> };
+/** A policy decision for one report; at HIT_ONLY the caller sees `reference` instead of the report id. */
+type Disclosed = { report: IntelligenceReportEntity; level: Exclude<AccessLevel, 'NONE'>; reference: string | null };
 
 @Injectable()
 export class IntelligenceService {
@@ -124,6 +128,9 @@ export class IntelligenceService {
           report.approvedById = ctx.officer.sub;
           break;
         case 'publish':
+          if (report.reviewDate <= regionToday(now)) {
+            throw new InputError(`The review date ${report.reviewDate} has passed: set a new one (update is not possible after approval; withdraw and re-file, or ask a supervisor to purge).`, 'reviewDate');
+          }
           report.publishedAt = now;
           break;
         case 'withdraw':
@@ -171,8 +178,9 @@ export class IntelligenceService {
     return this.db.transaction(async (em) => {
       const repo = new IntelligenceRepository(em);
       const report = await repo.findById(id);
-      const disclosed = report && report.status === 'PUBLISHED' ? this.disclose(ctx, [report]) : [];
-      await this.recordDisclosure(em, ctx, 'intelligence.read', disclosed, { id });
+      // Asked by id: the caller already knows the id, so no one-time reference is needed at HIT_ONLY.
+      const disclosed = report && report.status === 'PUBLISHED' ? this.disclose(ctx, [report], false) : [];
+      await this.recordDisclosure(em, ctx, 'intelligence.read', disclosed, { id }, [id]);
       if (disclosed.length === 0) return null;
       return sharedResult(disclosed[0].report, await this.identifiersFor(repo, disclosed), disclosed[0].level, this.policy);
     });
@@ -183,8 +191,12 @@ export class IntelligenceService {
     await this.requirePurpose(ctx, 'intelligence.search', []);
     return this.db.transaction(async (em) => {
       const repo = new IntelligenceRepository(em);
-      const rows = await repo.searchPublished(filter, filter.limit ?? DEFAULT_SEARCH_LIMIT);
-      const disclosed = this.disclose(ctx, rows);
+      const limit = filter.limit ?? DEFAULT_SEARCH_LIMIT;
+      const candidates = await repo.searchCandidates(filter, Math.min(MAX_SEARCH_WINDOW, limit * 10));
+      const summaryFields = this.policy.document.summaryFields;
+      const disclosed = this.disclose(ctx, candidates)
+        .filter((d) => matchesOnDisclosedFields(d.report, d.level, filter, summaryFields))
+        .slice(0, limit);
       await this.recordDisclosure(em, ctx, 'intelligence.search', disclosed, {
         text: filter.text ?? undefined,
         categories: filter.categories ?? undefined,
@@ -193,7 +205,7 @@ export class IntelligenceService {
       });
       const identifiers = await this.identifiersFor(repo, disclosed);
       const results = disclosed.map((d) =>
-        sharedResult(d.report, identifiers.filter((i) => i.reportId === d.report.id), d.level, this.policy),
+        sharedResult(d.report, identifiers.filter((i) => i.reportId === d.report.id), d.level, this.policy, d.reference),
       );
       return { city: this.config.city, total: results.length, results };
     });
@@ -227,7 +239,8 @@ export class IntelligenceService {
         hit: visible.length > 0,
         matches: visible.map((m) => {
           const level = levels.get(m.report.id)!.level;
-          return { token: m.token, accessLevel: level, reportId: level === 'HIT_ONLY' ? null : m.report.id, contact };
+          const d = levels.get(m.report.id)!;
+          return { token: m.token, accessLevel: level, reportId: level === 'HIT_ONLY' ? null : m.report.id, reference: d.reference ?? m.report.id, contact };
         }),
       };
     });
@@ -247,14 +260,14 @@ export class IntelligenceService {
 
   /** Expiry: reports past their review date without a retain decision are purged, each purge audited. */
   async purgeOverdue(): Promise<string[]> {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = regionToday(this.clock.now());
     const overdue = await new IntelligenceRepository(this.db.manager).overdueForReview(today);
     const purged: string[] = [];
     for (const candidate of overdue) {
       await this.db.transaction(async (em) => {
         const repo = new IntelligenceRepository(em);
         const report = await repo.findForUpdate(candidate.id);
-        if (!report || !['PUBLISHED', 'WITHDRAWN'].includes(report.status) || report.reviewDate >= today) return;
+        if (!report || report.status === 'PURGED' || report.reviewDate >= today) return;
         const from = report.status;
         this.purgeContent(report, this.clock.now(), 'review date passed without a retain decision');
         await repo.save(report);
@@ -332,7 +345,7 @@ export class IntelligenceService {
   }
 
   /** The policy decision for each report; NONE drops it. Own-city officers get FULL. */
-  private disclose(ctx: OfficerContext, reports: IntelligenceReportEntity[]): Disclosed[] {
+  private disclose(ctx: OfficerContext, reports: IntelligenceReportEntity[], hitReferences = true): Disclosed[] {
     const out: Disclosed[] = [];
     for (const report of reports) {
       const { level } = this.policy.evaluate({
@@ -343,13 +356,23 @@ export class IntelligenceService {
         scope: report.scope as never,
         recipientCities: report.recipientCities,
       });
-      if (level !== 'NONE') out.push({ report, level });
+      if (level === 'NONE') continue;
+      // A fresh reference per disclosure: HIT_ONLY answers cannot be linked to each other or dated by a ULID.
+      const reference = level === 'HIT_ONLY' && hitReferences ? `${this.config.city}:hit-${randomBytes(8).toString('hex')}` : null;
+      out.push({ report, level, reference });
     }
     return out;
   }
 
   /** Cross-city reads are audited (even when nothing is disclosed) and every disclosure logged. */
-  private async recordDisclosure(em: EntityManager, ctx: OfficerContext, action: string, disclosed: Disclosed[], detail: Record<string, unknown>) {
+  private async recordDisclosure(
+    em: EntityManager,
+    ctx: OfficerContext,
+    action: string,
+    disclosed: Disclosed[],
+    detail: Record<string, unknown>,
+    requestedIds: string[] = [],
+  ) {
     if (!isCrossCity(ctx)) return;
     const levels = Object.fromEntries(disclosed.map((d) => [d.report.id, d.level]));
     await this.audit.append(em, {
@@ -357,8 +380,8 @@ export class IntelligenceService {
       purpose: ctx.purpose,
       action,
       resourceKind: 'intelligence_report',
-      resourceIds: disclosed.map((d) => d.report.id),
-      accessLevel: highest(disclosed.map((d) => d.level)),
+      resourceIds: [...new Set([...requestedIds, ...disclosed.map((d) => d.report.id)])],
+      accessLevel: highest(disclosed.map((d) => d.level)) ?? 'NONE',
       detail: { ...detail, levels },
     });
     const at = this.clock.now();
@@ -370,6 +393,7 @@ export class IntelligenceService {
         role: ctx.officer.roles.join(','),
         accessLevel: d.level,
         purpose: ctx.purpose,
+        reference: d.reference,
         at,
       })),
     );
@@ -419,7 +443,7 @@ export class IntelligenceService {
 
   /** A review date is required on every report: in the future and at most MAX_REVIEW_DAYS ahead. */
   private checkReviewDate(value: string | null | undefined, field: string): string {
-    const today = Date.parse(this.clock.now().toISOString().slice(0, 10));
+    const today = Date.parse(regionToday(this.clock.now()));
     if (value == null) return new Date(today + DEFAULT_REVIEW_DAYS * DAY_MS).toISOString().slice(0, 10);
     const t = Date.parse(value);
     if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== value) throw new InputError(`${field}: ${value} is not a valid date`, field);

@@ -48,6 +48,28 @@ export function homeReportView(r: IntelligenceReportEntity, identifiers: ReportI
 const SHARED_FIELDS = ['title', 'summary', 'body', 'category', 'grading', 'identifiers', 'publishedAt', 'reviewDate'] as const;
 
 /**
+ * Whether a report matches a search on the fields the access level discloses, so that a search can never be used to
+ * probe redacted content: FULL matches on everything, SUMMARY only on the policy's summary fields, HIT_ONLY only
+ * through identifier tokens (the sanctioned hit/no-hit question).
+ */
+export function matchesOnDisclosedFields(
+  r: IntelligenceReportEntity,
+  level: Exclude<AccessLevel, 'NONE'>,
+  filter: { text?: string | null; categories?: readonly string[] | null; since?: string | null; identifierTokens?: readonly string[] | null },
+  summaryFields: readonly SummaryField[],
+): boolean {
+  if (level === 'FULL') return true; // the candidate query already matched on every field
+  const words = (filter.text ?? '').split(/\s+/).filter(Boolean).map((w) => w.toLowerCase());
+  const contentFilter = words.length > 0 || (filter.categories?.length ?? 0) > 0 || !!filter.since;
+  if (level === 'HIT_ONLY') return !contentFilter && (filter.identifierTokens?.length ?? 0) > 0;
+  const visibleText = [summaryFields.includes('title') ? r.title : '', summaryFields.includes('summary') ? r.summary : ''].join(' ').toLowerCase();
+  if (!words.every((w) => visibleText.includes(w))) return false;
+  if (filter.categories?.length && !(summaryFields.includes('category') && filter.categories.includes(r.category))) return false;
+  if (filter.since && !(summaryFields.includes('publishedAt') && r.publishedAt && r.publishedAt >= new Date(filter.since))) return false;
+  return true;
+}
+
+/**
  * A report shaped at the source for the access level granted: FULL gives every field, SUMMARY only the policy's
  * summary fields (never body or identifiers), HIT_ONLY only that it exists and whom to contact.
  */
@@ -56,11 +78,13 @@ export function sharedResult(
   identifiers: ReportIdentifierEntity[],
   level: Exclude<AccessLevel, 'NONE'>,
   policy: AccessPolicy,
+  /** At HIT_ONLY: the one-time reference shown instead of the report id (null: the caller asked by id). */
+  hitReference: string | null = null,
 ) {
   const city = r.id.split(':')[0];
   const contact = { city, ...policy.document.contact };
   if (level === 'HIT_ONLY') {
-    return { id: r.id, city, accessLevel: level, report: null, redactedFields: [...SHARED_FIELDS], contact };
+    return { id: hitReference ?? r.id, city, accessLevel: level, report: null, redactedFields: [...SHARED_FIELDS], contact };
   }
   const full = {
     title: r.title,

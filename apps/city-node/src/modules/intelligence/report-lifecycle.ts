@@ -18,7 +18,7 @@ export const REPORT_TRANSITIONS = {
   approve: { from: ['SUBMITTED'], to: 'APPROVED', actor: 'supervisor-not-author', reasonRequired: false },
   publish: { from: ['APPROVED'], to: 'PUBLISHED', actor: 'author-or-supervisor', reasonRequired: false },
   retain: { from: ['PUBLISHED'], to: 'PUBLISHED', actor: 'supervisor', reasonRequired: true },
-  purge: { from: ['PUBLISHED', 'WITHDRAWN'], to: 'PURGED', actor: 'supervisor', reasonRequired: true },
+  purge: { from: ['DRAFT', 'SUBMITTED', 'APPROVED', 'PUBLISHED', 'WITHDRAWN'], to: 'PURGED', actor: 'supervisor', reasonRequired: true },
   withdraw: { from: ['APPROVED', 'PUBLISHED'], to: 'WITHDRAWN', actor: 'author-or-supervisor', reasonRequired: true },
 } as const satisfies Record<string, Transition>;
 

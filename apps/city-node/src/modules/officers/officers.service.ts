@@ -103,19 +103,29 @@ export class OfficersService {
     unit?: string;
   }): Promise<boolean> {
     if (!input.roles.every((r) => (ROLES as readonly string[]).includes(r))) throw new Error('unknown role');
-    const repo = this.db.getRepository(OfficerEntity);
+    const passwordHash = typeof input.password === 'string' ? await hashPassword(input.password) : input.password.hash;
+    return this.db.transaction(async (em) => {
+    const repo = em.getRepository(OfficerEntity);
     const existing = await repo.findOne({ where: { id: input.id } });
     if (existing) return false;
     await repo.insert({
       id: input.id,
       username: input.username,
       displayName: input.displayName,
-      passwordHash: typeof input.password === 'string' ? await hashPassword(input.password) : input.password.hash,
+      passwordHash,
       roles: input.roles,
       unit: input.unit ?? null,
       active: true,
     });
+    await this.audit.append(em, {
+      actor: { id: `${this.config.city}:system`, city: this.config.city, roles: ['SYSTEM'] },
+      action: 'officer.create',
+      resourceKind: 'officer',
+      resourceIds: [input.id],
+      detail: { username: input.username, roles: input.roles },
+    });
     return true;
+    });
   }
 
   hashPassword(password: string): Promise<string> {

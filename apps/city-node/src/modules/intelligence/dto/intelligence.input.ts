@@ -87,7 +87,10 @@ export const searchFilterSchema = z
     since: z
       .string()
       .nullish()
-      .refine((v) => v == null || !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date or timestamp'),
+      .refine(
+        (v) => v == null || (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v))),
+        'must be an ISO-8601 date (2026-11-01) or timestamp with a zone (2026-11-01T08:00:00Z)',
+      ),
     identifierTokens: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'must be tokens from identifierTokens (64 hex characters)')).max(MAX_IDENTIFIERS).nullish(),
     limit: z.number().int().min(1).max(200, 'is at most 200').nullish(),
   })

@@ -25,6 +25,10 @@ export class DisseminationEntity {
   @Column({ type: 'varchar', length: 128, nullable: true })
   purpose!: string | null;
 
+  /** At HIT_ONLY the recipient gets this one-time reference instead of the report id; the owner resolves it here. */
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  reference!: string | null;
+
   @Column({ type: 'timestamptz' })
   at!: Date;
 }

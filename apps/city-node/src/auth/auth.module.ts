@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { NodeAuthService } from './node-auth.service.js';
+import { RequestContextResolver } from './request-context.resolver.js';
+
+/** Who is calling: officers (bearer tokens) and other nodes (node tokens, replay-checked). */
+@Global()
+@Module({ providers: [RequestContextResolver, NodeAuthService], exports: [RequestContextResolver, NodeAuthService] })
+export class AuthModule {}

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Envelope } from '@ypf/delivery';
+
+/** Applies one received message inside the inbox transaction. Throw PermanentDeliveryError to reject it for good. */
+export type DeliveryHandler = (em: EntityManager, envelope: Envelope, payload: Record<string, unknown>) => Promise<void>;
+
+/** Message kind -> handler; capability modules register theirs at start. */
+@Injectable()
+export class DeliveryHandlers {
+  private readonly handlers = new Map<string, DeliveryHandler>();
+
+  register(kind: string, handler: DeliveryHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
+    this.handlers.set(kind, handler);
+  }
+
+  get(kind: string): DeliveryHandler | undefined {
+    return this.handlers.get(kind);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './outbox-message.entity.js';
+export * from './inbox-message.entity.js';
+export * from './envelope.js';
