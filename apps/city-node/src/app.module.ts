@@ -20,12 +20,13 @@ import { IntelligenceModule } from './modules/intelligence/intelligence.module.j
 import { AccessPolicyModule } from './modules/access-policy/access-policy.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { SeedModule } from './modules/seed/seed.module.js';
+import { AssistanceModule } from './modules/assistance/assistance.module.js';
 
 /** One city's node. The city is configuration: the same module serves all eight. */
 @Module({})
 export class AppModule {
   static forConfig(config: NodeConfig, overrides: { clock?: Clock } = {}): DynamicModule {
-    const queue = configureQueueBackend({ city: config.city, redisUrl: config.redisUrl, databaseUrl: config.databaseUrl });
+    const queue = configureQueueBackend({ prefix: config.queuePrefix, redisUrl: config.redisUrl, databaseUrl: config.databaseUrl });
     return {
       module: AppModule,
       imports: [
@@ -39,6 +40,7 @@ export class AppModule {
         IntelligenceModule,
         AccessPolicyModule,
         AuditModule,
+        AssistanceModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -60,6 +60,13 @@ type CityNode @shareable {
   auditChainVerification: AuditChainVerification!
   "Messages this node sends to other cities, with their delivery state (home supervisors, liaison officers, admins)."
   outboxMessages(filter: OutboxFilterInput): [OutboxMessage!]!
+  "Assistance requests held at this node (home officers): incoming, outgoing, overdue, by status."
+  assistanceRequests(filter: AssistanceFilterInput): [AssistanceRequest!]!
+  assistanceRequest(id: ID!): AssistanceRequest
+  "This city's shareable specialist resources; ask every city at once through the gateway to find who has what."
+  resourceCatalogue(filter: ResourceCatalogueFilterInput): [ResourceCatalogueEntry!]!
+  "Notices for the caller's roles at their home node (incoming requests, answers, escalations)."
+  notifications: [OfficerNotification!]!
 }
 
 type CityMutation @shareable {
@@ -77,6 +84,178 @@ type CityMutation @shareable {
   deliverMessage(envelope: DeliveryEnvelopeInput!): DeliveryReceipt!
   "Sends a dead message again (home ADMIN or SUPERVISOR)."
   redriveMessage(id: ID!): OutboxMessage!
+  createAssistanceRequest(input: AssistanceRequestInput!): AssistanceRequest!
+  "Sends the request to every target city with its SLA clock."
+  submitAssistanceRequest(id: ID!): AssistanceRequest!
+  "A target city's step: acknowledge, accept, partially accept, decline, commit, start, report status, fulfil."
+  answerAssistanceRequest(id: ID!, input: AssistanceAnswerInput!): AssistanceRequest!
+  "Cancel (reason required) every open answer, or only targetCity's."
+  cancelAssistanceRequest(id: ID!, reason: String!, targetCity: String): AssistanceRequest!
+  "Close fulfilled or declined answers (all, or only targetCity's)."
+  closeAssistanceRequest(id: ID!, targetCity: String): AssistanceRequest!
+  "A message on the request's thread (reference numbers only; no attachments)."
+  postAssistanceMessage(id: ID!, text: String!, targetCity: String): AssistanceRequest!
+  upsertCatalogueEntry(input: CatalogueEntryInput!): ResourceCatalogueEntry!
+  removeCatalogueEntry(id: ID!): Boolean!
+}
+
+enum AssistanceKind { PERSONNEL SPECIALIST_TEAM EQUIPMENT INVESTIGATIVE_CHECK INFORMATION_REQUEST }
+enum AssistancePriority { IMMEDIATE URGENT ROUTINE }
+enum AssistanceRequestStatus { DRAFT SUBMITTED CLOSED CANCELLED }
+enum AssistanceAnswerStatus { SUBMITTED ACKNOWLEDGED ACCEPTED PARTIALLY_ACCEPTED DECLINED COMMITTED IN_PROGRESS FULFILLED CLOSED CANCELLED }
+enum AssistanceAnswerAction { ACKNOWLEDGE ACCEPT PARTIALLY_ACCEPT DECLINE COMMIT START REPORT_STATUS FULFIL }
+enum AssistanceDirection { INCOMING OUTGOING }
+enum ResourceType { PERSONNEL SWAT K9 EOD CYBER_FORENSICS DRONE SPECIAL_VEHICLE MARINE NEGOTIATOR FORENSIC_LAB TRAFFIC_CONTROL OTHER }
+
+input AssistanceRequestInput {
+  kind: AssistanceKind!
+  title: String!
+  description: String!
+  resourceType: ResourceType!
+  quantity: Int!
+  "Catalogue entries of the target cities this request asks for."
+  catalogueEntryIds: [ID!]
+  location: String!
+  "ISO-8601 timestamps with a zone."
+  startsAt: String!
+  endsAt: String
+  "The event or case the request serves."
+  servesReference: String!
+  "Legal papers reference (required for an investigative check)."
+  legalReference: String
+  priority: AssistancePriority!
+  targetCities: [String!]!
+}
+
+input AssistanceAnswerInput {
+  action: AssistanceAnswerAction!
+  "Required to decline or partially accept."
+  reason: String
+  "Required to commit; above the region's threshold only a COMMANDER may commit."
+  quantity: Int
+  note: String
+  "The status report, for REPORT_STATUS."
+  text: String
+}
+
+input AssistanceFilterInput {
+  direction: AssistanceDirection
+  "A request status or an answer status."
+  status: String
+  overdue: Boolean
+  limit: Int
+}
+
+type AssistanceRequest @shareable {
+  id: ID!
+  requesterCity: String!
+  kind: AssistanceKind!
+  title: String!
+  description: String!
+  resourceType: ResourceType!
+  quantity: Int!
+  catalogueEntryIds: [ID!]!
+  location: String!
+  startsAt: String!
+  endsAt: String
+  servesReference: String!
+  legalReference: String
+  priority: AssistancePriority!
+  targetCities: [String!]!
+  status: AssistanceRequestStatus!
+  cancelReason: String
+  createdById: String!
+  createdByName: String!
+  createdAt: String!
+  submittedAt: String
+  closedAt: String
+  "The requester sees every target's answer side by side; a target sees its own."
+  answers: [AssistanceAnswer!]!
+  thread: [AssistanceEvent!]!
+  overdue: Boolean!
+  openAnswers: Int!
+}
+
+type AssistanceAnswer @shareable {
+  city: String!
+  status: AssistanceAnswerStatus!
+  reason: String
+  committedQuantity: Int
+  commitmentNote: String
+  ackDueAt: String!
+  answerDueAt: String!
+  acknowledgedAt: String
+  answeredAt: String
+  committedAt: String
+  startedAt: String
+  fulfilledAt: String
+  closedAt: String
+  ackEscalatedAt: String
+  answerEscalatedAt: String
+  overdue: Boolean!
+}
+
+type AssistanceEvent @shareable {
+  id: ID!
+  type: String!
+  city: String!
+  targetCity: String
+  authorId: String!
+  authorName: String!
+  action: String
+  status: String
+  text: String
+  at: String!
+}
+
+input ResourceCatalogueFilterInput {
+  resourceTypes: [ResourceType!]
+  "Only entries with an availability window covering this ISO-8601 timestamp."
+  availableAt: String
+}
+
+input AvailabilityWindowInput {
+  from: String!
+  to: String!
+}
+
+input CatalogueEntryInput {
+  "Short key, unique in the city (the id becomes <city>:<key>)."
+  key: String!
+  resourceType: ResourceType!
+  name: String!
+  description: String
+  count: Int!
+  unit: String!
+  contact: String!
+  availability: [AvailabilityWindowInput!]
+}
+
+type AvailabilityWindow @shareable {
+  from: String!
+  to: String!
+}
+
+type ResourceCatalogueEntry @shareable {
+  id: ID!
+  city: String!
+  resourceType: ResourceType!
+  name: String!
+  description: String!
+  count: Int!
+  unit: String!
+  contact: String!
+  availability: [AvailabilityWindow!]!
+  updatedAt: String!
+}
+
+type OfficerNotification @shareable {
+  id: ID!
+  recipientRole: String!
+  kind: String!
+  text: String!
+  reference: String!
+  createdAt: String!
 }
 
 input DeliveryEnvelopeInput {
@@ -154,6 +333,8 @@ type AccessPolicyView @shareable {
   "Fields disclosed at SUMMARY level."
   summaryFields: [String!]!
   rules: [AccessPolicyRuleView!]!
+  "Which cities may file which kinds of assistance request with this city."
+  assistance: [AssistanceRuleView!]!
   "What the caller's city gets for each TLP level of a REGION-scoped report (recipient cities may get more)."
   grantsForCaller: [TlpGrant!]!
 }
@@ -165,6 +346,12 @@ type AccessPolicyRuleView @shareable {
   cities: [String!]!
   roles: [Role!]
   level: AccessLevel!
+}
+
+type AssistanceRuleView @shareable {
+  description: String
+  cities: [String!]!
+  kinds: [AssistanceKind!]!
 }
 
 type TlpGrant @shareable {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { getCity } from '@ypf/region';
 import type { Role } from '@ypf/auth';
 import { describeZodError } from '@ypf/common';
-import { ACCESS_LEVELS, type AccessLevel, type PolicyDocument, policyDocumentSchema, type PolicyResource, type PolicyRule, type Tlp, TLP_LEVELS } from './policy.schema.js';
+import { ACCESS_LEVELS, type AccessLevel, type AssistanceKind, type PolicyDocument, policyDocumentSchema, type PolicyResource, type PolicyRule, type Tlp, TLP_LEVELS } from './policy.schema.js';
 
 export type PublicationScope = 'OWN_CITY' | 'CITIES' | 'REGION';
 
@@ -78,6 +78,16 @@ export class AccessPolicy {
     return { level: minLevel(rule.level, cap), rule };
   }
 
+  /** Whether `requesterCity` may file an assistance request of this kind with this city. */
+  acceptsAssistance(requesterCity: string, kind: AssistanceKind): boolean {
+    if (requesterCity === this.city) return false;
+    return this.document.assistance.some(
+      (rule) =>
+        rule.kinds.includes(kind) &&
+        rule.cities.some((c) => c === '*' || c === requesterCity || (c === '@neighbours' && getCity(this.city).neighbours.includes(requesterCity))),
+    );
+  }
+
   /** What a city gets for each TLP of a REGION-scoped record when it is not a named recipient. */
   grantsFor(requesterCity: string, roles: readonly Role[]): { tlp: Tlp; level: AccessLevel }[] {
     return TLP_LEVELS.map((tlp) => ({
@@ -101,5 +111,23 @@ export class AccessPolicy {
           return selector === req.requesterCity;
       }
     });
+  }
+}
+
+/**
+ * The published policies of every city, as this node knows them (POLICY_DIR holds all eight). Used to refuse at once,
+ * with a clear error, a request that the target city's policy would refuse; the target re-checks with its own policy.
+ */
+export class RegionPolicies {
+  private constructor(private readonly byCity: ReadonlyMap<string, AccessPolicy>) {}
+
+  static loadFromDirectory(dir: string, cities: readonly string[]): RegionPolicies {
+    return new RegionPolicies(new Map(cities.map((c) => [c, AccessPolicy.loadFromDirectory(dir, c)])));
+  }
+
+  of(city: string): AccessPolicy {
+    const p = this.byCity.get(city);
+    if (!p) throw new PolicyError(`no published policy for ${city}`);
+    return p;
   }
 }

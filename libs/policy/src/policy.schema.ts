@@ -46,6 +46,21 @@ export const policyRuleSchema = z
     }
   });
 
+export const ASSISTANCE_KINDS = ['PERSONNEL', 'SPECIALIST_TEAM', 'EQUIPMENT', 'INVESTIGATIVE_CHECK', 'INFORMATION_REQUEST'] as const;
+export type AssistanceKind = (typeof ASSISTANCE_KINDS)[number];
+
+/** Which cities may file which kinds of assistance request with this city (no rule: nobody may). */
+export const assistanceRuleSchema = z
+  .object({
+    description: z.string().max(500).optional(),
+    cities: z.array(z.union([z.enum(CITY_CODES as [string, ...string[]]), z.literal('*'), z.literal('@neighbours')], {
+      error: () => `must be a city code (${CITY_CODES.join(', ')}), "*" or "@neighbours"`,
+    })).min(1),
+    kinds: z.array(z.enum(ASSISTANCE_KINDS)).min(1),
+  })
+  .strict();
+export type AssistanceRule = z.infer<typeof assistanceRuleSchema>;
+
 export const policyDocumentSchema = z
   .object({
     city: z.enum(CITY_CODES as [string, ...string[]]),
@@ -61,6 +76,7 @@ export const policyDocumentSchema = z
       .strict(),
     summaryFields: z.array(z.enum(SUMMARY_FIELD_CHOICES, { error: () => `must be one of ${SUMMARY_FIELD_CHOICES.join(', ')} (body and identifiers are never summary fields)` })).min(1),
     rules: z.array(policyRuleSchema).min(1),
+    assistance: z.array(assistanceRuleSchema).default([]),
   })
   .strict();
 

@@ -1,1 +1,2 @@
 export * from './queue-backend.js';
+export * from './kept-scheduler.js';

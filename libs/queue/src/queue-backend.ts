@@ -15,8 +15,8 @@ export interface QueueConnection {
  * PostgreSQL backend in the node's own database (the embedded default needs no Redis). Selecting PostgreSQL makes it
  * the process-wide default backend, so @nestjs/bullmq queues and workers use it without code changes.
  */
-export function configureQueueBackend(opts: { city: string; redisUrl?: string; databaseUrl: string }): QueueConnection {
-  const prefix = `ypf-${opts.city}`;
+export function configureQueueBackend(opts: { prefix: string; redisUrl?: string; databaseUrl: string }): QueueConnection {
+  const prefix = opts.prefix;
   if (opts.redisUrl) {
     const url = new URL(opts.redisUrl);
     return {

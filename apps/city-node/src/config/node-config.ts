@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { CITY_CODES, getCity, resolveCityUrls } from '@ypf/region';
 import { describeZodError } from '@ypf/common';
+import { parseSlaPolicy, type Priority, type SlaClock } from '../modules/assistance/sla.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0'], { error: () => 'must be true or false' })
@@ -17,6 +18,7 @@ const envSchema = z.object({
   POLICY_DIR: z.string().min(1).default('config/policies'),
   CITY_URLS: z.string().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be 1-40 lower-case letters, digits or dashes').optional(),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DEMO_SEED: bool.default(false),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
@@ -25,6 +27,9 @@ const envSchema = z.object({
   DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   DELIVERY_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(15_000),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SLA_POLICY: z.string().optional(),
+  SLA_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  ASSISTANCE_COMMANDER_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(10),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   YPF_EXIT_WITH_PARENT: bool.default(false),
 });
@@ -38,6 +43,8 @@ export interface NodeConfig {
   policyDir: string;
   cityUrls: Record<string, string>;
   redisUrl?: string;
+  /** Redis key prefix of this city's queues (default ypf-<city>); every process of one city must share it. */
+  queuePrefix: string;
   nodeEnv: 'development' | 'test' | 'production';
   production: boolean;
   demoSeed: boolean;
@@ -48,6 +55,10 @@ export interface NodeConfig {
   deliveryBackoffMs: number;
   deliverySweepMs: number;
   deliveryTimeoutMs: number;
+  /** Assistance SLA clocks per priority (region-wide), the sweep period, and the commitment size needing a COMMANDER. */
+  slaPolicy: Record<Priority, SlaClock>;
+  slaSweepMs: number;
+  assistanceCommanderThreshold: number;
   /** How often the expiry job looks for reports past their review date. */
   expirySweepMs: number;
   exitWithParent: boolean;
@@ -69,6 +80,12 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
   } catch (err) {
     throw new ConfigError(`Invalid city-node configuration:\n  - CITY_URLS: ${(err as Error).message}`);
   }
+  let slaPolicy: Record<Priority, SlaClock>;
+  try {
+    slaPolicy = parseSlaPolicy(e.SLA_POLICY);
+  } catch (err) {
+    throw new ConfigError(`Invalid city-node configuration:\n  - ${(err as Error).message}`);
+  }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   return {
     city: e.CITY,
@@ -79,6 +96,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     policyDir: abs(e.POLICY_DIR),
     cityUrls,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX ?? `ypf-${e.CITY}`,
     nodeEnv: e.NODE_ENV,
     production: e.NODE_ENV === 'production',
     demoSeed: e.DEMO_SEED,
@@ -88,6 +106,9 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     deliveryBackoffMs: e.DELIVERY_BACKOFF_MS,
     deliverySweepMs: e.DELIVERY_SWEEP_MS,
     deliveryTimeoutMs: e.DELIVERY_TIMEOUT_MS,
+    slaPolicy,
+    slaSweepMs: e.SLA_SWEEP_MS,
+    assistanceCommanderThreshold: e.ASSISTANCE_COMMANDER_THRESHOLD,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
   };

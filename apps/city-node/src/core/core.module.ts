@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { KeyObject } from 'node:crypto';
 import { KeyRegistry, keyFiles, loadPrivateKey, loadSecret, TokenVerifier } from '@ypf/auth';
 import { AuditLog } from '@ypf/audit';
-import { AccessPolicy } from '@ypf/policy';
+import { AccessPolicy, RegionPolicies } from '@ypf/policy';
+import { CITY_CODES } from '@ypf/region';
 import { Clock, SystemClock } from '@ypf/common';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
 import { BlindIndexer } from './blind-index.js';
@@ -31,10 +32,12 @@ export class CoreModule {
         },
         { provide: SIGNING_KEY, useFactory: (): KeyObject => loadPrivateKey(config.keysDir, config.city) },
         { provide: AccessPolicy, useFactory: () => AccessPolicy.loadFromDirectory(config.policyDir, config.city) },
+        // Every city's published policy, to refuse at once what a peer would refuse (the peer re-checks).
+        { provide: RegionPolicies, useFactory: () => RegionPolicies.loadFromDirectory(config.policyDir, CITY_CODES) },
         { provide: AuditLog, useFactory: () => new AuditLog(loadSecret(join(config.keysDir, keyFiles.auditKey(config.city))), config.city) },
         { provide: BlindIndexer, useFactory: () => new BlindIndexer(loadSecret(join(config.keysDir, keyFiles.regionIndexKey))) },
       ],
-      exports: [NODE_CONFIG, Clock, KeyRegistry, TokenVerifier, SIGNING_KEY, AccessPolicy, AuditLog, BlindIndexer],
+      exports: [NODE_CONFIG, Clock, KeyRegistry, TokenVerifier, SIGNING_KEY, AccessPolicy, RegionPolicies, AuditLog, BlindIndexer],
     };
   }
 }

@@ -5,6 +5,11 @@ import { DisseminationEntity } from '../modules/intelligence/entities/disseminat
 import { IntelligenceReportEntity } from '../modules/intelligence/entities/intelligence-report.entity.js';
 import { ReportIdentifierEntity } from '../modules/intelligence/entities/report-identifier.entity.js';
 import { OfficerEntity } from '../modules/officers/entities/officer.entity.js';
+import { AssistanceRequestEntity } from '../modules/assistance/entities/assistance-request.entity.js';
+import { AssistanceAnswerEntity } from '../modules/assistance/entities/assistance-answer.entity.js';
+import { AssistanceEventEntity } from '../modules/assistance/entities/assistance-event.entity.js';
+import { ResourceCatalogueEntryEntity } from '../modules/assistance/entities/resource-catalogue-entry.entity.js';
+import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
 
 /** Every entity of the node, listed explicitly (no globs), in the order migrations were generated from. */
 export const NODE_ENTITIES = [
@@ -17,4 +22,9 @@ export const NODE_ENTITIES = [
   OutboxMessageEntity,
   InboxMessageEntity,
   InboxStreamEntity,
+  AssistanceRequestEntity,
+  AssistanceAnswerEntity,
+  AssistanceEventEntity,
+  ResourceCatalogueEntryEntity,
+  OfficerNotificationEntity,
 ];

@@ -8,19 +8,17 @@ import { createTestDatabase, testEnv } from '@ypf/testing';
 import { AppModule } from '../app.module.js';
 import { loadNodeConfig } from '../config/node-config.js';
 
-/** A clock tests can move. */
+/** Real time plus an offset that tests can move forward (deadlines, review dates) without waiting. */
 export class TestClock extends Clock {
-  constructor(private current = new Date()) {
-    super();
-  }
+  private offsetMs = 0;
   now(): Date {
-    return new Date(this.current);
+    return new Date(Date.now() + this.offsetMs);
   }
   set(date: Date | string): void {
-    this.current = new Date(date);
+    this.offsetMs = new Date(date).getTime() - Date.now();
   }
   advanceDays(days: number): void {
-    this.current = new Date(this.current.getTime() + days * 86_400_000);
+    this.offsetMs += days * 86_400_000;
   }
 }
 
@@ -34,9 +32,18 @@ export interface TestNode {
   close(): Promise<void>;
 }
 
+export interface TestNodeOptions {
+  demoSeed?: boolean;
+  env?: Record<string, string>;
+  /** Reuse an existing database (a node restarted on its data) instead of a fresh one. */
+  databaseUrl?: string;
+  /** Listen on this port (peers know it from CITY_URLS); default: any free port. */
+  port?: number;
+}
+
 /** One real city node in-process, on its own fresh database and a free port, for integration tests. */
-export async function startTestNode(city: string, opts: { demoSeed?: boolean; env?: Record<string, string> } = {}): Promise<TestNode> {
-  const database = await createTestDatabase(city);
+export async function startTestNode(city: string, opts: TestNodeOptions = {}): Promise<TestNode> {
+  const database = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await createTestDatabase(city);
   const config = loadNodeConfig({
     CITY: city,
     DATABASE_URL: database.url,
@@ -45,11 +52,13 @@ export async function startTestNode(city: string, opts: { demoSeed?: boolean; en
     NODE_ENV: 'test',
     DEMO_SEED: opts.demoSeed === false ? 'false' : 'true',
     DB_POOL_SIZE: '4',
+    // Test nodes never share queues with each other or with a running region (matters on a shared Redis).
+    QUEUE_PREFIX: `t-${city}-${database.url.split('/').pop()!.slice(-8)}`,
     ...(opts.env ?? {}),
   });
   const clock = new TestClock();
   const app = await NestFactory.create(AppModule.forConfig(config, { clock }), { logger: ['error'] });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(opts.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     city,
@@ -63,4 +72,67 @@ export async function startTestNode(city: string, opts: { demoSeed?: boolean; en
       await database.drop();
     },
   };
+}
+
+export interface TestCluster {
+  nodes: Record<string, TestNode>;
+  urls: Record<string, string>;
+  ports: Record<string, number>;
+  /** Stops one node, keeping its database (a city going down). */
+  stop(city: string): Promise<void>;
+  /** Starts a stopped node again on the same port and database. */
+  restart(city: string): Promise<TestNode>;
+  close(): Promise<void>;
+}
+
+/**
+ * Several real nodes in-process, each on its own database and port, that know each other's URLs: node-to-node
+ * delivery runs over real HTTP with signed node tokens.
+ */
+export async function startTestCluster(cities: string[], opts: { env?: Record<string, string> } = {}): Promise<TestCluster> {
+  const { findFreePort } = await import('@ypf/region-runner');
+  const ports: Record<string, number> = {};
+  for (const c of cities) ports[c] = await findFreePort();
+  const urls = Object.fromEntries(cities.map((c) => [c, `http://127.0.0.1:${ports[c]}/graphql`]));
+  const env = { ...(opts.env ?? {}), CITY_URLS: JSON.stringify(urls) };
+  const nodes: Record<string, TestNode> = {};
+  const databases: Record<string, TestNode['databaseUrl']> = {};
+  const drops: (() => Promise<void>)[] = [];
+  for (const c of cities) {
+    const db = await createTestDatabase(c);
+    databases[c] = db.url;
+    drops.push(db.drop);
+    nodes[c] = await startTestNode(c, { env, databaseUrl: db.url, port: ports[c] });
+  }
+  const stopped = new Set<string>();
+  return {
+    nodes,
+    urls,
+    ports,
+    async stop(city) {
+      await nodes[city].app.close();
+      stopped.add(city);
+    },
+    async restart(city) {
+      nodes[city] = await startTestNode(city, { env, databaseUrl: databases[city], port: ports[city] });
+      stopped.delete(city);
+      return nodes[city];
+    },
+    async close() {
+      for (const c of cities) if (!stopped.has(c)) await nodes[c].app.close();
+      for (const drop of drops) await drop();
+    },
+  };
+}
+
+/** Polls until `check` returns a truthy value (or throws with the last value after `timeoutMs`). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await check();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
 }

@@ -21,6 +21,7 @@ export class AccessPolicyResolver {
       contact: { city: d.city, ...d.contact },
       summaryFields: d.summaryFields,
       rules: d.rules.map((r) => ({ ...r, description: r.description ?? null, roles: r.roles ?? null })),
+      assistance: d.assistance.map((r) => ({ ...r, description: r.description ?? null })),
       grantsForCaller: this.policy.grantsFor(ctx.officer.city, ctx.officer.roles),
     };
   }

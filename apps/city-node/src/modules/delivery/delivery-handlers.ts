@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Envelope } from '@ypf/delivery';
 
+export interface DeliveryHooks {
+  /** Work to do once the inbox transaction has committed (enqueue jobs, dispatch outbox messages). */
+  afterCommit(fn: () => Promise<void>): void;
+}
+
 /** Applies one received message inside the inbox transaction. Throw PermanentDeliveryError to reject it for good. */
-export type DeliveryHandler = (em: EntityManager, envelope: Envelope, payload: Record<string, unknown>) => Promise<void>;
+export type DeliveryHandler = (em: EntityManager, envelope: Envelope, payload: Record<string, unknown>, hooks: DeliveryHooks) => Promise<void>;
 
 /** Message kind -> handler; capability modules register theirs at start. */
 @Injectable()

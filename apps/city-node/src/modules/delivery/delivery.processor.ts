@@ -1,5 +1,5 @@
-import { Inject } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { OutboxService } from './outbox.service.js';
@@ -12,6 +12,14 @@ export class DeliveryProcessor extends WorkerHost {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {
     super();
+  }
+
+  private readonly queueLogger = new Logger('DeliveryWorker');
+
+  /** A worker error (e.g. the queue lost a job's keys) is logged; the outbox and sweepers recover, the process lives. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.queueLogger.warn(`queue worker error: ${error.message}`);
   }
 
   async process(job: Job<SendMessageJobData>): Promise<unknown> {

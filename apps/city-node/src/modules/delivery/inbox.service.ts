@@ -38,7 +38,8 @@ export class InboxService {
     if (envelope.target !== this.config.city) throw DeliveryException.mismatch(`it is addressed to ${envelope.target}, this is ${this.config.city}`);
     if (ctx.node.payloadHash !== envelopeHash(envelope)) throw DeliveryException.mismatch('the node token was not issued for this envelope');
 
-    return this.db.transaction(async (em) => {
+    const afterCommit: (() => Promise<void>)[] = [];
+    const receipt = await this.db.transaction(async (em) => {
       const inserted: unknown[] = await em.query(
         `INSERT INTO inbox_message (source_city, id, kind, stream_key, stream_seq, payload, state, received_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'BUFFERED', $7) ON CONFLICT DO NOTHING RETURNING id`,
@@ -63,14 +64,18 @@ export class InboxService {
       if (envelope.streamSeq > last + 1) {
         return { messageId: envelope.id, status: 'BUFFERED', detail: `waiting for message ${last + 1} of this stream` } satisfies DeliveryReceipt;
       }
-      const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last);
+      const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, afterCommit);
       const own = result.get(envelope.id);
       return { messageId: envelope.id, status: own?.rejected ? 'REJECTED' : 'APPLIED', detail: own?.detail ?? null } satisfies DeliveryReceipt;
     });
+    for (const fn of afterCommit) {
+      await fn().catch((e: unknown) => this.logger.warn(`after-commit work failed (sweepers will catch up): ${(e as Error).message}`));
+    }
+    return receipt;
   }
 
   /** Applies the next messages of a stream for as long as they are here, each within a savepoint. */
-  private async applyInOrder(em: EntityManager, ctx: NodeContext, source: string, streamKey: string, last: number) {
+  private async applyInOrder(em: EntityManager, ctx: NodeContext, source: string, streamKey: string, last: number, afterCommit: (() => Promise<void>)[]) {
     const outcome = new Map<string, { rejected: boolean; detail: string | null }>();
     let seq = last;
     for (;;) {
@@ -91,7 +96,9 @@ export class InboxService {
       if (handler) {
         await em.query('SAVEPOINT apply_message');
         try {
-          await handler(em, envelope, JSON.parse(next.payload) as Record<string, unknown>);
+          const pending: (() => Promise<void>)[] = [];
+          await handler(em, envelope, JSON.parse(next.payload) as Record<string, unknown>, { afterCommit: (fn) => pending.push(fn) });
+          afterCommit.push(...pending);
           await em.query('RELEASE SAVEPOINT apply_message');
         } catch (e) {
           await em.query('ROLLBACK TO SAVEPOINT apply_message');

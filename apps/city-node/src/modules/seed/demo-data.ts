@@ -75,3 +75,21 @@ export function demoReports(city: string, nameEn: string): DemoReport[] {
 
 /** The demo person id mentioned in Taizhou's RED report (for examples and tests). */
 export const DEMO_RED_PERSON_ID = withCheck('32120019850312123');
+
+/** A few shareable specialist resources per city, available for the next 90 days. */
+export function demoCatalogue(city: string, nameEn: string, now: Date) {
+  const from = now.toISOString();
+  const to = new Date(now.getTime() + 90 * 86_400_000).toISOString();
+  const contact = `${nameEn} PSB command centre duty desk`;
+  const byCity: Record<string, { key: string; resourceType: string; name: string; count: number; unit: string }[]> = {
+    nanjing: [{ key: 'swat-1', resourceType: 'SWAT', name: 'Nanjing SWAT detachment', count: 2, unit: 'teams of 12' }, { key: 'cyber-lab', resourceType: 'CYBER_FORENSICS', name: 'Provincial-capital cyber forensics lab', count: 1, unit: 'lab' }],
+    wuxi: [{ key: 'drones', resourceType: 'DRONE', name: 'Wuxi drone unit', count: 6, unit: 'drones with pilots' }],
+    changzhou: [{ key: 'k9', resourceType: 'K9', name: 'Changzhou K9 unit', count: 8, unit: 'dog teams' }],
+    suzhou: [{ key: 'swat-1', resourceType: 'SWAT', name: 'Suzhou special police', count: 3, unit: 'teams of 10' }, { key: 'eod', resourceType: 'EOD', name: 'Suzhou EOD team', count: 2, unit: 'teams' }],
+    nantong: [{ key: 'marine', resourceType: 'MARINE', name: 'Nantong river police boats', count: 5, unit: 'patrol boats' }],
+    yangzhou: [{ key: 'negotiators', resourceType: 'NEGOTIATOR', name: 'Yangzhou crisis negotiators', count: 4, unit: 'negotiators' }],
+    zhenjiang: [{ key: 'vehicles', resourceType: 'SPECIAL_VEHICLE', name: 'Zhenjiang armoured vehicles', count: 2, unit: 'vehicles' }],
+    taizhou: [{ key: 'forensics', resourceType: 'FORENSIC_LAB', name: 'Taizhou DNA laboratory', count: 1, unit: 'lab' }, { key: 'k9', resourceType: 'K9', name: 'Taizhou K9 unit', count: 4, unit: 'dog teams' }],
+  };
+  return (byCity[city] ?? []).map((e) => ({ ...e, description: `${e.name} (demo entry)`, contact, availability: [{ from, to }] }));
+}

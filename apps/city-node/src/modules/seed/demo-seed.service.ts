@@ -10,7 +10,9 @@ import { systemActor } from '../../auth/request-context.js';
 import { OfficersService } from '../officers/officers.service.js';
 import { IntelligenceReportEntity } from '../intelligence/entities/intelligence-report.entity.js';
 import { IntelligenceRepository } from '../intelligence/intelligence.repository.js';
-import { DEMO_PASSWORD, demoReports } from './demo-data.js';
+import { DEMO_PASSWORD, demoCatalogue, demoReports } from './demo-data.js';
+import { CatalogueService } from '../assistance/catalogue.service.js';
+import { ResourceCatalogueEntryEntity } from '../assistance/entities/resource-catalogue-entry.entity.js';
 
 export const demoOfficerId = (city: string, role: string) => `${city}:demo-${role.toLowerCase().replace(/_/g, '-')}`;
 export const demoUsername = (city: string, role: string) => `${city}.${role.toLowerCase()}`;
@@ -26,6 +28,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
   constructor(
     private readonly db: DataSource,
     private readonly officers: OfficersService,
+    private readonly catalogue: CatalogueService,
     private readonly audit: AuditLog,
     private readonly blind: BlindIndexer,
     private readonly clock: Clock,
@@ -106,6 +109,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
         });
         created += 1;
       });
+    }
+    if ((await this.db.getRepository(ResourceCatalogueEntryEntity).count()) === 0) {
+      for (const entry of demoCatalogue(city.code, city.nameEn, now)) await this.catalogue.upsert(null, entry);
     }
     if (created > 0) this.logger.log(`seeded ${created} demo reports and demo officers (password "${DEMO_PASSWORD}")`);
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OfficersModule } from '../officers/officers.module.js';
+import { AssistanceModule } from '../assistance/assistance.module.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
-@Module({ imports: [OfficersModule], providers: [DemoSeedService] })
+@Module({ imports: [OfficersModule, AssistanceModule], providers: [DemoSeedService] })
 export class SeedModule {}

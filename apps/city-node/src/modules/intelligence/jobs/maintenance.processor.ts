@@ -1,5 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { NODE_CONFIG, type NodeConfig } from '../../../config/node-config.js';
 import { IntelligenceService } from '../intelligence.service.js';
@@ -14,6 +14,14 @@ export class MaintenanceProcessor extends WorkerHost {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {
     super();
+  }
+
+  private readonly queueLogger = new Logger('MaintenanceWorker');
+
+  /** A worker error (e.g. the queue lost a job's keys) is logged; the outbox and sweepers recover, the process lives. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.queueLogger.warn(`queue worker error: ${error.message}`);
   }
 
   async process(job: Job<ExpireOverdueIntelligenceData>): Promise<{ purged: string[] }> {

@@ -1,0 +1,292 @@
+import { errorCodes, gql, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
+
+const REQUEST_FIELDS = `id status requesterCity targetCities cancelReason
+  answers { city status reason committedQuantity ackDueAt answerDueAt ackEscalatedAt answerEscalatedAt overdue }
+  thread { id type city action status text }`;
+
+/** What the queue backend is for this run: BullMQ on each node's PostgreSQL, or on Redis when REDIS_URL is set. */
+const backend = process.env.REDIS_URL ? `Redis (${process.env.REDIS_URL})` : 'PostgreSQL';
+
+/**
+ * Assistance requests between real nodes (own databases, real HTTP, node tokens, BullMQ delivery): Taizhou asks
+ * Suzhou and Wuxi; both sides must agree at every step.
+ */
+describe(`assistance requests between cities (queue on ${backend})`, () => {
+  let cluster: TestCluster;
+  const url = (city: string) => cluster.urls[city];
+  const liaison = (city: string) => tokenFor(city, 'LIAISON_OFFICER');
+
+  const fileRequest = async (over: Record<string, unknown> = {}, city = 'taizhou') => {
+    const r = await gql(url(city), `mutation($input: AssistanceRequestInput!) { ${city} { createAssistanceRequest(input: $input) { id status } } }`, {
+      token: liaison(city),
+      variables: {
+        input: {
+          kind: 'SPECIALIST_TEAM',
+          title: 'Dragon-boat festival crowd security',
+          description: 'Two K9 teams for the river-front festival, explosives search.',
+          resourceType: 'K9',
+          quantity: 2,
+          location: 'Taizhou Fenghuang river front',
+          startsAt: '2026-12-20T08:00:00+08:00',
+          endsAt: '2026-12-20T20:00:00+08:00',
+          servesReference: 'TZ-EVENT-2026-12',
+          priority: 'URGENT',
+          targetCities: ['suzhou', 'wuxi'],
+          ...over,
+        },
+      },
+    });
+    expect(r.errors).toBeUndefined();
+    return r.data![city].createAssistanceRequest.id as string;
+  };
+  const submit = async (id: string, city = 'taizhou') => {
+    const r = await gql(url(city), `mutation { ${city} { submitAssistanceRequest(id: "${id}") { status } } }`, { token: liaison(city) });
+    expect(r.errors).toBeUndefined();
+  };
+  const view = async (city: string, id: string) => {
+    const r = await gql(url(city), viaRegionEntity(city, `{ assistanceRequest(id: "${id}") { ${REQUEST_FIELDS} } }`), { token: liaison(city) });
+    return r.data?._entities?.[0]?.[city]?.assistanceRequest ?? null;
+  };
+  const answer = (city: string, id: string, input: Record<string, unknown>, token = liaison(city)) =>
+    gql(url(city), `mutation($input: AssistanceAnswerInput!) { ${city} { answerAssistanceRequest(id: "${id}", input: $input) { answers { city status } } } }`, {
+      token,
+      variables: { input },
+    });
+  /** The answer of `target` as both the requester and the target hold it. */
+  const bothSides = async (id: string, target: string) => {
+    const [mine, theirs] = [await view('taizhou', id), await view(target, id)];
+    const a = (v: { answers: { city: string; status: string }[] } | null) => v?.answers.find((x) => x.city === target)?.status;
+    return { requester: a(mine), target: a(theirs) };
+  };
+  const agree = (id: string, target: string, status: string) =>
+    eventually(async () => {
+      const s = await bothSides(id, target);
+      return s.requester === status && s.target === status ? s : null;
+    }, 20_000, `${target} ${status} on both sides of ${id}`);
+
+  beforeAll(async () => {
+    cluster = await startTestCluster(['taizhou', 'suzhou', 'wuxi'], {
+      env: {
+        DELIVERY_BACKOFF_MS: '100',
+        DELIVERY_SWEEP_MS: '500',
+        SLA_SWEEP_MS: '300',
+        SLA_POLICY: JSON.stringify({ IMMEDIATE: { acknowledgeSeconds: 2, answerSeconds: 4 } }),
+        ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      },
+    });
+  }, 60_000);
+  afterAll(async () => cluster?.close());
+
+  it('is filed in Taizhou to Suzhou and Wuxi, answered by each, and both sides agree at every step', async () => {
+    const id = await fileRequest();
+    await submit(id);
+    await agree(id, 'suzhou', 'SUBMITTED');
+    await agree(id, 'wuxi', 'SUBMITTED');
+
+    for (const step of [
+      { action: 'ACKNOWLEDGE', status: 'ACKNOWLEDGED' },
+      { action: 'ACCEPT', status: 'ACCEPTED' },
+      { action: 'COMMIT', quantity: 2, note: 'Two K9 teams with handlers', status: 'COMMITTED' },
+      { action: 'START', status: 'IN_PROGRESS' },
+      { action: 'REPORT_STATUS', text: 'Teams on site, sweep of the stage area done', status: 'IN_PROGRESS' },
+      { action: 'FULFIL', status: 'FULFILLED' },
+    ]) {
+      const { status, ...input } = step;
+      const r = await answer('suzhou', id, input);
+      expect(r.errors).toBeUndefined();
+      await agree(id, 'suzhou', status);
+    }
+    const declined = await answer('wuxi', id, { action: 'DECLINE', reason: 'All K9 teams deployed at the marathon' });
+    expect(declined.errors).toBeUndefined();
+    await agree(id, 'wuxi', 'DECLINED');
+
+    // the requester sees both answers side by side
+    const mine = await view('taizhou', id);
+    expect(mine.answers.map((a: { city: string; status: string; committedQuantity: number | null; reason: string | null }) => [a.city, a.status, a.committedQuantity, a.reason])).toEqual([
+      ['suzhou', 'FULFILLED', 2, null],
+      ['wuxi', 'DECLINED', null, 'All K9 teams deployed at the marathon'],
+    ]);
+    expect(mine.thread.some((e: { type: string; text: string }) => e.type === 'STATUS_REPORT' && /stage area/.test(e.text))).toBe(true);
+
+    const closed = await gql(url('taizhou'), `mutation { taizhou { closeAssistanceRequest(id: "${id}") { status } } }`, { token: liaison('taizhou') });
+    expect(closed.data!.taizhou.closeAssistanceRequest.status).toBe('CLOSED');
+    await agree(id, 'suzhou', 'CLOSED');
+    await agree(id, 'wuxi', 'CLOSED');
+    // the thread reads the same on both sides for Suzhou's answer
+    const suzhouThread = (await view('suzhou', id)).thread.map((e: { id: string }) => e.id);
+    const taizhouThread = (await view('taizhou', id)).thread.map((e: { id: string }) => e.id);
+    for (const eventId of suzhouThread) expect(taizhouThread).toContain(eventId);
+  });
+
+  it('refuses a city whose policy does not accept the kind, with a clear error and nothing written', async () => {
+    const before = await cluster.nodes.taizhou.db.query('SELECT count(*)::int AS n FROM assistance_request');
+    const r = await gql(url('taizhou'), 'mutation($input: AssistanceRequestInput!) { taizhou { createAssistanceRequest(input: $input) { id } } }', {
+      token: liaison('taizhou'),
+      variables: {
+        input: { kind: 'PERSONNEL', title: 'Traffic officers', description: 'For the bridge closure', resourceType: 'PERSONNEL', quantity: 20, location: 'Bridge', startsAt: '2026-12-20T08:00:00+08:00', servesReference: 'TZ-EVENT-1', priority: 'ROUTINE', targetCities: ['zhenjiang'] },
+      },
+    });
+    expect(errorCodes(r)).toEqual(['ASSISTANCE_NOT_ACCEPTED']);
+    expect(r.errors![0].message).toMatch(/zhenjiang's access policy \(v1\) does not accept PERSONNEL requests from taizhou/);
+    expect(await cluster.nodes.taizhou.db.query('SELECT count(*)::int AS n FROM assistance_request')).toEqual(before);
+  });
+
+  it('refuses invalid transitions, over-threshold commitments by a liaison officer, and the wrong side, writing nothing', async () => {
+    const id = await fileRequest({ targetCities: ['suzhou'] });
+    await submit(id);
+    await agree(id, 'suzhou', 'SUBMITTED');
+    const audits = async () => (await cluster.nodes.suzhou.db.query('SELECT count(*)::int AS n FROM audit_entry'))[0].n;
+    const before = await audits();
+    const fulfil = await answer('suzhou', id, { action: 'FULFIL' });
+    expect(errorCodes(fulfil)).toEqual(['INVALID_TRANSITION']);
+    expect(fulfil.errors![0].message).toBe('Cannot fulfil an answer that is SUBMITTED; that applies to answers that are IN_PROGRESS.');
+    const noReason = await answer('suzhou', id, { action: 'DECLINE' });
+    expect(errorCodes(noReason)).toEqual(['BAD_USER_INPUT']);
+    await answer('suzhou', id, { action: 'ACKNOWLEDGE' });
+    await answer('suzhou', id, { action: 'ACCEPT' });
+    const big = await answer('suzhou', id, { action: 'COMMIT', quantity: 40 });
+    expect(errorCodes(big)).toEqual(['COMMANDER_APPROVAL_REQUIRED']);
+    const byCommander = await answer('suzhou', id, { action: 'COMMIT', quantity: 40 }, tokenFor('suzhou', 'COMMANDER'));
+    expect(byCommander.errors).toBeUndefined();
+    expect(await audits()).toBe(before + 3); // acknowledge, accept, commander's commit; nothing for the refusals
+    const wrongSide = await answer('taizhou', id, { action: 'ACKNOWLEDGE' });
+    expect(errorCodes(wrongSide)).toEqual(['NOT_A_PARTY']);
+    const otherCity = await answer('suzhou', id, { action: 'START' }, liaison('wuxi'));
+    expect(errorCodes(otherCity)).toEqual(['HOME_NODE_ONLY']);
+  });
+
+  it('applies the same envelope once, and out-of-order envelopes in order', async () => {
+    const id = await fileRequest({ targetCities: ['wuxi'] });
+    await submit(id);
+    await agree(id, 'wuxi', 'SUBMITTED');
+    // Replay Taizhou's stored message to Wuxi by hand, twice, with fresh node tokens: one effect.
+    const [msg] = await cluster.nodes.taizhou.db.query(`SELECT * FROM outbox_message WHERE stream_key = $1 AND target_city = 'wuxi' ORDER BY stream_seq LIMIT 1`, [id]);
+    const { deliverByHand } = await import('../../testing/deliver-by-hand.js');
+    const first = await deliverByHand(cluster, 'taizhou', msg);
+    const second = await deliverByHand(cluster, 'taizhou', msg);
+    expect([first.status, second.status]).toEqual(['DUPLICATE', 'DUPLICATE']);
+    expect((await cluster.nodes.wuxi.db.query('SELECT count(*)::int AS n FROM assistance_request WHERE id = $1', [id]))[0].n).toBe(1);
+
+    // Two transitions from Wuxi to Taizhou, delivered newest first: the second waits for the first.
+    const r1 = await answer('wuxi', id, { action: 'ACKNOWLEDGE' });
+    const r2 = await answer('wuxi', id, { action: 'ACCEPT' });
+    expect([r1.errors, r2.errors]).toEqual([undefined, undefined]);
+    await agree(id, 'wuxi', 'ACCEPTED');
+    const seqs = await cluster.nodes.taizhou.db.query(`SELECT stream_seq, state FROM inbox_message WHERE stream_key = $1 AND source_city = 'wuxi' ORDER BY stream_seq`, [id]);
+    expect(seqs.map((s: { state: string }) => s.state)).toEqual(['APPLIED', 'APPLIED']);
+  });
+
+  it('buffers an early envelope until its predecessor arrives', async () => {
+    const id = await fileRequest({ targetCities: ['wuxi'] });
+    // Build the two messages at Taizhou without letting the queue send them: submit, then cancel, both still queued.
+    const { deliverByHand, holdDelivery } = await import('../../testing/deliver-by-hand.js');
+    const release = await holdDelivery(cluster, 'taizhou');
+    try {
+      await submit(id);
+      const cancel = await gql(url('taizhou'), `mutation { taizhou { cancelAssistanceRequest(id: "${id}", reason: "Festival called off by the city") { status } } }`, { token: liaison('taizhou') });
+      expect(cancel.errors).toBeUndefined();
+      const msgs = await cluster.nodes.taizhou.db.query(`SELECT * FROM outbox_message WHERE stream_key = $1 ORDER BY stream_seq`, [id]);
+      expect(msgs.map((m: { kind: string }) => m.kind)).toEqual(['assistance.submitted', 'assistance.transition']);
+      expect((await deliverByHand(cluster, 'taizhou', msgs[1])).status).toBe('BUFFERED');
+      expect(await view('wuxi', id)).toBeNull();
+      expect((await deliverByHand(cluster, 'taizhou', msgs[0])).status).toBe('APPLIED');
+      const there = await view('wuxi', id);
+      expect(there.status).toBe('CANCELLED');
+      expect(there.cancelReason).toBe('Festival called off by the city');
+      expect(there.answers).toEqual([expect.objectContaining({ city: 'wuxi', status: 'CANCELLED' })]);
+    } finally {
+      await release();
+    }
+    // the queued jobs then find the messages already applied: DUPLICATE receipts, delivered once
+    await eventually(async () => {
+      const rows = await cluster.nodes.taizhou.db.query(`SELECT status FROM outbox_message WHERE stream_key = $1`, [id]);
+      return rows.every((r: { status: string }) => r.status === 'DELIVERED');
+    }, 20_000, 'held messages delivered');
+    expect((await cluster.nodes.wuxi.db.query('SELECT count(*)::int AS n FROM assistance_event WHERE request_id = $1', [id]))[0].n).toBe(2);
+  });
+
+  it('escalates a missed acknowledgement deadline at the deadline, once, to the target commander, and tells the requester', async () => {
+    const id = await fileRequest({ priority: 'IMMEDIATE', targetCities: ['wuxi'] });
+    await submit(id);
+    await agree(id, 'wuxi', 'SUBMITTED');
+    const escalations = async (city: string) =>
+      (await cluster.nodes[city].db.query(`SELECT count(*)::int AS n FROM assistance_event WHERE request_id = $1 AND type = 'ESCALATION' AND action = 'ESCALATE_ACK'`, [id]))[0].n;
+    await eventually(async () => (await escalations('taizhou')) === 1, 20_000, 'escalation reaching the requester');
+    const w = await view('wuxi', id);
+    const a = w.answers[0];
+    expect(Date.parse(a.ackEscalatedAt)).toBeGreaterThanOrEqual(Date.parse(a.ackDueAt));
+    expect(Date.parse(a.ackEscalatedAt) - Date.parse(a.ackDueAt)).toBeLessThan(5000);
+    await new Promise((r) => setTimeout(r, 1500)); // several more sweeps and the delayed job have run
+    expect([await escalations('wuxi'), await escalations('taizhou')]).toEqual([1, 1]);
+    const notes = await gql(url('wuxi'), viaRegionEntity('wuxi', '{ notifications { kind reference } }'), { token: tokenFor('wuxi', 'COMMANDER') });
+    expect(notes.data!._entities[0].wuxi.notifications.filter((n: { kind: string; reference: string }) => n.kind === 'assistance.escalation' && n.reference === id)).toHaveLength(1);
+    const overdue = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ assistanceRequests(filter: { overdue: true, direction: OUTGOING }) { id } }'), { token: liaison('taizhou') });
+    expect(overdue.data!._entities[0].taizhou.assistanceRequests.map((r: { id: string }) => r.id)).toContain(id);
+  });
+
+  it('delivers every request exactly once after a target city comes back, and shows the retrying state meanwhile', async () => {
+    await cluster.stop('suzhou');
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 500; i++) {
+        const id = await fileRequest({ targetCities: ['suzhou'], title: `Checkpoint staffing ${i}` });
+        await submit(id);
+        ids.push(id);
+      }
+      const retrying = await eventually(async () => {
+        const r = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ outboxMessages(filter: { status: RETRYING, targetCity: "suzhou" }) { id attempts lastError nextAttemptAt } }'), { token: tokenFor('taizhou', 'SUPERVISOR') });
+        const rows = r.data!._entities[0].taizhou.outboxMessages;
+        return rows.length > 0 ? rows : null;
+      }, 20_000, 'retrying messages');
+      expect(retrying[0].lastError).toMatch(/fetch failed|ECONNREFUSED|suzhou/i);
+      expect(retrying[0].nextAttemptAt).not.toBeNull();
+    } finally {
+      await cluster.restart('suzhou');
+    }
+    await eventually(async () => {
+      const [{ n }] = await cluster.nodes.suzhou.db.query('SELECT count(*)::int AS n FROM assistance_request WHERE id = ANY($1)', [ids]);
+      return n === ids.length;
+    }, 90_000, 'all requests at suzhou');
+    const perMessage = await cluster.nodes.suzhou.db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM inbox_message WHERE source_city = 'taizhou' AND stream_key = ANY($1)`,
+      [ids],
+    );
+    expect(perMessage).toEqual([{ n: ids.length, d: ids.length }]);
+    const events = await cluster.nodes.suzhou.db.query(`SELECT count(*)::int AS n FROM assistance_event WHERE request_id = ANY($1)`, [ids]);
+    expect(events[0].n).toBe(ids.length);
+    await eventually(async () => {
+      const [{ n }] = await cluster.nodes.taizhou.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE stream_key = ANY($1) AND status <> 'DELIVERED'`, [ids]);
+      return n === 0;
+    }, 60_000, 'all marked delivered at the sender');
+  }, 240_000);
+
+  // Only meaningful on Redis: the PostgreSQL backend keeps its jobs in the city's own database.
+  (process.env.REDIS_URL ? it : it.skip)('loses nothing when Redis loses every job mid-stream (restart without persistence): the sweeper re-drives from the outbox', async () => {
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(process.env.REDIS_URL!);
+    await cluster.stop('wuxi');
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 40; i++) {
+        const id = await fileRequest({ targetCities: ['wuxi'], title: `Ferry terminal checks ${i}` });
+        await submit(id);
+        ids.push(id);
+      }
+      // Drop every key of Taizhou's queues, as a Redis restarted without persistence would.
+      const prefix = (await cluster.nodes.taizhou.db.query('SELECT current_database() AS d'))[0].d.slice(-8);
+      const keys = await redis.keys(`t-taizhou-${prefix}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      await redis.del(...keys);
+    } finally {
+      await cluster.restart('wuxi');
+      redis.disconnect();
+    }
+    await eventually(async () => {
+      const [{ n }] = await cluster.nodes.wuxi.db.query('SELECT count(*)::int AS n FROM assistance_request WHERE id = ANY($1)', [ids]);
+      return n === ids.length;
+    }, 60_000, 'all requests at wuxi after the queue was wiped');
+    const [{ n, d }] = await cluster.nodes.wuxi.db.query(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM inbox_message WHERE stream_key = ANY($1)`, [ids]);
+    expect([n, d]).toEqual([ids.length, ids.length]);
+  }, 120_000);
+});

@@ -1,0 +1,653 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLog, type AuditActor } from '@ypf/audit';
+import { Clock, InputError, parseInput } from '@ypf/common';
+import { RegionPolicies } from '@ypf/policy';
+import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
+import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
+import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
+import { auditActor, hasRole, type OfficerContext } from '../../auth/request-context.js';
+import { DeliveryHandlers, type DeliveryHooks } from '../delivery/delivery-handlers.js';
+import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
+import { OutboxService } from '../delivery/outbox.service.js';
+import { AssistanceRequestEntity } from './entities/assistance-request.entity.js';
+import { AssistanceAnswerEntity } from './entities/assistance-answer.entity.js';
+import { AssistanceEventEntity } from './entities/assistance-event.entity.js';
+import { OfficerNotificationEntity } from './entities/officer-notification.entity.js';
+import {
+  ACTION_TIMESTAMP,
+  ANSWER_TRANSITIONS,
+  type AnswerAction,
+  type AnswerTransition,
+  FINAL_ANSWER_STATUSES,
+  OPEN_ANSWER_STATUSES,
+} from './assistance-lifecycle.js';
+import {
+  answerInputSchema,
+  assistanceFilterSchema,
+  assistanceRequestInputSchema,
+  messageTextSchema,
+  reasonSchema,
+} from './dto/assistance.input.js';
+import { AssistanceException } from './assistance.exception.js';
+import { type Priority } from './sla.js';
+import { ASSISTANCE_QUEUE, SLA_CHECK_JOB, slaJobId, type SlaCheckJobData, type SlaWhich } from './jobs/sla.job.js';
+
+/** Message kinds of this module (node-to-node). */
+export const MSG_SUBMITTED = 'assistance.submitted';
+export const MSG_TRANSITION = 'assistance.transition';
+export const MSG_MESSAGE = 'assistance.message';
+export const MSG_ESCALATED = 'assistance.escalated';
+
+type EventRow = Omit<AssistanceEventEntity, never>;
+type RequestSnapshot = Omit<AssistanceRequestEntity, 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'closedAt'> & {
+  startsAt: string;
+  endsAt: string | null;
+  createdAt: string;
+  submittedAt: string;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * Assistance requests between cities (互援互助): the requester and each target keep their own copy; every step is
+ * applied locally, audited, and sent to the other side as a delivery message in the same transaction.
+ */
+@Injectable()
+export class AssistanceService implements OnModuleInit {
+  private readonly logger = new Logger('Assistance');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly outbox: OutboxService,
+    private readonly handlers: DeliveryHandlers,
+    private readonly policies: RegionPolicies,
+    @InjectQueue(ASSISTANCE_QUEUE) private readonly queue: Queue<SlaCheckJobData>,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register(MSG_SUBMITTED, (em, env, payload, hooks) => this.onSubmitted(em, env, payload, hooks));
+    this.handlers.register(MSG_TRANSITION, (em, env, payload) => this.onTransition(em, env, payload));
+    this.handlers.register(MSG_MESSAGE, (em, env, payload) => this.onMessage(em, env, payload));
+    this.handlers.register(MSG_ESCALATED, (em, env, payload) => this.onEscalated(em, env, payload));
+  }
+
+  // ---- requester side ------------------------------------------------------------------------------------
+
+  async create(ctx: OfficerContext, raw: unknown) {
+    const input = parseInput(assistanceRequestInputSchema, raw);
+    if (input.targetCities.includes(this.config.city)) {
+      throw new InputError(`input.targetCities: ${this.config.city} is your own city; name the cities you ask for help.`, 'input.targetCities');
+    }
+    for (const target of input.targetCities) this.checkPolicyAccepts(target, input.kind);
+    const now = this.clock.now();
+    const request = Object.assign(new AssistanceRequestEntity(), {
+      id: cityScopedId(this.config.city, ulid(now.getTime())),
+      requesterCity: this.config.city,
+      kind: input.kind,
+      title: input.title,
+      description: input.description,
+      resourceType: input.resourceType,
+      quantity: input.quantity,
+      catalogueEntryIds: input.catalogueEntryIds,
+      location: input.location,
+      startsAt: new Date(input.startsAt),
+      endsAt: input.endsAt ? new Date(input.endsAt) : null,
+      servesReference: input.servesReference,
+      legalReference: input.legalReference ?? null,
+      priority: input.priority,
+      targetCities: input.targetCities,
+      status: 'DRAFT',
+      cancelReason: null,
+      createdById: ctx.officer.sub,
+      createdByName: ctx.officer.name,
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: null,
+      closedAt: null,
+    } satisfies AssistanceRequestEntity);
+    await this.db.transaction(async (em) => {
+      await em.getRepository(AssistanceRequestEntity).insert(request);
+      await this.audit.append(em, {
+        actor: auditActor(ctx),
+        purpose: ctx.purpose,
+        action: 'assistance.create',
+        resourceKind: 'assistance_request',
+        resourceIds: [request.id],
+        detail: { kind: request.kind, targets: request.targetCities, priority: request.priority },
+      });
+    });
+    return this.view(request.id);
+  }
+
+  /** Sends the request to every target with its SLA clock; one message per target, in the same transaction. */
+  async submit(ctx: OfficerContext, id: string) {
+    const sent: OutboxMessageEntity[] = [];
+    await this.db.transaction(async (em) => {
+      const request = await this.lockRequest(em, id);
+      this.requireRequester(request, 'SUBMIT');
+      if (request.status !== 'DRAFT') throw AssistanceException.invalidTransition('SUBMIT', request.status, ['DRAFT']);
+      for (const target of request.targetCities) this.checkPolicyAccepts(target, request.kind as never);
+      const now = this.clock.now();
+      const sla = this.config.slaPolicy[request.priority as Priority];
+      request.status = 'SUBMITTED';
+      request.submittedAt = now;
+      request.updatedAt = now;
+      await em.getRepository(AssistanceRequestEntity).save(request);
+      for (const target of request.targetCities) {
+        const answer = this.newAnswer(request.id, target, now, sla.acknowledgeSeconds, sla.answerSeconds);
+        await em.getRepository(AssistanceAnswerEntity).insert(answer);
+        const event = this.event(request.id, target, ctx.officer.sub, ctx.officer.name, 'TRANSITION', 'SUBMIT', 'SUBMITTED', null, now);
+        await em.getRepository(AssistanceEventEntity).insert(event);
+        sent.push(
+          await this.outbox.enqueue(em, {
+            target,
+            kind: MSG_SUBMITTED,
+            streamKey: request.id,
+            payload: { request: this.snapshot(request), ackDueAt: answer.ackDueAt.toISOString(), answerDueAt: answer.answerDueAt.toISOString(), event: this.eventPayload(event) },
+          }),
+        );
+      }
+      await this.audit.append(em, {
+        actor: auditActor(ctx),
+        purpose: ctx.purpose,
+        action: 'assistance.submit',
+        resourceKind: 'assistance_request',
+        resourceIds: [request.id],
+        detail: { targets: request.targetCities, messages: sent.map((m) => m.id) },
+      });
+    });
+    await this.outbox.dispatch(sent);
+    return this.view(id);
+  }
+
+  /** Cancel (reason required): every open answer, or the one of `targetCity`. */
+  async cancel(ctx: OfficerContext, id: string, rawReason: unknown, targetCity?: string | null) {
+    const reason = parseInput(reasonSchema, rawReason, 'reason');
+    return this.requesterStep(ctx, id, 'CANCEL', targetCity ?? null, { reason });
+  }
+
+  /** Close what has been fulfilled or declined. */
+  async close(ctx: OfficerContext, id: string, targetCity?: string | null) {
+    return this.requesterStep(ctx, id, 'CLOSE', targetCity ?? null, {});
+  }
+
+  private async requesterStep(ctx: OfficerContext, id: string, action: 'CANCEL' | 'CLOSE', targetCity: string | null, fields: { reason?: string }) {
+    const sent: OutboxMessageEntity[] = [];
+    await this.db.transaction(async (em) => {
+      const request = await this.lockRequest(em, id);
+      this.requireRequester(request, action);
+      const t = ANSWER_TRANSITIONS[action];
+      const answers = await em.getRepository(AssistanceAnswerEntity).find({ where: { requestId: id } });
+      const chosen = answers.filter((a) => (targetCity ? a.targetCity === targetCity : (t.from as readonly string[]).includes(a.status)));
+      if (targetCity && chosen.length === 0) throw new InputError(`targetCity: ${targetCity} is not a target of ${id}.`, 'targetCity');
+      if (chosen.length === 0) throw AssistanceException.invalidTransition(action, answers.map((a) => a.status).join('/') || request.status, t.from);
+      const now = this.clock.now();
+      for (const answer of chosen) {
+        this.checkTransition(answer, action);
+        this.applyAnswerChange(answer, action, now, { reason: fields.reason ?? null });
+        await em.getRepository(AssistanceAnswerEntity).save(answer);
+        const event = this.event(id, answer.targetCity, ctx.officer.sub, ctx.officer.name, 'TRANSITION', action, answer.status, fields.reason ?? null, now);
+        await em.getRepository(AssistanceEventEntity).insert(event);
+        sent.push(await this.outbox.enqueue(em, { target: answer.targetCity, kind: MSG_TRANSITION, streamKey: id, payload: this.transitionPayload(answer, action, event) }));
+      }
+      if (action === 'CANCEL' && fields.reason) request.cancelReason = fields.reason;
+      await this.settleRequest(em, request, now);
+      await this.audit.append(em, {
+        actor: auditActor(ctx),
+        purpose: ctx.purpose,
+        action: `assistance.${action.toLowerCase()}`,
+        resourceKind: 'assistance_request',
+        resourceIds: [id],
+        detail: { targets: chosen.map((a) => a.targetCity), reason: fields.reason },
+      });
+    });
+    await this.outbox.dispatch(sent);
+    return this.view(id);
+  }
+
+  // ---- target side ---------------------------------------------------------------------------------------
+
+  /** A target city's answer step: acknowledge, accept, partially accept, decline, commit, start, report, fulfil. */
+  async answer(ctx: OfficerContext, id: string, raw: unknown) {
+    const input = parseInput(answerInputSchema, raw);
+    const action = input.action as AnswerAction;
+    const t: AnswerTransition = ANSWER_TRANSITIONS[action];
+    if (t.reason && !input.reason) throw new InputError(`input.reason: ${action} needs a reason.`, 'input.reason');
+    if (t.quantity && !input.quantity) throw new InputError(`input.quantity: COMMIT needs the quantity committed.`, 'input.quantity');
+    if (t.text && !input.text) throw new InputError(`input.text: REPORT_STATUS needs the status report text.`, 'input.text');
+    if (action === 'COMMIT' && input.quantity! > this.config.assistanceCommanderThreshold && !hasRole(ctx, 'COMMANDER')) {
+      throw AssistanceException.commanderRequired(input.quantity!, this.config.assistanceCommanderThreshold);
+    }
+    let sent: OutboxMessageEntity | undefined;
+    await this.db.transaction(async (em) => {
+      const request = await this.lockRequest(em, id);
+      if (request.requesterCity === this.config.city) throw AssistanceException.notAParty(action, 'target');
+      const answer = await em.getRepository(AssistanceAnswerEntity).findOne({ where: { requestId: id, targetCity: this.config.city } });
+      if (!answer) throw AssistanceException.notFound(id);
+      this.checkTransition(answer, action);
+      const now = this.clock.now();
+      this.applyAnswerChange(answer, action, now, { reason: input.reason ?? null, quantity: input.quantity ?? null, note: input.note ?? null, by: ctx.officer.sub });
+      await em.getRepository(AssistanceAnswerEntity).save(answer);
+      const text = action === 'REPORT_STATUS' ? input.text! : (input.reason ?? input.note ?? null);
+      const type = action === 'REPORT_STATUS' ? 'STATUS_REPORT' : 'TRANSITION';
+      const event = this.event(id, this.config.city, ctx.officer.sub, ctx.officer.name, type, action, answer.status, text, now);
+      await em.getRepository(AssistanceEventEntity).insert(event);
+      sent = await this.outbox.enqueue(em, { target: request.requesterCity, kind: MSG_TRANSITION, streamKey: id, payload: this.transitionPayload(answer, action, event) });
+      await this.audit.append(em, {
+        actor: auditActor(ctx),
+        purpose: ctx.purpose,
+        action: `assistance.${action.toLowerCase()}`,
+        resourceKind: 'assistance_request',
+        resourceIds: [id],
+        detail: { status: answer.status, quantity: input.quantity ?? undefined },
+      });
+    });
+    await this.outbox.dispatch(sent ? [sent] : []);
+    return this.view(id);
+  }
+
+  /** A message on the thread: from the requester to every target (or one), from a target to the requester. */
+  async postMessage(ctx: OfficerContext, id: string, rawText: unknown, targetCity?: string | null) {
+    const text = parseInput(messageTextSchema, rawText, 'text');
+    const sent: OutboxMessageEntity[] = [];
+    await this.db.transaction(async (em) => {
+      const request = await this.lockRequest(em, id);
+      if (request.status === 'DRAFT') throw AssistanceException.invalidTransition('MESSAGE', 'DRAFT', ['SUBMITTED', 'CLOSED']);
+      const iAmRequester = request.requesterCity === this.config.city;
+      const recipients = iAmRequester ? (targetCity ? [targetCity] : request.targetCities) : [request.requesterCity];
+      if (iAmRequester && targetCity && !request.targetCities.includes(targetCity)) throw new InputError(`targetCity: ${targetCity} is not a target of ${id}.`, 'targetCity');
+      const now = this.clock.now();
+      for (const recipient of recipients) {
+        const answerCity = iAmRequester ? recipient : this.config.city;
+        const event = this.event(id, answerCity, ctx.officer.sub, ctx.officer.name, 'MESSAGE', null, null, text, now);
+        await em.getRepository(AssistanceEventEntity).insert(event);
+        sent.push(await this.outbox.enqueue(em, { target: recipient, kind: MSG_MESSAGE, streamKey: id, payload: { requestId: id, event: this.eventPayload(event) } }));
+      }
+      await this.audit.append(em, { actor: auditActor(ctx), purpose: ctx.purpose, action: 'assistance.message', resourceKind: 'assistance_request', resourceIds: [id], detail: { to: recipients } });
+    });
+    await this.outbox.dispatch(sent);
+    return this.view(id);
+  }
+
+  // ---- views -------------------------------------------------------------------------------------------------
+
+  async get(id: string) {
+    if (!parseCityScopedId(id)) throw AssistanceException.notFound(String(id).slice(0, 80));
+    const view = await this.view(id);
+    if (!view) throw AssistanceException.notFound(id);
+    return view;
+  }
+
+  /** Inbox views: requests to my city, from my city, overdue, by status. */
+  async list(rawFilter: unknown) {
+    const f = parseInput(assistanceFilterSchema, rawFilter ?? {}, 'filter');
+    const now = this.clock.now();
+    const qb = this.db.getRepository(AssistanceRequestEntity).createQueryBuilder('r').orderBy('r.updated_at', 'DESC').take(f.limit ?? 100);
+    if (f.direction === 'OUTGOING') qb.andWhere('r.requester_city = :me', { me: this.config.city });
+    if (f.direction === 'INCOMING') qb.andWhere('r.requester_city <> :me', { me: this.config.city });
+    if (f.status) qb.andWhere('(r.status = :st OR EXISTS (SELECT 1 FROM assistance_answer a WHERE a.request_id = r.id AND a.status = :st))', { st: f.status });
+    if (f.overdue) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM assistance_answer a WHERE a.request_id = r.id AND (
+           (a.status = 'SUBMITTED' AND a.ack_due_at < :now) OR (a.status IN ('SUBMITTED', 'ACKNOWLEDGED') AND a.answer_due_at < :now)))`,
+        { now },
+      );
+    }
+    const rows = await qb.getMany();
+    return Promise.all(rows.map((r) => this.view(r.id)));
+  }
+
+  async notifications(ctx: OfficerContext) {
+    const rows = await this.db
+      .getRepository(OfficerNotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.recipient_role IN (:...roles)', { roles: ctx.officer.roles })
+      .orderBy('n.created_at', 'DESC')
+      .take(200)
+      .getMany();
+    return rows.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() }));
+  }
+
+  // ---- SLA escalation --------------------------------------------------------------------------------------
+
+  /**
+   * Escalates a missed deadline at the target city, once: its COMMANDER is notified, the requester is told.
+   * Called by the delayed job at the deadline and by the SLA sweep; idempotent under the answer's row lock.
+   */
+  async escalateIfDue(requestId: string, which: SlaWhich): Promise<boolean> {
+    let sent: OutboxMessageEntity | undefined;
+    const escalated = await this.db.transaction(async (em) => {
+      const answer = await em
+        .getRepository(AssistanceAnswerEntity)
+        .createQueryBuilder('a')
+        .setLock('pessimistic_write')
+        .where('a.request_id = :id AND a.target_city = :me', { id: requestId, me: this.config.city })
+        .getOne();
+      if (!answer) return false;
+      const now = this.clock.now();
+      const due = which === 'ACK' ? answer.ackDueAt : answer.answerDueAt;
+      const pending = which === 'ACK' ? answer.status === 'SUBMITTED' : ['SUBMITTED', 'ACKNOWLEDGED'].includes(answer.status);
+      const already = which === 'ACK' ? answer.ackEscalatedAt : answer.answerEscalatedAt;
+      if (!pending || already || now < due) return false;
+      if (which === 'ACK') answer.ackEscalatedAt = now;
+      else answer.answerEscalatedAt = now;
+      answer.updatedAt = now;
+      await em.getRepository(AssistanceAnswerEntity).save(answer);
+      const request = await em.getRepository(AssistanceRequestEntity).findOneByOrFail({ id: requestId });
+      const text = `${which === 'ACK' ? 'Acknowledgement' : 'Answer'} deadline ${due.toISOString()} missed at ${this.config.city}; escalated to the duty commander.`;
+      const event = this.event(requestId, this.config.city, `${this.config.city}:system`, 'SLA clock', 'ESCALATION', `ESCALATE_${which}`, answer.status, text, now);
+      await em.getRepository(AssistanceEventEntity).insert(event);
+      await em.getRepository(OfficerNotificationEntity).insert({
+        recipientRole: 'COMMANDER',
+        kind: 'assistance.escalation',
+        text: `${request.priority} request "${request.title}" from ${request.requesterCity}: ${text}`,
+        reference: requestId,
+        createdAt: now,
+      });
+      sent = await this.outbox.enqueue(em, {
+        target: request.requesterCity,
+        kind: MSG_ESCALATED,
+        streamKey: requestId,
+        payload: { requestId, target: this.config.city, which, at: now.toISOString(), event: this.eventPayload(event) },
+      });
+      await this.audit.append(em, { actor: this.system(), action: 'assistance.escalate', resourceKind: 'assistance_request', resourceIds: [requestId], detail: { which, due: due.toISOString() } });
+      return true;
+    });
+    await this.outbox.dispatch(sent ? [sent] : []);
+    if (escalated) this.logger.warn(`escalated ${which} deadline of ${requestId}`);
+    return escalated;
+  }
+
+  /** Safety net for the delayed jobs (lost queue, moved clock): escalates every missed deadline at this node. */
+  async sweepSla(): Promise<number> {
+    const now = this.clock.now();
+    const rows: { request_id: string; which: SlaWhich }[] = await this.db.query(
+      `SELECT request_id, 'ACK' AS which FROM assistance_answer
+        WHERE target_city = $1 AND status = 'SUBMITTED' AND ack_escalated_at IS NULL AND ack_due_at <= $2
+       UNION ALL
+       SELECT request_id, 'ANSWER' AS which FROM assistance_answer
+        WHERE target_city = $1 AND status IN ('SUBMITTED', 'ACKNOWLEDGED') AND answer_escalated_at IS NULL AND answer_due_at <= $2`,
+      [this.config.city, now],
+    );
+    let n = 0;
+    for (const r of rows) if (await this.escalateIfDue(r.request_id, r.which)) n += 1;
+    return n;
+  }
+
+  // ---- receiving side (delivery handlers) ------------------------------------------------------------------
+
+  private async onSubmitted(em: EntityManager, env: Envelope, payload: Record<string, unknown>, hooks: DeliveryHooks) {
+    const snap = payload.request as RequestSnapshot;
+    if (snap.requesterCity !== env.source) throw new PermanentDeliveryError('request does not come from its requesting city');
+    if (!snap.targetCities.includes(this.config.city)) throw new PermanentDeliveryError(`${this.config.city} is not a target of ${snap.id}`);
+    if (!this.policies.of(this.config.city).acceptsAssistance(env.source, snap.kind as never)) {
+      throw new PermanentDeliveryError(`${this.config.city}'s policy does not accept ${snap.kind} requests from ${env.source}`);
+    }
+    const existing = await em.getRepository(AssistanceRequestEntity).findOneBy({ id: snap.id });
+    if (existing) return;
+    await em.getRepository(AssistanceRequestEntity).insert({
+      ...snap,
+      startsAt: new Date(snap.startsAt),
+      endsAt: snap.endsAt ? new Date(snap.endsAt) : null,
+      createdAt: new Date(snap.createdAt),
+      updatedAt: this.clock.now(),
+      submittedAt: new Date(snap.submittedAt),
+      closedAt: null,
+    });
+    const ackDueAt = new Date(payload.ackDueAt as string);
+    const answerDueAt = new Date(payload.answerDueAt as string);
+    await em.getRepository(AssistanceAnswerEntity).insert({ ...this.newAnswer(snap.id, this.config.city, new Date(snap.submittedAt), 0, 0), ackDueAt, answerDueAt });
+    await this.insertEvent(em, payload.event);
+    await em.getRepository(OfficerNotificationEntity).insert({
+      recipientRole: 'LIAISON_OFFICER',
+      kind: 'assistance.incoming',
+      text: `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${ackDueAt.toISOString()})`,
+      reference: snap.id,
+      createdAt: this.clock.now(),
+    });
+    await this.audit.append(em, { actor: this.peer(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } });
+    hooks.afterCommit(async () => {
+      await this.scheduleSla(snap.id, 'ACK', ackDueAt);
+      await this.scheduleSla(snap.id, 'ANSWER', answerDueAt);
+    });
+  }
+
+  private async onTransition(em: EntityManager, env: Envelope, payload: Record<string, unknown>) {
+    const requestId = payload.requestId as string;
+    const target = payload.target as string;
+    const action = payload.action as AnswerAction;
+    const t = ANSWER_TRANSITIONS[action];
+    if (!t) throw new PermanentDeliveryError(`unknown action ${String(action)}`);
+    const request = await em.getRepository(AssistanceRequestEntity).findOneBy({ id: requestId });
+    if (!request) throw new PermanentDeliveryError(`unknown request ${requestId}`);
+    // The side that may take the action must be the sender.
+    const expectedSender = t.side === 'target' ? target : request.requesterCity;
+    if (env.source !== expectedSender) throw new PermanentDeliveryError(`${env.source} may not ${action} for ${target}`);
+    const answer = await em.getRepository(AssistanceAnswerEntity).findOneBy({ requestId, targetCity: target });
+    if (!answer) throw new PermanentDeliveryError(`no answer of ${target} on ${requestId}`);
+    if (!(t.from as readonly string[]).includes(answer.status)) {
+      throw new PermanentDeliveryError(`cannot apply ${action} to an answer that is ${answer.status} here`);
+    }
+    const fields = payload.answer as Record<string, string | number | null>;
+    answer.status = t.to;
+    answer.reason = (fields.reason as string | null) ?? answer.reason;
+    answer.committedQuantity = (fields.committedQuantity as number | null) ?? answer.committedQuantity;
+    answer.commitmentNote = (fields.commitmentNote as string | null) ?? answer.commitmentNote;
+    answer.committedById = (fields.committedById as string | null) ?? answer.committedById;
+    const stamp = ACTION_TIMESTAMP[action];
+    if (stamp && fields[stamp]) answer[stamp] = new Date(fields[stamp] as string);
+    answer.updatedAt = this.clock.now();
+    await em.getRepository(AssistanceAnswerEntity).save(answer);
+    await this.insertEvent(em, payload.event);
+    if (action === 'CANCEL' && fields.reason) request.cancelReason = fields.reason as string;
+    await this.settleRequest(em, request, this.clock.now());
+    if (request.requesterCity === this.config.city) {
+      await em.getRepository(OfficerNotificationEntity).insert({
+        recipientRole: 'LIAISON_OFFICER',
+        kind: 'assistance.answer',
+        text: `${target} ${action.toLowerCase().replace(/_/g, ' ')}: "${request.title}"`,
+        reference: requestId,
+        createdAt: this.clock.now(),
+      });
+    }
+    await this.audit.append(em, { actor: this.peer(env.source), action: `assistance.${action.toLowerCase()}.received`, resourceKind: 'assistance_request', resourceIds: [requestId], detail: { target, status: t.to } });
+  }
+
+  private async onMessage(em: EntityManager, env: Envelope, payload: Record<string, unknown>) {
+    const requestId = payload.requestId as string;
+    const request = await em.getRepository(AssistanceRequestEntity).findOneBy({ id: requestId });
+    if (!request) throw new PermanentDeliveryError(`unknown request ${requestId}`);
+    if (env.source !== request.requesterCity && !request.targetCities.includes(env.source)) throw new PermanentDeliveryError(`${env.source} is not a party to ${requestId}`);
+    await this.insertEvent(em, payload.event);
+    await this.audit.append(em, { actor: this.peer(env.source), action: 'assistance.message.received', resourceKind: 'assistance_request', resourceIds: [requestId] });
+  }
+
+  private async onEscalated(em: EntityManager, env: Envelope, payload: Record<string, unknown>) {
+    const requestId = payload.requestId as string;
+    const answer = await em.getRepository(AssistanceAnswerEntity).findOneBy({ requestId, targetCity: env.source });
+    if (!answer) throw new PermanentDeliveryError(`no answer of ${env.source} on ${requestId}`);
+    const at = new Date(payload.at as string);
+    if (payload.which === 'ACK') answer.ackEscalatedAt ??= at;
+    else answer.answerEscalatedAt ??= at;
+    answer.updatedAt = this.clock.now();
+    await em.getRepository(AssistanceAnswerEntity).save(answer);
+    await this.insertEvent(em, payload.event);
+    await em.getRepository(OfficerNotificationEntity).insert({
+      recipientRole: 'LIAISON_OFFICER',
+      kind: 'assistance.escalation',
+      text: `${env.source} missed the ${payload.which === 'ACK' ? 'acknowledgement' : 'answer'} deadline; their commander has been alerted.`,
+      reference: requestId,
+      createdAt: this.clock.now(),
+    });
+    await this.audit.append(em, { actor: this.peer(env.source), action: 'assistance.escalation.received', resourceKind: 'assistance_request', resourceIds: [requestId], detail: { which: payload.which } });
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------------------
+
+  async scheduleSla(requestId: string, which: SlaWhich, due: Date): Promise<void> {
+    const delay = Math.max(0, due.getTime() - this.clock.now().getTime());
+    await this.queue.add(SLA_CHECK_JOB, { city: this.config.city, requestId, which }, { jobId: slaJobId(requestId, which), delay, removeOnComplete: 1000, removeOnFail: 1000 });
+  }
+
+  private checkPolicyAccepts(target: string, kind: Parameters<ReturnType<RegionPolicies['of']>['acceptsAssistance']>[1]) {
+    const policy = this.policies.of(target);
+    if (!policy.acceptsAssistance(this.config.city, kind)) throw AssistanceException.notAccepted(target, kind, this.config.city, policy.document.version);
+  }
+
+  private checkTransition(answer: AssistanceAnswerEntity, action: AnswerAction): void {
+    const t = ANSWER_TRANSITIONS[action];
+    if (!(t.from as readonly string[]).includes(answer.status)) throw AssistanceException.invalidTransition(action, answer.status, t.from);
+  }
+
+  private applyAnswerChange(
+    answer: AssistanceAnswerEntity,
+    action: AnswerAction,
+    now: Date,
+    f: { reason?: string | null; quantity?: number | null; note?: string | null; by?: string },
+  ): void {
+    answer.status = ANSWER_TRANSITIONS[action].to;
+    if (f.reason) answer.reason = f.reason;
+    if (action === 'COMMIT') {
+      answer.committedQuantity = f.quantity ?? null;
+      answer.commitmentNote = f.note ?? null;
+      answer.committedById = f.by ?? null;
+    }
+    const stamp = ACTION_TIMESTAMP[action];
+    if (stamp) answer[stamp] = now;
+    answer.updatedAt = now;
+  }
+
+  /** The request closes when every answer is final; cancelled when all were cancelled. */
+  private async settleRequest(em: EntityManager, request: AssistanceRequestEntity, now: Date): Promise<void> {
+    const answers = await em.getRepository(AssistanceAnswerEntity).find({ where: { requestId: request.id } });
+    if (answers.length && answers.every((a) => (FINAL_ANSWER_STATUSES as readonly string[]).includes(a.status))) {
+      request.status = answers.every((a) => a.status === 'CANCELLED') ? 'CANCELLED' : 'CLOSED';
+      request.closedAt = now;
+    }
+    request.updatedAt = now;
+    await em.getRepository(AssistanceRequestEntity).save(request);
+  }
+
+  private transitionPayload(answer: AssistanceAnswerEntity, action: AnswerAction, event: EventRow) {
+    const stamp = ACTION_TIMESTAMP[action];
+    return {
+      requestId: answer.requestId,
+      target: answer.targetCity,
+      action,
+      answer: {
+        reason: answer.reason,
+        committedQuantity: answer.committedQuantity,
+        commitmentNote: answer.commitmentNote,
+        committedById: answer.committedById,
+        ...(stamp ? { [stamp]: iso(answer[stamp]) } : {}),
+      },
+      event: this.eventPayload(event),
+    };
+  }
+
+  private newAnswer(requestId: string, target: string, now: Date, ackSeconds: number, answerSeconds: number): AssistanceAnswerEntity {
+    return Object.assign(new AssistanceAnswerEntity(), {
+      requestId,
+      targetCity: target,
+      status: 'SUBMITTED',
+      reason: null,
+      committedQuantity: null,
+      commitmentNote: null,
+      committedById: null,
+      ackDueAt: new Date(now.getTime() + ackSeconds * 1000),
+      answerDueAt: new Date(now.getTime() + answerSeconds * 1000),
+      acknowledgedAt: null,
+      answeredAt: null,
+      committedAt: null,
+      startedAt: null,
+      fulfilledAt: null,
+      closedAt: null,
+      ackEscalatedAt: null,
+      answerEscalatedAt: null,
+      updatedAt: now,
+    } satisfies AssistanceAnswerEntity);
+  }
+
+  private event(requestId: string, targetCity: string | null, authorId: string, authorName: string, type: string, action: string | null, status: string | null, text: string | null, at: Date): EventRow {
+    return { id: ulid(at.getTime()), requestId, targetCity, city: this.config.city, authorId, authorName, type, action, status, text, at };
+  }
+
+  private eventPayload(e: EventRow) {
+    return { ...e, at: e.at.toISOString() };
+  }
+
+  private async insertEvent(em: EntityManager, raw: unknown): Promise<void> {
+    const e = raw as Omit<EventRow, 'at'> & { at: string };
+    await em.createQueryBuilder().insert().into(AssistanceEventEntity).values({ ...e, at: new Date(e.at) }).orIgnore().execute();
+  }
+
+  private snapshot(r: AssistanceRequestEntity): RequestSnapshot {
+    return {
+      ...r,
+      startsAt: r.startsAt.toISOString(),
+      endsAt: iso(r.endsAt),
+      createdAt: r.createdAt.toISOString(),
+      submittedAt: (r.submittedAt ?? this.clock.now()).toISOString(),
+    } as RequestSnapshot;
+  }
+
+  private async lockRequest(em: EntityManager, id: string): Promise<AssistanceRequestEntity> {
+    if (!parseCityScopedId(id)) throw AssistanceException.notFound(String(id).slice(0, 80));
+    const r = await em.getRepository(AssistanceRequestEntity).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+    if (!r) throw AssistanceException.notFound(id);
+    return r;
+  }
+
+  private requireRequester(request: AssistanceRequestEntity, action: string): void {
+    if (request.requesterCity !== this.config.city) throw AssistanceException.notAParty(action, 'requesting');
+  }
+
+  private system(): AuditActor {
+    return { id: `${this.config.city}:system`, city: this.config.city, roles: ['SYSTEM'] };
+  }
+
+  private peer(city: string): AuditActor {
+    return { id: `${city}:node`, city, roles: ['NODE'] };
+  }
+
+  /** The request as this node holds it: the requester sees every answer side by side, a target its own. */
+  async view(id: string) {
+    const r = await this.db.getRepository(AssistanceRequestEntity).findOneBy({ id });
+    if (!r) return null;
+    const now = this.clock.now();
+    const answers = await this.db.getRepository(AssistanceAnswerEntity).find({ where: { requestId: id }, order: { targetCity: 'ASC' } });
+    const events = await this.db.getRepository(AssistanceEventEntity).find({ where: { requestId: id }, order: { at: 'ASC', id: 'ASC' } });
+    return {
+      ...r,
+      startsAt: r.startsAt.toISOString(),
+      endsAt: iso(r.endsAt),
+      createdAt: r.createdAt.toISOString(),
+      submittedAt: iso(r.submittedAt),
+      closedAt: iso(r.closedAt),
+      answers: answers.map((a) => ({
+        ...a,
+        city: a.targetCity,
+        ackDueAt: a.ackDueAt.toISOString(),
+        answerDueAt: a.answerDueAt.toISOString(),
+        acknowledgedAt: iso(a.acknowledgedAt),
+        answeredAt: iso(a.answeredAt),
+        committedAt: iso(a.committedAt),
+        startedAt: iso(a.startedAt),
+        fulfilledAt: iso(a.fulfilledAt),
+        closedAt: iso(a.closedAt),
+        ackEscalatedAt: iso(a.ackEscalatedAt),
+        answerEscalatedAt: iso(a.answerEscalatedAt),
+        overdue: (a.status === 'SUBMITTED' && a.ackDueAt < now) || (['SUBMITTED', 'ACKNOWLEDGED'].includes(a.status) && a.answerDueAt < now),
+      })),
+      thread: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+      overdue: answers.some((a) => (a.status === 'SUBMITTED' && a.ackDueAt < now) || (['SUBMITTED', 'ACKNOWLEDGED'].includes(a.status) && a.answerDueAt < now)),
+      openAnswers: answers.filter((a) => (OPEN_ANSWER_STATUSES as readonly string[]).includes(a.status)).length,
+    };
+  }
+}

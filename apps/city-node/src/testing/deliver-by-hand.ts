@@ -1,0 +1,47 @@
+import { envelopeHash, type Envelope } from '@ypf/delivery';
+import { NodeAuthService } from '../auth/node-auth.service.js';
+import { DeliveryProcessor } from '../modules/delivery/delivery.processor.js';
+import type { TestCluster } from './test-node.js';
+
+interface OutboxRow {
+  id: string;
+  target_city: string;
+  kind: string;
+  stream_key: string;
+  stream_seq: number;
+  payload: string;
+  created_at: Date;
+}
+
+/** Posts a stored outbox message to its target exactly as the delivery job would (a retry, a replay, a reordering). */
+export async function deliverByHand(cluster: TestCluster, source: string, row: OutboxRow): Promise<{ status: string; detail: string | null }> {
+  const envelope: Envelope = {
+    id: row.id,
+    source,
+    target: row.target_city,
+    kind: row.kind,
+    streamKey: row.stream_key,
+    streamSeq: row.stream_seq,
+    createdAt: new Date(row.created_at).toISOString(),
+    payload: row.payload,
+  };
+  const token = cluster.nodes[source].app.get(NodeAuthService).tokenFor(row.target_city, 30, envelopeHash(envelope));
+  const res = await fetch(cluster.urls[row.target_city], {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ypf-node-token': token },
+    body: JSON.stringify({
+      query: `mutation($e: DeliveryEnvelopeInput!) { ${row.target_city} { deliverMessage(envelope: $e) { status detail } } }`,
+      variables: { e: envelope },
+    }),
+  });
+  const body = (await res.json()) as { data?: Record<string, { deliverMessage: { status: string; detail: string | null } }>; errors?: unknown };
+  if (!body.data?.[row.target_city]) throw new Error(`delivery by hand failed: ${JSON.stringify(body.errors)}`);
+  return body.data[row.target_city].deliverMessage;
+}
+
+/** Pauses a node's delivery worker (messages stay queued); returns the function that resumes it. */
+export async function holdDelivery(cluster: TestCluster, city: string): Promise<() => Promise<void>> {
+  const worker = cluster.nodes[city].app.get(DeliveryProcessor).worker;
+  await worker.pause();
+  return async () => worker.resume();
+}
