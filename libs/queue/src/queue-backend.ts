@@ -1,4 +1,4 @@
-import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
+import { createPostgresBackend, createRedisBackend, setDefaultBackendFactory } from 'bullmq';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 
@@ -18,6 +18,7 @@ export interface QueueConnection {
 export function configureQueueBackend(opts: { prefix: string; redisUrl?: string; databaseUrl: string }): QueueConnection {
   const prefix = opts.prefix;
   if (opts.redisUrl) {
+    setDefaultBackendFactory(createRedisBackend as never);
     const url = new URL(opts.redisUrl);
     return {
       kind: 'redis',

@@ -107,14 +107,17 @@ export class InboxService {
         }
       }
       await this.mark(em, envelope, rejected ? 'REJECTED' : 'APPLIED', rejected);
-      await this.audit.append(em, {
-        actor: nodeActor(ctx),
-        action: 'delivery.received',
-        resourceKind: 'inbox_message',
-        resourceIds: [`${source}:${next.id}`],
-        outcome: rejected ? 'REFUSED' : 'OK',
-        detail: { kind: next.kind, stream: streamKey, seq: next.streamSeq, ...(rejected ? { reason: rejected } : {}) },
-      });
+      // An applied message is audited by its handler (what it did, e.g. assistance.received); a refused one here.
+      if (rejected) {
+        await this.audit.append(em, {
+          actor: nodeActor(ctx),
+          action: 'delivery.refused',
+          resourceKind: 'inbox_message',
+          resourceIds: [`${source}:${next.id}`],
+          outcome: 'REFUSED',
+          detail: { kind: next.kind, stream: streamKey, seq: next.streamSeq, reason: rejected },
+        });
+      }
       if (rejected) this.logger.warn(`rejected ${next.kind} ${next.id} from ${source}: ${rejected}`);
       outcome.set(next.id, { rejected: rejected !== null, detail: rejected });
       seq = next.streamSeq;
