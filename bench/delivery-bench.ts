@@ -96,7 +96,7 @@ async function delivery(backend: string, serverUrl: string, keysDir: string, rep
     apps.push(app);
     dbs[city] = app.get(DataSource);
   }
-  const token = issueDevToken({ keysDir, city: 'taizhou', role: 'LIAISON_OFFICER', ttlSeconds: 3600 });
+  const token = issueDevToken({ keysDir, city: 'taizhou', role: 'LIAISON_OFFICER', ttlSeconds: 3600, scope: 'home' });
   const call = async (query: string, variables: Record<string, unknown> = {}) => {
     const res = await fetch(urls.taizhou, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: { taizhou: Record<string, { id: string }> }; errors?: unknown };

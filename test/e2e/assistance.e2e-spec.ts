@@ -1,5 +1,5 @@
 import { CITY_CODES } from '@ypf/region';
-import { gql, testEnv, tokenFor } from '@ypf/testing';
+import { gql, homeTokenFor, testEnv, tokenFor } from '@ypf/testing';
 
 const eventually = async <T>(check: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> => {
   const deadline = Date.now() + ms;
@@ -25,8 +25,8 @@ describe('assistance across the region', () => {
   });
 
   it('is filed at Taizhou from the catalogue, arrives at Changzhou, is acknowledged, and Taizhou sees the answer', async () => {
-    const tz = tokenFor('taizhou', 'LIAISON_OFFICER');
-    const cz = tokenFor('changzhou', 'LIAISON_OFFICER');
+    const tz = homeTokenFor('taizhou', 'LIAISON_OFFICER');
+    const cz = homeTokenFor('changzhou', 'LIAISON_OFFICER');
     const created = await gql(gw(), 'mutation($input: AssistanceRequestInput!) { taizhou { createAssistanceRequest(input: $input) { id } } }', {
       token: tz,
       variables: {

@@ -1,5 +1,5 @@
 import { CITY_CODES } from '@ypf/region';
-import { errorCodes, gql, testEnv, tokenFor } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, testEnv, tokenFor } from '@ypf/testing';
 
 /** The whole region booted once (eight nodes + gateway, real HTTP, real PostgreSQL, signed tokens). */
 describe('the region through the gateway', () => {
@@ -99,16 +99,21 @@ describe('the region through the gateway', () => {
   });
 
   it('logs in at the home node through the gateway and uses the token across the region', async () => {
-    const login = await gql(gateway(), 'mutation { suzhou { login(username: "suzhou.commander", password: "yangtze-demo") { token officer { id roles } } } }');
+    const login = await gql(gateway(), 'mutation { suzhou { login(username: "suzhou.commander", password: "yangtze-demo") { token homeToken officer { id roles } } } }');
     expect(login.data!.suzhou.login.officer).toEqual({ id: 'suzhou:demo-commander', roles: ['COMMANDER'] });
     const r = await gql(gateway(), '{ region { nanjing { me { id homeNode } } suzhou { me { homeNode } } } }', { token: login.data!.suzhou.login.token });
     expect(r.data!.region).toEqual({ nanjing: { me: { id: 'suzhou:demo-commander', homeNode: false } }, suzhou: { me: { homeNode: true } } });
+    // the home token works at home and nowhere else
+    const home = login.data!.suzhou.login.homeToken;
+    const atHome = await gql(gateway(), '{ region { suzhou { me { id } } nanjing { me { id } } } }', { token: home });
+    expect(atHome.data!.region).toEqual({ suzhou: { me: { id: 'suzhou:demo-commander' } }, nanjing: { me: null } });
+    expect(errorCodes(atHome)).toEqual(['UNAUTHENTICATED']);
     const wrong = await gql(gateway(), 'mutation { suzhou { login(username: "suzhou.commander", password: "nope") { token } } }');
     expect(errorCodes(wrong)).toEqual(['INVALID_CREDENTIALS']);
   });
 
   it('lets no supervisor approve their own report, through the gateway', async () => {
-    const sup = tokenFor('nantong', 'SUPERVISOR');
+    const sup = homeTokenFor('nantong', 'SUPERVISOR');
     const created = await gql(gateway(), 'mutation($input: IntelligenceReportInput!) { nantong { createIntelligenceReport(input: $input) { id } } }', {
       token: sup,
       variables: {

@@ -9,7 +9,9 @@ describe('parseTokenArgs', () => {
       role: 'ANALYST',
       ttlSeconds: 900,
       keysDir: '/repo/.data/keys',
+      scope: 'region',
     });
+    expect(parseTokenArgs(['--city', 'taizhou', '--role', 'ANALYST', '--home'], {}, root).scope).toBe('home');
   });
 
   it('accepts friendly spellings, a lifetime, YPF_DATA_DIR and an explicit key directory', () => {
@@ -18,6 +20,7 @@ describe('parseTokenArgs', () => {
       role: 'LIAISON_OFFICER',
       ttlSeconds: 3600,
       keysDir: '/var/ypf/keys',
+      scope: 'region',
     });
     expect(parseTokenArgs(['--city', 'wuxi', '--role', 'ADMIN', '--keys', '/k'], { YPF_DATA_DIR: '/var/ypf' }, root).keysDir).toBe('/k');
   });

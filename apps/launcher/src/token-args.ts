@@ -5,11 +5,12 @@ import { CITY_CODES } from '@ypf/region';
 import { DEV_TOKEN_DEFAULT_TTL_SECONDS } from '@ypf/region-runner';
 
 export const TOKEN_USAGE = [
-  'usage: npm run -s token -- --city <city> --role <ROLE> [--ttl <seconds>] [--keys <dir>]',
+  'usage: npm run -s token -- --city <city> --role <ROLE> [--home] [--ttl <seconds>] [--keys <dir>]',
   `  --city  one of: ${CITY_CODES.join(', ')}`,
   `  --role  one of: ${ROLES.join(', ')}`,
   `  --ttl   token lifetime in seconds, 1..${MAX_OFFICER_TOKEN_SECONDS} (default ${DEV_TOKEN_DEFAULT_TTL_SECONDS})`,
   '  --keys  key directory (default $YPF_DATA_DIR/keys, i.e. .data/keys)',
+  '  --home  a home token (writes at the officer\'s own node); default: a region token (reads anywhere)',
   'Prints a DEV officer token signed with the city\'s development key. Development only.',
 ].join('\n');
 
@@ -18,6 +19,7 @@ export interface TokenArgs {
   role: string;
   ttlSeconds: number;
   keysDir: string;
+  scope: 'region' | 'home';
 }
 
 export class TokenUsageError extends Error {}
@@ -31,7 +33,7 @@ export function parseTokenArgs(
   env: Readonly<Record<string, string | undefined>>,
   repoRoot: string,
 ): TokenArgs {
-  let values: { city?: string; role?: string; ttl?: string; keys?: string; help?: boolean };
+  let values: { city?: string; role?: string; ttl?: string; keys?: string; help?: boolean; home?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -41,6 +43,7 @@ export function parseTokenArgs(
         ttl: { type: 'string' },
         keys: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        home: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -75,5 +78,5 @@ export function parseTokenArgs(
       : resolve(repoRoot, env.YPF_DATA_DIR.trim())
     : join(repoRoot, '.data');
   const keysDir = values.keys?.trim() ? resolve(values.keys.trim()) : join(dataDir, 'keys');
-  return { city, role, ttlSeconds, keysDir };
+  return { city, role, ttlSeconds, keysDir, scope: values.home ? 'home' : 'region' };
 }

@@ -4,7 +4,11 @@ import { isCityCode } from '@ypf/region';
 import { isRole, type Role } from './roles.js';
 import { KeyRegistry } from './key-registry.js';
 
+/** Region tokens: reads at any node (the gateway forwards them to every city asked). */
 export const OFFICER_AUDIENCE = 'ypf:region';
+/** Home tokens: writes at the officer's own node only; never sent to another city, so a peer cannot replay one. */
+export const homeAudience = (city: string) => `ypf-home:${city}`;
+export type OfficerTokenScope = 'region' | 'home';
 export const nodeAudience = (targetCity: string) => `ypf-node:${targetCity}`;
 export const issuerOf = (city: string) => `ypf:${city}`;
 
@@ -15,6 +19,8 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 
 export interface OfficerIdentity {
   kind: 'officer';
+  /** 'home': a home token presented at the officer's own node (may write); 'region': reads anywhere. */
+  scope: OfficerTokenScope;
   /** Officer id, city-scoped: `taizhou:01J...`. */
   sub: string;
   city: string;
@@ -47,6 +53,8 @@ export interface SignOfficerTokenInput {
   roles: Role[];
   name: string;
   ttlSeconds: number;
+  /** Default 'region'. */
+  scope?: OfficerTokenScope;
 }
 
 export function signOfficerToken(privateKey: KeyObject, input: SignOfficerTokenInput): string {
@@ -61,7 +69,7 @@ export function signOfficerToken(privateKey: KeyObject, input: SignOfficerTokenI
       keyid: input.city,
       issuer: issuerOf(input.city),
       subject: input.sub,
-      audience: OFFICER_AUDIENCE,
+      audience: input.scope === 'home' ? homeAudience(input.city) : OFFICER_AUDIENCE,
       expiresIn: input.ttlSeconds,
       jwtid: randomUUID(),
     },
@@ -101,8 +109,13 @@ export class TokenVerifier {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  verifyOfficer(token: string): OfficerIdentity {
-    const claims = this.verify(token, OFFICER_AUDIENCE, 'officer', MAX_OFFICER_TOKEN_SECONDS);
+  /**
+   * Verifies an officer token at the node of `selfCity`: a region token anywhere, a home token only at its own city's
+   * node (a home token presented elsewhere is refused: it has been leaked or replayed).
+   */
+  verifyOfficer(token: string, selfCity?: string): OfficerIdentity {
+    const audiences = selfCity ? [OFFICER_AUDIENCE, homeAudience(selfCity)] : [OFFICER_AUDIENCE];
+    const claims = this.verify(token, audiences, 'officer', MAX_OFFICER_TOKEN_SECONDS);
     const roles = claims.roles;
     if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
       throw new TokenRejectedError('roles claim missing or invalid');
@@ -110,8 +123,11 @@ export class TokenVerifier {
     if (typeof claims.sub !== 'string' || !claims.sub.startsWith(`${claims.city}:`)) {
       throw new TokenRejectedError('subject must be an officer id of the issuing city');
     }
+    const scope: OfficerTokenScope = claims.aud === OFFICER_AUDIENCE || (Array.isArray(claims.aud) && claims.aud.includes(OFFICER_AUDIENCE)) ? 'region' : 'home';
+    if (scope === 'home' && claims.city !== selfCity) throw new TokenRejectedError('a home token is valid only at its own city');
     return {
       kind: 'officer',
+      scope,
       sub: claims.sub,
       city: claims.city as string,
       roles: [...new Set(roles)] as Role[],
@@ -135,7 +151,7 @@ export class TokenVerifier {
     };
   }
 
-  private verify(token: string, audience: string, typ: 'officer' | 'node', maxLifetime: number): VerifiedClaims {
+  private verify(token: string, audience: string | string[], typ: 'officer' | 'node', maxLifetime: number): VerifiedClaims {
     if (typeof token !== 'string' || token.length === 0) throw new TokenRejectedError('empty token');
     if (token.length > MAX_TOKEN_BYTES) throw new TokenRejectedError('token too large');
     const decoded = jwt.decode(token, { complete: true });
@@ -157,7 +173,7 @@ export class TokenVerifier {
     try {
       claims = jwt.verify(token, key, {
         algorithms: ['ES256'],
-        audience,
+        audience: (Array.isArray(audience) ? audience : [audience]) as [string, ...string[]],
         issuer: issuerOf(issuerCity),
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         clockTimestamp: Math.floor(this.now() / 1000),

@@ -312,7 +312,10 @@ type OfficerProfile @shareable {
 }
 
 type LoginResult @shareable {
+  "Region token: reads at any node (sent through the gateway to every city you ask)."
   token: String!
+  "Home token: writes at your own node only; never send it to another city."
+  homeToken: String!
   expiresAt: String!
   officer: OfficerProfile!
 }

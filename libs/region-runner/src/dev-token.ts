@@ -10,6 +10,8 @@ export interface IssueDevTokenInput {
   role: string;
   /** Default 900, at most 3600. */
   ttlSeconds?: number;
+  /** 'home' for writes at the officer's own node; default 'region' (reads anywhere). */
+  scope?: 'region' | 'home';
 }
 
 /** A bad city, role or lifetime; the message names the allowed values. */
@@ -37,5 +39,6 @@ export function issueDevToken(input: IssueDevTokenInput): string {
     roles: [role],
     name: `Demo ${role} (${city})`,
     ttlSeconds: ttl,
+    scope: input.scope ?? 'region',
   });
 }

@@ -17,7 +17,12 @@ export const testEnv = {
   regionControl: () => required('YPF_TEST_REGION_CONTROL'),
 };
 
-/** A valid officer token for a city and role, signed with the test region's dev keys. */
+/** A valid region (read) token for a city and role, signed with the test region's dev keys. */
 export function tokenFor(city: string, role: string, ttlSeconds = 900): string {
   return issueDevToken({ keysDir: testEnv.keysDir(), city, role, ttlSeconds });
+}
+
+/** A home token (writes, and reads at the home node) for a city and role. */
+export function homeTokenFor(city: string, role: string, ttlSeconds = 900): string {
+  return issueDevToken({ keysDir: testEnv.keysDir(), city, role, ttlSeconds, scope: 'home' });
 }

@@ -7,6 +7,11 @@ import { type Permission, PERMISSION_KEY } from './permissions.js';
 import { type HttpRequestLike, RequestContextResolver } from './request-context.resolver.js';
 import { NodeAuthService } from './node-auth.service.js';
 
+/** A field of CityMutation: every write of the node. */
+function isWrite(context: ExecutionContext): boolean {
+  return context.getType<GqlContextType>() === 'graphql' && GqlExecutionContext.create(context).getInfo().parentType.name === 'CityMutation';
+}
+
 export function requestOf(context: ExecutionContext): HttpRequestLike {
   if (context.getType<GqlContextType>() === 'graphql') {
     return GqlExecutionContext.create(context).getContext<{ req: HttpRequestLike }>().req;
@@ -53,6 +58,12 @@ export class PermissionGuard implements CanActivate {
     if (permission.roles !== 'ANY' && !permission.roles.some((r) => ctx.officer!.roles.includes(r))) {
       throw AuthError.forbidden(
         `This operation needs one of the roles ${permission.roles.join(', ')}; your token carries ${ctx.officer.roles.join(', ')}.`,
+      );
+    }
+    if (permission.homeOnly && ctx.officer.city === this.config.city && ctx.officer.scope !== 'home' && isWrite(context)) {
+      throw new DomainError(
+        CommonErrorCode.HOME_TOKEN_REQUIRED,
+        'Writes need your home token (login returns it as homeToken; it is never forwarded to other cities). Your region token only reads.',
       );
     }
     if (permission.homeOnly && ctx.officer.city !== this.config.city) {

@@ -54,7 +54,7 @@ export class RequestContextResolver {
       const m = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!m && !lenient) throw AuthError.unauthenticated('The Authorization header must be "Bearer <officer token>".');
       try {
-        if (m) ctx.officer = this.verifier.verifyOfficer(m[1]);
+        if (m) ctx.officer = this.verifier.verifyOfficer(m[1], this.config.city);
       } catch (e) {
         if (!(e instanceof TokenRejectedError)) throw e;
         if (!lenient) {

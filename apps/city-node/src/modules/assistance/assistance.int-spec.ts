@@ -1,4 +1,4 @@
-import { errorCodes, gql, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, tokenFor, viaRegionEntity } from '@ypf/testing';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
 
 const REQUEST_FIELDS = `id status requesterCity targetCities cancelReason
@@ -15,7 +15,7 @@ const backend = process.env.REDIS_URL ? `Redis (${process.env.REDIS_URL})` : 'Po
 describe(`assistance requests between cities (queue on ${backend})`, () => {
   let cluster: TestCluster;
   const url = (city: string) => cluster.urls[city];
-  const liaison = (city: string) => tokenFor(city, 'LIAISON_OFFICER');
+  const liaison = (city: string) => homeTokenFor(city, 'LIAISON_OFFICER');
 
   const fileRequest = async (over: Record<string, unknown> = {}, city = 'taizhou') => {
     const r = await gql(url(city), `mutation($input: AssistanceRequestInput!) { ${city} { createAssistanceRequest(input: $input) { id status } } }`, {
@@ -147,12 +147,12 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     await answer('suzhou', id, { action: 'ACCEPT' });
     const big = await answer('suzhou', id, { action: 'COMMIT', quantity: 40 });
     expect(errorCodes(big)).toEqual(['COMMANDER_APPROVAL_REQUIRED']);
-    const byCommander = await answer('suzhou', id, { action: 'COMMIT', quantity: 40 }, tokenFor('suzhou', 'COMMANDER'));
+    const byCommander = await answer('suzhou', id, { action: 'COMMIT', quantity: 40 }, homeTokenFor('suzhou', 'COMMANDER'));
     expect(byCommander.errors).toBeUndefined();
     expect(await audits()).toBe(before + 3); // acknowledge, accept, commander's commit; nothing for the refusals
     const wrongSide = await answer('taizhou', id, { action: 'ACKNOWLEDGE' });
     expect(errorCodes(wrongSide)).toEqual(['NOT_A_PARTY']);
-    const otherCity = await answer('suzhou', id, { action: 'START' }, liaison('wuxi'));
+    const otherCity = await answer('suzhou', id, { action: 'START' }, tokenFor('wuxi', 'LIAISON_OFFICER'));
     expect(errorCodes(otherCity)).toEqual(['HOME_NODE_ONLY']);
   });
 

@@ -1,13 +1,13 @@
 import { loadPrivateKey, signOfficerToken } from '@ypf/auth';
-import { errorCodes, gql, testEnv, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, testEnv, tokenFor, viaRegionEntity } from '@ypf/testing';
 import { startTestNode, type TestNode } from '../../testing/test-node.js';
 import { DEMO_RED_PERSON_ID } from '../seed/demo-data.js';
 
 /** The intelligence lifecycle and sharing at one real Taizhou node (own database, real HTTP, signed tokens). */
 describe('intelligence at the Taizhou node', () => {
   let node: TestNode;
-  const analyst = () => tokenFor('taizhou', 'ANALYST');
-  const supervisor = () => tokenFor('taizhou', 'SUPERVISOR');
+  const analyst = () => homeTokenFor('taizhou', 'ANALYST');
+  const supervisor = () => homeTokenFor('taizhou', 'SUPERVISOR');
   const REPORT_FIELDS = 'id status title tlp scope recipientCities reviewDate authorId approvedById grading { code } identifiers { kind value }';
 
   const mutate = (op: string, token: string, variables: Record<string, unknown> = {}) =>
@@ -103,6 +103,13 @@ describe('intelligence at the Taizhou node', () => {
   it('rejects a malformed id with INVALID_ID', async () => {
     const r = await mutate('submitIntelligenceReport(id: $id) { status }', analyst(), { id: "wuxi:01ABC'; DROP TABLE x" });
     expect(errorCodes(r)).toEqual(['INVALID_ID']);
+  });
+
+  it('writes only with a home token: a region token is refused, and a home token is refused at any other node', async () => {
+    const create = (token: string) =>
+      gql(node.url, 'mutation($input: IntelligenceReportInput!) { taizhou { createIntelligenceReport(input: $input) { id } } }', { token, variables: { input: input() } });
+    expect(errorCodes(await create(tokenFor('taizhou', 'ANALYST')))).toEqual(['HOME_TOKEN_REQUIRED']);
+    expect(errorCodes(await create(homeTokenFor('wuxi', 'ANALYST')))).toEqual(['UNAUTHENTICATED']);
   });
 
   it('lets officers of other cities write nothing here (home node only)', async () => {
@@ -222,6 +229,7 @@ function secondSupervisorToken(): string {
     roles: ['SUPERVISOR'],
     name: 'Second supervisor',
     ttlSeconds: 600,
+    scope: 'home',
   });
 }
 

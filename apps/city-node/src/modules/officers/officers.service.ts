@@ -41,7 +41,7 @@ export class OfficersService {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
-  async login(ctx: RequestContext, args: unknown): Promise<{ token: string; expiresAt: string; officer: OfficerProfile }> {
+  async login(ctx: RequestContext, args: unknown): Promise<{ token: string; homeToken: string; expiresAt: string; officer: OfficerProfile }> {
     const { username, password } = parseInput(loginSchema, args, 'login');
     const now = this.clock.now().getTime();
     const f = this.failures.get(username);
@@ -65,13 +65,10 @@ export class OfficersService {
     }
     this.failures.delete(username);
     const roles = officer.roles as Role[];
-    const token = signOfficerToken(this.signingKey, {
-      city: this.config.city,
-      sub: officer.id,
-      roles,
-      name: officer.displayName,
-      ttlSeconds: this.config.tokenTtlSeconds,
-    });
+    const claims = { city: this.config.city, sub: officer.id, roles, name: officer.displayName, ttlSeconds: this.config.tokenTtlSeconds };
+    // Two tokens: the region token is forwarded to other cities for reads; the home token (writes) never leaves home.
+    const token = signOfficerToken(this.signingKey, { ...claims, scope: 'region' });
+    const homeToken = signOfficerToken(this.signingKey, { ...claims, scope: 'home' });
     await this.audit.append(this.db.manager, {
       actor: { id: officer.id, city: this.config.city, roles },
       action: 'officer.login',
@@ -81,6 +78,7 @@ export class OfficersService {
     });
     return {
       token,
+      homeToken,
       expiresAt: new Date(now + this.config.tokenTtlSeconds * 1000).toISOString(),
       officer: { id: officer.id, city: this.config.city, name: officer.displayName, roles, homeNode: true },
     };

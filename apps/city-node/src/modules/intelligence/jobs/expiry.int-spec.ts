@@ -1,4 +1,4 @@
-import { gql, tokenFor } from '@ypf/testing';
+import { gql, homeTokenFor } from '@ypf/testing';
 import { startTestNode, type TestNode } from '../../../testing/test-node.js';
 
 /** The expiry job through the real queue (BullMQ on the node's PostgreSQL): overdue reports disappear, audited. */
@@ -11,7 +11,7 @@ describe('scheduled expiry of intelligence past its review date', () => {
   afterAll(async () => node?.close());
 
   it('purges a published report once its review date has passed, and only then', async () => {
-    const analyst = tokenFor('suzhou', 'ANALYST');
+    const analyst = homeTokenFor('suzhou', 'ANALYST');
     const reviewDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const created = await gql(node.url, 'mutation($input: IntelligenceReportInput!) { suzhou { createIntelligenceReport(input: $input) { id } } }', {
       token: analyst,
@@ -20,7 +20,7 @@ describe('scheduled expiry of intelligence past its review date', () => {
       },
     });
     const id = created.data!.suzhou.createIntelligenceReport.id as string;
-    for (const [op, token] of [['submit', analyst], ['approve', tokenFor('suzhou', 'SUPERVISOR')], ['publish', analyst]] as const) {
+    for (const [op, token] of [['submit', analyst], ['approve', homeTokenFor('suzhou', 'SUPERVISOR')], ['publish', analyst]] as const) {
       const r = await gql(node.url, `mutation { suzhou { ${op}IntelligenceReport(id: "${id}") { status } } }`, { token });
       expect(r.errors).toBeUndefined();
     }
