@@ -119,8 +119,21 @@ export class OutboxService {
     return 'DELIVERED';
   }
 
+  private sweeping = false;
+
   /** Re-enqueues outbox rows that should be moving but have no live job (e.g. Redis lost its data). */
   async sweep(): Promise<number> {
+    // One sweep at a time per process: a slow sweep must not pile up and starve the delivery jobs.
+    if (this.sweeping) return 0;
+    this.sweeping = true;
+    try {
+      return await this.sweepOnce();
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async sweepOnce(): Promise<number> {
     const graceMs = Math.max(2000, this.config.deliverySweepMs);
     const cutoff = new Date(this.clock.now().getTime() - graceMs);
     const stuck = await this.db
@@ -129,7 +142,7 @@ export class OutboxService {
       .where("m.status IN ('QUEUED', 'RETRYING')")
       .andWhere('COALESCE(m.next_attempt_at, m.updated_at) < :cutoff', { cutoff })
       .orderBy('m.id')
-      .take(1000)
+      .take(200)
       .getMany();
     let requeued = 0;
     for (const m of stuck) {
