@@ -43,6 +43,9 @@ export default async function globalSetup() {
       demoSeed: true,
       log,
       env: { PATH: process.env.PATH },
+      // Small pools: the region stays up while integration tests start nodes of their own on the same server,
+      // which may be a default PostgreSQL with 100 connections.
+      nodeEnvExtra: { DB_POOL_SIZE: '2', QUEUE_DB_POOL_SIZE: '4' },
     });
     serverUrl = state.region.serverUrl;
     const region = state.region;

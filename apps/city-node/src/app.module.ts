@@ -1,10 +1,10 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BullModule } from '@nestjs/bullmq';
-import { configureQueueBackend } from '@ypf/queue';
+import { configureQueueBackend, type QueueConnection } from '@ypf/queue';
 import { Clock } from '@ypf/common';
 import type { NodeConfig } from './config/node-config.js';
 import { CoreModule } from './core/core.module.js';
@@ -22,15 +22,38 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { SeedModule } from './modules/seed/seed.module.js';
 import { AssistanceModule } from './modules/assistance/assistance.module.js';
 
+export const QUEUE_CONNECTION = Symbol('QUEUE_CONNECTION');
+
+/** Ends the queue pool once the application (and with it every worker) has shut down. */
+@Injectable()
+class QueuePoolCloser implements OnApplicationShutdown {
+  constructor(@Inject(QUEUE_CONNECTION) private readonly queue: QueueConnection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
 /** One city's node. The city is configuration: the same module serves all eight. */
 @Module({})
 export class AppModule {
   static forConfig(config: NodeConfig, overrides: { clock?: Clock } = {}): DynamicModule {
-    const queue = configureQueueBackend({ prefix: config.queuePrefix, redisUrl: config.redisUrl, databaseUrl: config.databaseUrl });
+    const queue = configureQueueBackend({
+      prefix: config.queuePrefix,
+      redisUrl: config.redisUrl,
+      databaseUrl: config.databaseUrl,
+      poolSize: config.queueDbPoolSize,
+    });
     return {
       module: AppModule,
       imports: [
-        BullModule.forRoot({ connection: queue.connection as never, prefix: queue.prefix }),
+        BullModule.forRootAsync({
+          // The queue schema is migrated before any queue or worker connects.
+          useFactory: async () => {
+            await queue.prepare();
+            return { connection: queue.connection as never, prefix: queue.prefix };
+          },
+        }),
         CoreModule.forConfig(config, overrides),
         TypeOrmModule.forRoot({ ...nodeDataSourceOptions(config.databaseUrl, config.dbPoolSize), migrationsRun: true }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({ driver: ApolloFederationDriver, ...graphqlOptions(config) }),
@@ -44,7 +67,7 @@ export class AppModule {
         SeedModule,
       ],
       controllers: [HealthController],
-      providers: [RegionResolver, { provide: APP_GUARD, useClass: PermissionGuard }],
+      providers: [{ provide: QUEUE_CONNECTION, useValue: queue }, QueuePoolCloser, RegionResolver, { provide: APP_GUARD, useClass: PermissionGuard }],
     };
   }
 }

@@ -31,6 +31,7 @@ const envSchema = z.object({
   SLA_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   ASSISTANCE_COMMANDER_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(10),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  QUEUE_DB_POOL_SIZE: z.coerce.number().int().min(4, 'must be at least 4 (each of the three workers keeps one connection)').max(100).default(6),
   YPF_EXIT_WITH_PARENT: bool.default(false),
 });
 
@@ -50,6 +51,8 @@ export interface NodeConfig {
   demoSeed: boolean;
   tokenTtlSeconds: number;
   dbPoolSize: number;
+  /** The shared pool of the node's queues on PostgreSQL (three workers each keep one LISTEN connection). */
+  queueDbPoolSize: number;
   /** Delivery: attempts before a message is dead, first back-off (doubling), sweeper period, per-call timeout. */
   deliveryMaxAttempts: number;
   deliveryBackoffMs: number;
@@ -102,6 +105,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     demoSeed: e.DEMO_SEED,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     dbPoolSize: e.DB_POOL_SIZE,
+    queueDbPoolSize: e.QUEUE_DB_POOL_SIZE,
     deliveryMaxAttempts: e.DELIVERY_MAX_ATTEMPTS,
     deliveryBackoffMs: e.DELIVERY_BACKOFF_MS,
     deliverySweepMs: e.DELIVERY_SWEEP_MS,
