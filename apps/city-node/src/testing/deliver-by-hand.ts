@@ -45,3 +45,23 @@ export async function holdDelivery(cluster: TestCluster, city: string): Promise<
   await worker.pause();
   return async () => worker.resume();
 }
+
+/** Sends a crafted message from `source` to `target` exactly as a (possibly misbehaving) peer node could. */
+export async function sendCrafted(
+  cluster: TestCluster,
+  source: string,
+  target: string,
+  message: { kind: string; streamKey: string; streamSeq: number; payload: Record<string, unknown> },
+): Promise<{ status: string; detail: string | null }> {
+  const { ulid } = await import('@ypf/region');
+  const { canonicalJson } = await import('@ypf/audit');
+  return deliverByHand(cluster, source, {
+    id: ulid(),
+    target_city: target,
+    kind: message.kind,
+    stream_key: message.streamKey,
+    stream_seq: message.streamSeq,
+    payload: canonicalJson(message.payload),
+    created_at: new Date(),
+  });
+}

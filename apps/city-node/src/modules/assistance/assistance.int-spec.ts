@@ -206,6 +206,68 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     expect((await cluster.nodes.wuxi.db.query('SELECT count(*)::int AS n FROM assistance_event WHERE request_id = $1', [id]))[0].n).toBe(2);
   });
 
+  it('checks what peers send: no foreign ids, no forged events, its own SLA clock', async () => {
+    const { sendCrafted } = await import('../../testing/deliver-by-hand.js');
+    const id = await fileRequest({ targetCities: ['suzhou', 'wuxi'] });
+    await submit(id);
+    await agree(id, 'wuxi', 'SUBMITTED');
+    await agree(id, 'suzhou', 'SUBMITTED');
+    const [sent] = await cluster.nodes.taizhou.db.query(`SELECT payload FROM outbox_message WHERE stream_key = $1 AND target_city = 'suzhou'`, [id]);
+    const original = JSON.parse(sent.payload);
+
+    // Wuxi, also a target, replays Taizhou's request to Suzhou as its own: refused, the id is not Wuxi's.
+    const hijack = await sendCrafted(cluster, 'wuxi', 'suzhou', {
+      kind: 'assistance.submitted',
+      streamKey: `${id}-x`,
+      streamSeq: 1,
+      payload: { ...original, request: { ...original.request, requesterCity: 'wuxi' } },
+    });
+    expect(hijack.status).toBe('REJECTED');
+    expect(hijack.detail).toMatch(/id of, its requesting city/);
+
+    // Taizhou files another one with a deadline already past: Suzhou keeps its own clock (URGENT: 1 h to acknowledge).
+    const id2 = await fileRequest({ targetCities: ['suzhou'] });
+    const payload2 = { ...original, request: { ...original.request, id: id2, targetCities: ['suzhou'] }, ackDueAt: new Date(0).toISOString(), answerDueAt: new Date(0).toISOString(), event: { ...original.event, id: '01JZZZZZZZZZZZZZZZZZZZZZZ1' } };
+    expect((await sendCrafted(cluster, 'taizhou', 'suzhou', { kind: 'assistance.submitted', streamKey: id2, streamSeq: 1, payload: payload2 })).status).toBe('APPLIED');
+    const there = await view('suzhou', id2);
+    expect(Date.parse(there.answers[0].ackDueAt) - Date.now()).toBeGreaterThan(50 * 60_000);
+
+    // Wuxi posts on its thread at Taizhou with an event dressed up as Suzhou's, on another request: stored as Wuxi's, on this one.
+    const forged = await sendCrafted(cluster, 'wuxi', 'taizhou', {
+      kind: 'assistance.message',
+      streamKey: `${id}-m`,
+      streamSeq: 1,
+      payload: { requestId: id, event: { id: '01JZZZZZZZZZZZZZZZZZZZZZZ2', requestId: id2, city: 'suzhou', targetCity: 'suzhou', authorId: 'suzhou:demo-commander', authorName: 'x', type: 'MESSAGE', action: null, status: null, text: 'we decline', at: new Date().toISOString() } },
+    });
+    expect(forged.status).toBe('APPLIED');
+    const [row] = await cluster.nodes.taizhou.db.query(`SELECT request_id, city, target_city FROM assistance_event WHERE id = '01JZZZZZZZZZZZZZZZZZZZZZZ2'`);
+    expect(row).toEqual({ request_id: id, city: 'wuxi', target_city: 'wuxi' });
+  });
+
+  it('resolves crossing steps the same way on both sides: a cancellation meets a fulfilment', async () => {
+    const { holdDelivery } = await import('../../testing/deliver-by-hand.js');
+    const id = await fileRequest({ targetCities: ['suzhou'] });
+    await submit(id);
+    await agree(id, 'suzhou', 'SUBMITTED');
+    for (const step of [{ action: 'ACKNOWLEDGE' }, { action: 'ACCEPT' }, { action: 'COMMIT', quantity: 1 }, { action: 'START' }]) {
+      expect((await answer('suzhou', id, step)).errors).toBeUndefined();
+    }
+    await agree(id, 'suzhou', 'IN_PROGRESS');
+    const release = await holdDelivery(cluster, 'taizhou');
+    try {
+      const cancel = await gql(url('taizhou'), `mutation { taizhou { cancelAssistanceRequest(id: "${id}", reason: "Event moved indoors") { status } } }`, { token: liaison('taizhou') });
+      expect(cancel.errors).toBeUndefined();
+      expect((await answer('suzhou', id, { action: 'FULFIL' })).errors).toBeUndefined();
+      // Suzhou's FULFIL reaches Taizhou's cancelled answer: kept in the thread, no change, no dead message.
+      await eventually(async () => (await view('taizhou', id)).thread.some((e: { action: string }) => e.action === 'FULFIL'), 20_000, 'fulfil event at taizhou');
+    } finally {
+      await release();
+    }
+    await agree(id, 'suzhou', 'CANCELLED');
+    const dead = await cluster.nodes.suzhou.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE stream_key = $1 AND status = 'DEAD'`, [id]);
+    expect(dead[0].n).toBe(0);
+  });
+
   it('escalates a missed acknowledgement deadline at the deadline, once, to the target commander, and tells the requester', async () => {
     const id = await fileRequest({ priority: 'IMMEDIATE', targetCities: ['wuxi'] });
     await submit(id);

@@ -34,6 +34,13 @@ import {
 import { AssistanceException } from './assistance.exception.js';
 import { type Priority } from './sla.js';
 import { ASSISTANCE_QUEUE, SLA_CHECK_JOB, slaJobId, type SlaCheckJobData, type SlaWhich } from './jobs/sla.job.js';
+import {
+  escalatedPayloadSchema,
+  messagePayloadSchema,
+  parsePeerPayload,
+  submittedPayloadSchema,
+  transitionPayloadSchema,
+} from './dto/assistance.messages.js';
 
 /** Message kinds of this module (node-to-node). */
 export const MSG_SUBMITTED = 'assistance.submitted';
@@ -323,6 +330,8 @@ export class AssistanceService implements OnModuleInit {
   async escalateIfDue(requestId: string, which: SlaWhich): Promise<boolean> {
     let sent: OutboxMessageEntity | undefined;
     const escalated = await this.db.transaction(async (em) => {
+      // Request first, as every writer of a request does: no lost updates, one stream sequence at a time.
+      await em.getRepository(AssistanceRequestEntity).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: requestId }).getOne();
       const answer = await em
         .getRepository(AssistanceAnswerEntity)
         .createQueryBuilder('a')
@@ -382,102 +391,130 @@ export class AssistanceService implements OnModuleInit {
 
   // ---- receiving side (delivery handlers) ------------------------------------------------------------------
 
-  private async onSubmitted(em: EntityManager, env: Envelope, payload: Record<string, unknown>, hooks: DeliveryHooks) {
-    const snap = payload.request as RequestSnapshot;
-    if (snap.requesterCity !== env.source) throw new PermanentDeliveryError('request does not come from its requesting city');
+  private async onSubmitted(em: EntityManager, env: Envelope, raw: Record<string, unknown>, hooks: DeliveryHooks) {
+    const { request: snap, event } = parsePeerPayload(submittedPayloadSchema, raw, MSG_SUBMITTED);
+    if (snap.requesterCity !== env.source || parseCityScopedId(snap.id)?.city !== env.source) {
+      throw new PermanentDeliveryError('a request must come from, and carry an id of, its requesting city');
+    }
     if (!snap.targetCities.includes(this.config.city)) throw new PermanentDeliveryError(`${this.config.city} is not a target of ${snap.id}`);
-    if (!this.policies.of(this.config.city).acceptsAssistance(env.source, snap.kind as never)) {
+    if (!this.policies.of(this.config.city).acceptsAssistance(env.source, snap.kind)) {
       throw new PermanentDeliveryError(`${this.config.city}'s policy does not accept ${snap.kind} requests from ${env.source}`);
     }
     const existing = await em.getRepository(AssistanceRequestEntity).findOneBy({ id: snap.id });
-    if (existing) return;
+    if (existing) {
+      if (existing.requesterCity !== env.source) throw new PermanentDeliveryError(`${snap.id} already exists here for another requester`);
+      return;
+    }
+    const now = this.clock.now();
+    // The target's own SLA clock: its own region policy, from the submission time (never later than now).
+    const submittedAt = new Date(Math.min(Date.parse(snap.submittedAt), now.getTime()));
+    const sla = this.config.slaPolicy[snap.priority];
     await em.getRepository(AssistanceRequestEntity).insert({
       ...snap,
+      status: 'SUBMITTED',
+      cancelReason: null,
       startsAt: new Date(snap.startsAt),
       endsAt: snap.endsAt ? new Date(snap.endsAt) : null,
       createdAt: new Date(snap.createdAt),
-      updatedAt: this.clock.now(),
-      submittedAt: new Date(snap.submittedAt),
+      updatedAt: now,
+      submittedAt,
       closedAt: null,
     });
-    const ackDueAt = new Date(payload.ackDueAt as string);
-    const answerDueAt = new Date(payload.answerDueAt as string);
-    await em.getRepository(AssistanceAnswerEntity).insert({ ...this.newAnswer(snap.id, this.config.city, new Date(snap.submittedAt), 0, 0), ackDueAt, answerDueAt });
-    await this.insertEvent(em, payload.event);
+    const answer = this.newAnswer(snap.id, this.config.city, submittedAt, sla.acknowledgeSeconds, sla.answerSeconds);
+    await em.getRepository(AssistanceAnswerEntity).insert(answer);
+    await this.insertPeerEvent(em, event, snap.id, env.source, this.config.city);
     await em.getRepository(OfficerNotificationEntity).insert({
       recipientRole: 'LIAISON_OFFICER',
       kind: 'assistance.incoming',
-      text: `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${ackDueAt.toISOString()})`,
+      text: `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`,
       reference: snap.id,
-      createdAt: this.clock.now(),
+      createdAt: now,
     });
     await this.audit.append(em, { actor: this.peer(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } });
     hooks.afterCommit(async () => {
-      await this.scheduleSla(snap.id, 'ACK', ackDueAt);
-      await this.scheduleSla(snap.id, 'ANSWER', answerDueAt);
+      await this.scheduleSla(snap.id, 'ACK', answer.ackDueAt);
+      await this.scheduleSla(snap.id, 'ANSWER', answer.answerDueAt);
     });
   }
 
-  private async onTransition(em: EntityManager, env: Envelope, payload: Record<string, unknown>) {
-    const requestId = payload.requestId as string;
-    const target = payload.target as string;
+  private async onTransition(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
+    const payload = parsePeerPayload(transitionPayloadSchema, raw, MSG_TRANSITION);
+    const { requestId, target } = payload;
     const action = payload.action as AnswerAction;
     const t = ANSWER_TRANSITIONS[action];
     if (!t) throw new PermanentDeliveryError(`unknown action ${String(action)}`);
-    const request = await em.getRepository(AssistanceRequestEntity).findOneBy({ id: requestId });
-    if (!request) throw new PermanentDeliveryError(`unknown request ${requestId}`);
+    const request = await this.lockRequestForPeer(em, requestId);
     // The side that may take the action must be the sender.
     const expectedSender = t.side === 'target' ? target : request.requesterCity;
     if (env.source !== expectedSender) throw new PermanentDeliveryError(`${env.source} may not ${action} for ${target}`);
     const answer = await em.getRepository(AssistanceAnswerEntity).findOneBy({ requestId, targetCity: target });
     if (!answer) throw new PermanentDeliveryError(`no answer of ${target} on ${requestId}`);
+    const now = this.clock.now();
     if (!(t.from as readonly string[]).includes(answer.status)) {
-      throw new PermanentDeliveryError(`cannot apply ${action} to an answer that is ${answer.status} here`);
+      // Crossing steps: both sides acted at once. The requester's CANCEL wins over any answer not yet final;
+      // a target's step that meets a cancelled or closed answer is kept in the thread and changes nothing.
+      const final = (FINAL_ANSWER_STATUSES as readonly string[]).includes(answer.status);
+      if (action === 'CANCEL' && !final) {
+        // applied below as a cancellation
+      } else if (t.side === 'target' && final) {
+        await this.insertPeerEvent(em, payload.event, requestId, env.source, target);
+        return;
+      } else {
+        throw new PermanentDeliveryError(`cannot apply ${action} to an answer that is ${answer.status} here`);
+      }
     }
-    const fields = payload.answer as Record<string, string | number | null>;
+    const fields = payload.answer;
     answer.status = t.to;
-    answer.reason = (fields.reason as string | null) ?? answer.reason;
-    answer.committedQuantity = (fields.committedQuantity as number | null) ?? answer.committedQuantity;
-    answer.commitmentNote = (fields.commitmentNote as string | null) ?? answer.commitmentNote;
-    answer.committedById = (fields.committedById as string | null) ?? answer.committedById;
+    answer.reason = fields.reason ?? answer.reason;
+    answer.committedQuantity = fields.committedQuantity ?? answer.committedQuantity;
+    answer.commitmentNote = fields.commitmentNote ?? answer.commitmentNote;
+    answer.committedById = fields.committedById ?? answer.committedById;
     const stamp = ACTION_TIMESTAMP[action];
-    if (stamp && fields[stamp]) answer[stamp] = new Date(fields[stamp] as string);
-    answer.updatedAt = this.clock.now();
+    const stampValue = stamp ? (fields as Record<string, unknown>)[stamp] : undefined;
+    if (stamp && typeof stampValue === 'string') answer[stamp] = new Date(stampValue);
+    answer.updatedAt = now;
     await em.getRepository(AssistanceAnswerEntity).save(answer);
-    await this.insertEvent(em, payload.event);
-    if (action === 'CANCEL' && fields.reason) request.cancelReason = fields.reason as string;
-    await this.settleRequest(em, request, this.clock.now());
+    await this.insertPeerEvent(em, payload.event, requestId, env.source, target);
+    if (action === 'CANCEL' && fields.reason) request.cancelReason = fields.reason;
+    await this.settleRequest(em, request, now);
     if (request.requesterCity === this.config.city) {
       await em.getRepository(OfficerNotificationEntity).insert({
         recipientRole: 'LIAISON_OFFICER',
         kind: 'assistance.answer',
         text: `${target} ${action.toLowerCase().replace(/_/g, ' ')}: "${request.title}"`,
         reference: requestId,
-        createdAt: this.clock.now(),
+        createdAt: now,
       });
     }
     await this.audit.append(em, { actor: this.peer(env.source), action: `assistance.${action.toLowerCase()}.received`, resourceKind: 'assistance_request', resourceIds: [requestId], detail: { target, status: t.to } });
   }
 
-  private async onMessage(em: EntityManager, env: Envelope, payload: Record<string, unknown>) {
-    const requestId = payload.requestId as string;
-    const request = await em.getRepository(AssistanceRequestEntity).findOneBy({ id: requestId });
-    if (!request) throw new PermanentDeliveryError(`unknown request ${requestId}`);
-    if (env.source !== request.requesterCity && !request.targetCities.includes(env.source)) throw new PermanentDeliveryError(`${env.source} is not a party to ${requestId}`);
-    await this.insertEvent(em, payload.event);
+  private async onMessage(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
+    const { requestId, event } = parsePeerPayload(messagePayloadSchema, raw, MSG_MESSAGE);
+    const request = await this.lockRequestForPeer(em, requestId);
+    // At a target only the requester writes to its copy; at the requester only a target, on its own answer's thread.
+    const iAmRequester = request.requesterCity === this.config.city;
+    const allowed = iAmRequester ? request.targetCities.includes(env.source) : env.source === request.requesterCity;
+    if (!allowed) throw new PermanentDeliveryError(`${env.source} may not post to ${requestId} here`);
+    await this.insertPeerEvent(em, event, requestId, env.source, iAmRequester ? env.source : this.config.city);
     await this.audit.append(em, { actor: this.peer(env.source), action: 'assistance.message.received', resourceKind: 'assistance_request', resourceIds: [requestId] });
   }
 
-  private async onEscalated(em: EntityManager, env: Envelope, payload: Record<string, unknown>) {
-    const requestId = payload.requestId as string;
+  private async onEscalated(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
+    const payload = parsePeerPayload(escalatedPayloadSchema, raw, MSG_ESCALATED);
+    const { requestId } = payload;
+    const request = await this.lockRequestForPeer(em, requestId);
+    if (request.requesterCity !== this.config.city || payload.target !== env.source) {
+      throw new PermanentDeliveryError(`${env.source} may only report its own missed deadlines on requests filed here`);
+    }
     const answer = await em.getRepository(AssistanceAnswerEntity).findOneBy({ requestId, targetCity: env.source });
     if (!answer) throw new PermanentDeliveryError(`no answer of ${env.source} on ${requestId}`);
-    const at = new Date(payload.at as string);
+    const at = new Date(Math.min(Date.parse(payload.at), this.clock.now().getTime()));
     if (payload.which === 'ACK') answer.ackEscalatedAt ??= at;
     else answer.answerEscalatedAt ??= at;
     answer.updatedAt = this.clock.now();
     await em.getRepository(AssistanceAnswerEntity).save(answer);
-    await this.insertEvent(em, payload.event);
+    await this.insertPeerEvent(em, payload.event, requestId, env.source, env.source);
     await em.getRepository(OfficerNotificationEntity).insert({
       recipientRole: 'LIAISON_OFFICER',
       kind: 'assistance.escalation',
@@ -582,9 +619,28 @@ export class AssistanceService implements OnModuleInit {
     return { ...e, at: e.at.toISOString() };
   }
 
-  private async insertEvent(em: EntityManager, raw: unknown): Promise<void> {
-    const e = raw as Omit<EventRow, 'at'> & { at: string };
-    await em.createQueryBuilder().insert().into(AssistanceEventEntity).values({ ...e, at: new Date(e.at) }).orIgnore().execute();
+  /** Stores a peer's event; request, origin city and answer come from what was checked, not from the payload. */
+  private async insertPeerEvent(
+    em: EntityManager,
+    e: { id: string; authorId: string; authorName: string; type: string; action: string | null; status: string | null; text: string | null; at: string },
+    requestId: string,
+    originCity: string,
+    targetCity: string,
+  ): Promise<void> {
+    const at = new Date(Math.min(Date.parse(e.at), this.clock.now().getTime()));
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(AssistanceEventEntity)
+      .values({ id: e.id, requestId, targetCity, city: originCity, authorId: e.authorId, authorName: e.authorName, type: e.type, action: e.action, status: e.status, text: e.text, at })
+      .orIgnore()
+      .execute();
+  }
+
+  private async lockRequestForPeer(em: EntityManager, requestId: string): Promise<AssistanceRequestEntity> {
+    const r = await em.getRepository(AssistanceRequestEntity).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: requestId }).getOne();
+    if (!r) throw new PermanentDeliveryError(`unknown request ${requestId}`);
+    return r;
   }
 
   private snapshot(r: AssistanceRequestEntity): RequestSnapshot {

@@ -102,8 +102,11 @@ export class InboxService {
           await em.query('RELEASE SAVEPOINT apply_message');
         } catch (e) {
           await em.query('ROLLBACK TO SAVEPOINT apply_message');
-          if (!(e instanceof PermanentDeliveryError)) throw e;
-          rejected = e.message;
+          // Data the database refuses (SQLSTATE classes 22 and 23) will be refused on every retry too: reject it.
+          const sqlState = (e as { code?: unknown }).code;
+          const permanent = e instanceof PermanentDeliveryError || (typeof sqlState === 'string' && /^2[23]/.test(sqlState));
+          if (!permanent) throw e;
+          rejected = (e as Error).message.slice(0, 900);
         }
       }
       await this.mark(em, envelope, rejected ? 'REJECTED' : 'APPLIED', rejected);
