@@ -1,7 +1,7 @@
-import { Inject, Logger, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { KeptJobScheduler } from '@ypf/queue';
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job, Queue } from 'bullmq';
+import { Inject, Logger } from '@nestjs/common';
+import { scheduledJob } from '../../../jobs/scheduled-job.js';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
 import { NODE_CONFIG, type NodeConfig } from '../../../config/node-config.js';
 import { AssistanceService } from '../assistance.service.js';
 import { ASSISTANCE_QUEUE, SLA_CHECK_JOB, type SlaCheckJobData, SLA_SWEEP_JOB, SLA_SWEEP_SCHEDULER_ID } from './sla.job.js';
@@ -36,24 +36,5 @@ export class AssistanceProcessor extends WorkerHost {
   }
 }
 
-/** The SLA sweep: a safety net for the per-deadline delayed jobs, re-asserted if the queue loses it. */
-@Injectable()
-export class AssistanceScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly scheduler: KeptJobScheduler;
-
-  constructor(@InjectQueue(ASSISTANCE_QUEUE) queue: Queue, @Inject(NODE_CONFIG) config: NodeConfig) {
-    this.scheduler = new KeptJobScheduler(queue, SLA_SWEEP_SCHEDULER_ID, config.slaSweepMs, {
-      name: SLA_SWEEP_JOB,
-      data: { city: config.city },
-      opts: { removeOnComplete: 10, removeOnFail: 50 },
-    });
-  }
-
-  onApplicationBootstrap(): Promise<void> {
-    return this.scheduler.start();
-  }
-
-  onModuleDestroy(): void {
-    this.scheduler.stop();
-  }
-}
+/** The SLA sweep: a safety net for the per-deadline delayed jobs. */
+export const AssistanceScheduler = scheduledJob(ASSISTANCE_QUEUE, SLA_SWEEP_SCHEDULER_ID, SLA_SWEEP_JOB, (c) => c.slaSweepMs);
