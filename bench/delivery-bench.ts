@@ -5,21 +5,22 @@
  * Suzhou (both PostgreSQL timestamps on this machine), throughput is messages applied per second.
  */
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
 import { Queue, Worker, createPostgresBackend, createRedisBackend, setDefaultBackendFactory } from 'bullmq';
 import { DataSource } from 'typeorm';
 import pg from 'pg';
 import { ensureDevKeys } from '@ypf/auth';
 import { findFreePort, findRepoRoot, issueDevToken, startPostgres } from '@ypf/region-runner';
-import { AppModule } from '../apps/city-node/src/app.module.js';
-import { loadNodeConfig } from '../apps/city-node/src/config/node-config.js';
+import { createNodeApp } from '../apps/city-node/src/create-node-app.js';
+import { DEFAULT_DELIVERY_CONCURRENCY, loadNodeConfig } from '../apps/city-node/src/config/node-config.js';
 import { DeliveryProcessor } from '../apps/city-node/src/modules/delivery/delivery.processor.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
 const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 2000);
+/** The raw workers run at the delivery worker's concurrency (the node's default), so the two are compared like for like. */
+const CONCURRENCY = Number(process.env.DELIVERY_CONCURRENCY ?? DEFAULT_DELIVERY_CONCURRENCY);
 
 interface Row {
   backend: string;
@@ -28,12 +29,29 @@ interface Row {
   perSec: number;
   p50: number;
   p99: number;
+  /** CPU ms per job or message: this process (both nodes, or the raw worker) and PostgreSQL. */
+  cpu?: { node: number; pg: number };
 }
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]);
 };
+
+/** CPU milliseconds used so far by the PostgreSQL processes on this machine (where each message's cost goes). */
+function pgCpu(): number {
+  let ms = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ms += (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      // the process ended
+    }
+  }
+  return ms;
+}
 
 async function createDb(server: string, name: string): Promise<string> {
   const c = new pg.Client({ connectionString: server });
@@ -59,18 +77,22 @@ async function rawBullmq(backend: string, connection: unknown): Promise<Row> {
       latencies.push(Date.now() - job.timestamp);
       if (++done === RAW_JOBS) resolveAll();
     },
-    { connection: connection as never, prefix: 'bench', concurrency: 8 },
+    { connection: connection as never, prefix: 'bench', concurrency: CONCURRENCY },
   );
   const started = Date.now();
+  const cpu0 = process.cpuUsage();
+  const pg0 = pgCpu();
   for (let i = 0; i < RAW_JOBS; i += 100) {
     await queue.addBulk(Array.from({ length: Math.min(100, RAW_JOBS - i) }, (_, k) => ({ name: 'noop', data: { i: i + k } })));
   }
   await all;
   const seconds = (Date.now() - started) / 1000;
+  const c = process.cpuUsage(cpu0);
+  const cpu = { node: (c.user + c.system) / 1000 / RAW_JOBS, pg: (pgCpu() - pg0) / RAW_JOBS };
   await worker.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
-  return { backend, what: 'raw BullMQ no-op jobs', count: RAW_JOBS, perSec: Math.round(RAW_JOBS / seconds), p50: pct(latencies, 50), p99: pct(latencies, 99) };
+  return { backend, what: 'raw BullMQ no-op jobs', count: RAW_JOBS, perSec: Math.round(RAW_JOBS / seconds), p50: pct(latencies, 50), p99: pct(latencies, 99), cpu };
 }
 
 async function delivery(backend: string, serverUrl: string, keysDir: string, repoRoot: string, redisUrl?: string): Promise<Row[]> {
@@ -89,9 +111,10 @@ async function delivery(backend: string, serverUrl: string, keysDir: string, rep
       DEMO_SEED: 'true',
       CITY_URLS: JSON.stringify(urls),
       QUEUE_PREFIX: `bench-${city}-${Date.now()}`,
+      ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
       ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     });
-    const app = await NestFactory.create(AppModule.forConfig(config), { logger: ['error'] });
+    const app = await createNodeApp(config, { logger: ['error'] });
     await app.listen(ports[city], '127.0.0.1');
     apps.push(app);
     dbs[city] = app.get(DataSource);
@@ -117,11 +140,15 @@ async function delivery(backend: string, serverUrl: string, keysDir: string, rep
   };
   const waitApplied = async (ids: string[]) => {
     const deadline = Date.now() + 180_000;
+    // Polled by a primary-key range (the messages' ULIDs), cheap enough not to weigh on what is measured.
+    const [{ first }] = await dbs.taizhou.query(`SELECT min(id) AS first FROM outbox_message WHERE stream_key = ANY($1)`, [ids]);
     for (;;) {
-      const [{ n }] = await dbs.suzhou.query(`SELECT count(*)::int AS n FROM inbox_message WHERE state = 'APPLIED' AND stream_key = ANY($1)`, [ids]);
-      if (n >= ids.length || Date.now() > deadline) return n as number;
+      const [{ n }] = await dbs.suzhou.query(`SELECT count(*)::int AS n FROM inbox_message WHERE source_city = 'taizhou' AND id >= $1 AND state = 'APPLIED'`, [first]);
+      if (n >= ids.length || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    const [{ n }] = await dbs.suzhou.query(`SELECT count(*)::int AS n FROM inbox_message WHERE state = 'APPLIED' AND stream_key = ANY($1)`, [ids]);
+    return n as number;
   };
 
   // Latency: officers file (8 at a time) while delivery runs; from the outbox row to the effect at the target.
@@ -141,14 +168,18 @@ async function delivery(backend: string, serverUrl: string, keysDir: string, rep
   const drainIds = await createMany(MESSAGES);
   await submitAll(drainIds);
   const drainStart = Date.now();
+  const cpu0 = process.cpuUsage();
+  const pg0 = pgCpu();
   worker.resume();
   const drained = await waitApplied(drainIds);
   const drainSeconds = (Date.now() - drainStart) / 1000;
+  const cpu1 = process.cpuUsage(cpu0);
+  const drainCpu = { node: (cpu1.user + cpu1.system) / 1000 / drained, pg: (pgCpu() - pg0) / drained };
 
   for (const app of apps) await app.close();
   return [
     { backend, what: 'delivery while filing: outbox row -> applied at the target', count: applied.length, perSec: Math.round(applied.length / ((last - first) / 1000)), p50: pct(latencies, 50), p99: pct(latencies, 99) },
-    { backend, what: 'delivery drain: queued messages -> applied at the target', count: drained, perSec: Math.round(drained / drainSeconds), p50: NaN, p99: NaN },
+    { backend, what: 'delivery drain: queued messages -> applied at the target', count: drained, perSec: Math.round(drained / drainSeconds), p50: NaN, p99: NaN, cpu: drainCpu },
   ];
 }
 
@@ -178,9 +209,9 @@ async function main(): Promise<void> {
   const lines = [
     `Measured ${new Date().toISOString()}, node ${process.version}, ${MESSAGES} messages / ${RAW_JOBS} raw jobs per backend.`,
     '',
-    '| backend | what | count | per second | p50 ms | p99 ms | vs raw BullMQ |',
-    '|---|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.backend} | ${r.what} | ${r.count} | ${r.perSec} | ${Number.isNaN(r.p50) ? '–' : r.p50} | ${Number.isNaN(r.p99) ? '–' : r.p99} | ${(r.perSec / raw(r.backend)).toFixed(2)} |`),
+    '| backend | what | count | per second | p50 ms | p99 ms | vs raw BullMQ | CPU ms each: Node / PostgreSQL |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.backend} | ${r.what} | ${r.count} | ${r.perSec} | ${Number.isNaN(r.p50) ? '–' : r.p50} | ${Number.isNaN(r.p99) ? '–' : r.p99} | ${(r.perSec / raw(r.backend)).toFixed(2)} | ${r.cpu ? `${r.cpu.node.toFixed(2)} / ${r.cpu.pg.toFixed(2)}` : '–'} |`),
   ];
   console.log(lines.join('\n'));
   mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });

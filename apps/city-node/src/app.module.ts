@@ -1,9 +1,9 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { type BeforeApplicationShutdown, type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, WorkerHost } from '@nestjs/bullmq';
 import { configureQueueBackend, type QueueConnection } from '@ypf/queue';
 import { Clock } from '@ypf/common';
 import type { NodeConfig } from './config/node-config.js';
@@ -21,13 +21,29 @@ import { AccessPolicyModule } from './modules/access-policy/access-policy.module
 import { AuditModule } from './modules/audit/audit.module.js';
 import { SeedModule } from './modules/seed/seed.module.js';
 import { AssistanceModule } from './modules/assistance/assistance.module.js';
+import { WatchModule } from './modules/watch/watch.module.js';
+import { MaintenanceModule } from './jobs/maintenance.js';
 
 export const QUEUE_CONNECTION = Symbol('QUEUE_CONNECTION');
 
-/** Ends the queue pool once the application (and with it every worker) has shut down. */
+/**
+ * Closes every worker (waiting for its running jobs) before the shutdown hooks run, then ends the queue pool. Nest
+ * runs the workers' own shutdown and this one side by side; a worker whose pool ended under it spins on retries.
+ */
 @Injectable()
-class QueuePoolCloser implements OnApplicationShutdown {
-  constructor(@Inject(QUEUE_CONNECTION) private readonly queue: QueueConnection) {}
+class QueuePoolCloser implements BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    @Inject(QUEUE_CONNECTION) private readonly queue: QueueConnection,
+    private readonly discovery: DiscoveryService,
+  ) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const hosts = this.discovery
+      .getProviders()
+      .map((w) => w.instance as unknown)
+      .filter((i): i is WorkerHost => i instanceof WorkerHost);
+    await Promise.all(hosts.map((h) => h.worker?.close().catch(() => undefined)));
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close();
@@ -47,6 +63,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        DiscoveryModule,
         BullModule.forRootAsync({
           // The queue schema is migrated before any queue or worker connects.
           useFactory: async () => {
@@ -59,11 +76,13 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({ driver: ApolloFederationDriver, ...graphqlOptions(config) }),
         AuthModule,
         DeliveryModule,
+        MaintenanceModule,
         OfficersModule,
         IntelligenceModule,
         AccessPolicyModule,
         AuditModule,
         AssistanceModule,
+        WatchModule,
         SeedModule,
       ],
       controllers: [HealthController],

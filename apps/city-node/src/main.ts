@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { exitWithParent } from '@ypf/common';
 import { ConfigError, loadNodeConfig } from './config/node-config.js';
-import { AppModule } from './app.module.js';
+import { createNodeApp } from './create-node-app.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -16,10 +15,7 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
-  const app = await NestFactory.create(AppModule.forConfig(config), {
-    logger: config.nodeEnv === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
-    bodyParser: true,
-  });
+  const app = await createNodeApp(config, { logger: config.nodeEnv === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'] });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   new Logger('CityNode').log(`${config.city} node ready on http://${config.host}:${config.port}/graphql`);

@@ -23,6 +23,16 @@ export interface AuditRecord {
   at?: Date;
 }
 
+/** A transaction's held audit records (see `AuditLog.defer`). */
+export interface DeferredAudit {
+  /** How many records are held now (take it at a savepoint). */
+  mark(): number;
+  /** Drops the records held since `mark` (after rolling back to that savepoint). */
+  rewind(mark: number): void;
+  /** Writes the held records to the chain; call it last, before the transaction commits. */
+  flush(): Promise<void>;
+}
+
 export interface AuditQuery {
   actorCity?: string;
   action?: string;
@@ -45,29 +55,62 @@ export class AuditLog {
     private readonly ownCity: string,
   ) {}
 
-  async append(manager: EntityManager, record: AuditRecord): Promise<AuditEntryEntity> {
+  /** Transactions whose appends are held until `DeferredAudit.flush` (keyed by their query runner). */
+  private readonly deferred = new WeakMap<object, AuditRecord[]>();
+
+  /**
+   * Holds this transaction's appends and writes them together at `flush`, taking the chain's lock only then: a
+   * transaction doing much work (a delivery batch) does not serialise the whole node behind the chain while it runs.
+   * `mark`/`rewind` drop the records of a rolled-back savepoint.
+   */
+  defer(manager: EntityManager): DeferredAudit {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('audit can only be deferred inside a transaction');
+    const records: AuditRecord[] = [];
+    this.deferred.set(runner, records);
+    return {
+      mark: () => records.length,
+      rewind: (mark) => void records.splice(mark),
+      flush: async () => {
+        this.deferred.delete(runner);
+        if (records.length) await this.write(manager, records);
+      },
+    };
+  }
+
+  async append(manager: EntityManager, record: AuditRecord): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       return manager.transaction((tx) => this.append(tx, record));
     }
+    const held = this.deferred.get(manager.queryRunner);
+    if (held) held.push({ ...record, at: record.at ?? new Date() });
+    else await this.write(manager, [record]);
+  }
+
+  private async write(manager: EntityManager, records: readonly AuditRecord[]): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const last = await manager.getRepository(AuditEntryEntity).find({ order: { seq: 'DESC' }, take: 1 });
-    const entry = new AuditEntryEntity();
-    entry.seq = last.length ? last[0].seq + 1 : 1;
-    entry.at = record.at ?? new Date();
-    entry.actorId = record.actor.id;
-    entry.actorCity = record.actor.city;
-    entry.actorRoles = [...record.actor.roles];
-    entry.purpose = record.purpose ?? null;
-    entry.action = record.action;
-    entry.resourceKind = record.resourceKind ?? null;
-    entry.resourceIds = [...(record.resourceIds ?? [])];
-    entry.accessLevel = record.accessLevel ?? null;
-    entry.outcome = record.outcome ?? 'OK';
-    entry.detail = record.detail ? canonicalJson(record.detail) : null;
-    entry.prevHash = last.length ? last[0].hash : GENESIS_HASH;
-    entry.hash = auditEntryHash(this.key, entry);
-    await manager.getRepository(AuditEntryEntity).insert(entry);
-    return entry;
+    let prev = last.length ? { seq: last[0].seq, hash: last[0].hash } : { seq: 0, hash: GENESIS_HASH };
+    const entries = records.map((record) => {
+      const entry = new AuditEntryEntity();
+      entry.seq = prev.seq + 1;
+      entry.at = record.at ?? new Date();
+      entry.actorId = record.actor.id;
+      entry.actorCity = record.actor.city;
+      entry.actorRoles = [...record.actor.roles];
+      entry.purpose = record.purpose ?? null;
+      entry.action = record.action;
+      entry.resourceKind = record.resourceKind ?? null;
+      entry.resourceIds = [...(record.resourceIds ?? [])];
+      entry.accessLevel = record.accessLevel ?? null;
+      entry.outcome = record.outcome ?? 'OK';
+      entry.detail = record.detail ? canonicalJson(record.detail) : null;
+      entry.prevHash = prev.hash;
+      entry.hash = auditEntryHash(this.key, entry);
+      prev = { seq: entry.seq, hash: entry.hash };
+      return entry;
+    });
+    await manager.getRepository(AuditEntryEntity).insert(entries);
   }
 
   /** Recomputes the whole chain in pages, so memory stays flat however long the log grows. */

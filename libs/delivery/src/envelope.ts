@@ -41,3 +41,22 @@ export function envelopeHash(e: Envelope): string {
     .update(JSON.stringify([e.id, e.source, e.target, e.kind, e.streamKey, e.streamSeq, e.createdAt, e.payload]))
     .digest('hex');
 }
+
+/** The `ph` claim of a node token for a batch of envelopes: the hash of their hashes, in order. */
+export function batchHash(envelopes: readonly Envelope[]): string {
+  return createHash('sha256').update(JSON.stringify(envelopes.map(envelopeHash))).digest('hex');
+}
+
+/** Most envelopes one delivery call carries, and most payload bytes (the receiver's body limit is above this). */
+export const MAX_BATCH_ENVELOPES = 100;
+export const MAX_BATCH_PAYLOAD_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The receiver's answer for one envelope. APPLIED, BUFFERED (kept until its predecessors arrive) and DUPLICATE end the
+ * sender's work; REJECTED makes the message dead with the receiver's reason; RETRY asks the sender to try again later.
+ */
+export interface DeliveryReceipt {
+  messageId: string;
+  status: 'APPLIED' | 'BUFFERED' | 'DUPLICATE' | 'REJECTED' | 'RETRY';
+  detail: string | null;
+}

@@ -1,2 +1,3 @@
 export * from './queue-backend.js';
 export * from './kept-scheduler.js';
+export * from './bulk-adder.js';

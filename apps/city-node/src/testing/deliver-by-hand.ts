@@ -1,4 +1,4 @@
-import { envelopeHash, type Envelope } from '@ypf/delivery';
+import { batchHash, envelopeHash, type Envelope } from '@ypf/delivery';
 import { NodeAuthService } from '../auth/node-auth.service.js';
 import { DeliveryProcessor } from '../modules/delivery/delivery.processor.js';
 import type { TestCluster } from './test-node.js';
@@ -13,18 +13,45 @@ interface OutboxRow {
   created_at: Date;
 }
 
+const toEnvelope = (source: string, row: OutboxRow): Envelope => ({
+  id: row.id,
+  source,
+  target: row.target_city,
+  kind: row.kind,
+  streamKey: row.stream_key,
+  streamSeq: row.stream_seq,
+  createdAt: new Date(row.created_at).toISOString(),
+  payload: row.payload,
+});
+
+/**
+ * Posts stored outbox messages to their target in one `deliverMessages` call, as the delivery jobs do when they run
+ * together. `signFor` signs other envelopes than those sent (a forged batch).
+ */
+export async function deliverBatchByHand(
+  cluster: TestCluster,
+  source: string,
+  rows: OutboxRow[],
+  opts: { signFor?: OutboxRow[] } = {},
+): Promise<{ data: { messageId: string; status: string; detail: string | null }[] | null; errors?: { message: string; extensions?: { code?: string } }[] }> {
+  const target = rows[0].target_city;
+  const envelopes = rows.map((r) => toEnvelope(source, r));
+  const token = cluster.nodes[source].app.get(NodeAuthService).tokenFor(target, 30, batchHash((opts.signFor ?? rows).map((r) => toEnvelope(source, r))));
+  const res = await fetch(cluster.urls[target], {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ypf-node-token': token },
+    body: JSON.stringify({
+      query: `mutation($e: [DeliveryEnvelopeInput!]!) { ${target} { deliverMessages(envelopes: $e) { messageId status detail } } }`,
+      variables: { e: envelopes },
+    }),
+  });
+  const body = (await res.json()) as { data?: Record<string, { deliverMessages: { messageId: string; status: string; detail: string | null }[] } | null>; errors?: [] };
+  return { data: body.data?.[target]?.deliverMessages ?? null, errors: body.errors };
+}
+
 /** Posts a stored outbox message to its target exactly as the delivery job would (a retry, a replay, a reordering). */
 export async function deliverByHand(cluster: TestCluster, source: string, row: OutboxRow): Promise<{ status: string; detail: string | null }> {
-  const envelope: Envelope = {
-    id: row.id,
-    source,
-    target: row.target_city,
-    kind: row.kind,
-    streamKey: row.stream_key,
-    streamSeq: row.stream_seq,
-    createdAt: new Date(row.created_at).toISOString(),
-    payload: row.payload,
-  };
+  const envelope = toEnvelope(source, row);
   const token = cluster.nodes[source].app.get(NodeAuthService).tokenFor(row.target_city, 30, envelopeHash(envelope));
   const res = await fetch(cluster.urls[row.target_city], {
     method: 'POST',

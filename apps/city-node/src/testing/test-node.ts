@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { Clock } from '@ypf/common';
 import { createTestDatabase, testEnv } from '@ypf/testing';
-import { AppModule } from '../app.module.js';
+import { createNodeApp } from '../create-node-app.js';
 import { loadNodeConfig } from '../config/node-config.js';
 
 /** Real time plus an offset that tests can move forward (deadlines, review dates) without waiting. */
@@ -57,7 +56,7 @@ export async function startTestNode(city: string, opts: TestNodeOptions = {}): P
     ...(opts.env ?? {}),
   });
   const clock = new TestClock();
-  const app = await NestFactory.create(AppModule.forConfig(config, { clock }), { logger: ['error'] });
+  const app = await createNodeApp(config, { clock, logger: ['error'] });
   await app.listen(opts.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

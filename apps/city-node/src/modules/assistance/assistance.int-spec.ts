@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { errorCodes, gql, homeTokenFor, tokenFor, viaRegionEntity } from '@ypf/testing';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
 
@@ -204,6 +205,59 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
       return rows.every((r: { status: string }) => r.status === 'DELIVERED');
     }, 20_000, 'held messages delivered');
     expect((await cluster.nodes.wuxi.db.query('SELECT count(*)::int AS n FROM assistance_event WHERE request_id = $1', [id]))[0].n).toBe(2);
+  });
+
+  it('carries a batch in one call: streams apply in order, a message whose row an officer holds alone is answered RETRY', async () => {
+    const { deliverBatchByHand, holdDelivery } = await import('../../testing/deliver-by-hand.js');
+    const held = await fileRequest({ targetCities: ['wuxi'] });
+    await submit(held);
+    await agree(held, 'wuxi', 'SUBMITTED');
+    const release = await holdDelivery(cluster, 'taizhou');
+    const locker = new pg.Client({ connectionString: cluster.nodes.wuxi.databaseUrl });
+    try {
+      const cancel = (id: string) =>
+        gql(url('taizhou'), `mutation { taizhou { cancelAssistanceRequest(id: "${id}", reason: "Festival called off by the city") { status } } }`, { token: liaison('taizhou') });
+      expect((await cancel(held)).errors).toBeUndefined();
+      const other = await fileRequest({ targetCities: ['wuxi'] });
+      await submit(other);
+      expect((await cancel(other)).errors).toBeUndefined();
+      const outbox = async (id: string) => cluster.nodes.taizhou.db.query(`SELECT * FROM outbox_message WHERE stream_key = $1 AND status <> 'DELIVERED' ORDER BY stream_seq`, [id]);
+      const [heldCancel] = await outbox(held);
+      const [otherSubmit, otherCancel] = await outbox(other);
+      expect(otherCancel.kind).toBe('assistance.transition');
+
+      // A wrong signature or too many envelopes: the whole call is refused, nothing is stored.
+      expect(errorCodes({ errors: (await deliverBatchByHand(cluster, 'taizhou', [heldCancel], { signFor: [otherSubmit] })).errors })).toEqual(['ENVELOPE_MISMATCH']);
+      expect(errorCodes({ errors: (await deliverBatchByHand(cluster, 'taizhou', Array(101).fill(otherSubmit))).errors })).toEqual(['BATCH_TOO_LARGE']);
+      expect(await view('wuxi', other)).toBeNull();
+
+      // An officer's transaction at Wuxi holds the first request: its message waits briefly, then is answered RETRY
+      // while the other request's two messages (sent newest first) are applied in order in the same call.
+      await locker.connect();
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM assistance_request WHERE id = $1 FOR UPDATE', [held]);
+      const receipts = await deliverBatchByHand(cluster, 'taizhou', [otherCancel, heldCancel, otherSubmit]);
+      expect(receipts.errors).toBeUndefined();
+      expect(receipts.data!.map((r) => [r.messageId, r.status])).toEqual([
+        [otherCancel.id, 'APPLIED'],
+        [heldCancel.id, 'RETRY'],
+        [otherSubmit.id, 'APPLIED'],
+      ]);
+      expect(receipts.data![1].detail).toMatch(/lock/);
+      expect((await view('wuxi', other)).status).toBe('CANCELLED');
+      await locker.query('ROLLBACK');
+      const [{ n }] = await cluster.nodes.wuxi.db.query(`SELECT count(*)::int AS n FROM inbox_message WHERE id = $1`, [heldCancel.id]);
+      expect(n).toBe(0); // nothing of the retried message was kept
+    } finally {
+      await locker.end().catch(() => undefined);
+      await release();
+    }
+    // The held jobs then deliver the retried message and find the others already there.
+    await agree(held, 'wuxi', 'CANCELLED');
+    await eventually(async () => {
+      const rows = await cluster.nodes.taizhou.db.query(`SELECT status FROM outbox_message WHERE stream_key = ANY($1)`, [[held]]);
+      return rows.every((r: { status: string }) => r.status === 'DELIVERED');
+    }, 20_000, 'held messages delivered');
   });
 
   it('checks what peers send: no foreign ids, no forged events, its own SLA clock', async () => {

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog, type AuditActor } from '@ypf/audit';
 import { Clock, InputError, parseInput } from '@ypf/common';
 import { RegionPolicies } from '@ypf/policy';
+import { BulkAdder } from '@ypf/queue';
 import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
 import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
@@ -73,9 +74,14 @@ export class AssistanceService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly handlers: DeliveryHandlers,
     private readonly policies: RegionPolicies,
-    @InjectQueue(ASSISTANCE_QUEUE) private readonly queue: Queue<SlaCheckJobData>,
+    @InjectQueue(ASSISTANCE_QUEUE) queue: Queue<SlaCheckJobData>,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
-  ) {}
+  ) {
+    this.slaJobs = new BulkAdder(queue);
+  }
+
+  /** SLA jobs scheduled together (a delivery batch's submissions) are added in one call. */
+  private readonly slaJobs: BulkAdder<SlaCheckJobData>;
 
   onModuleInit(): void {
     this.handlers.register(MSG_SUBMITTED, (em, env, payload, hooks) => this.onSubmitted(em, env, payload, hooks));
@@ -529,7 +535,7 @@ export class AssistanceService implements OnModuleInit {
 
   async scheduleSla(requestId: string, which: SlaWhich, due: Date): Promise<void> {
     const delay = Math.max(0, due.getTime() - this.clock.now().getTime());
-    await this.queue.add(SLA_CHECK_JOB, { city: this.config.city, requestId, which }, { jobId: slaJobId(requestId, which), delay, removeOnComplete: 1000, removeOnFail: 1000 });
+    await this.slaJobs.add(SLA_CHECK_JOB, { city: this.config.city, requestId, which }, { jobId: slaJobId(requestId, which), delay, removeOnComplete: 1000, removeOnFail: 1000 });
   }
 
   private checkPolicyAccepts(target: string, kind: Parameters<ReturnType<RegionPolicies['of']>['acceptsAssistance']>[1]) {

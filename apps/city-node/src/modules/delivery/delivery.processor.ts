@@ -1,12 +1,12 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { OutboxService } from './outbox.service.js';
 import { DELIVERY_QUEUE, SEND_MESSAGE_JOB, type SendMessageJobData, SWEEP_OUTBOX_JOB } from './delivery.jobs.js';
 
-@Processor(DELIVERY_QUEUE, { concurrency: 8 })
-export class DeliveryProcessor extends WorkerHost {
+@Processor(DELIVERY_QUEUE)
+export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly outbox: OutboxService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -15,6 +15,10 @@ export class DeliveryProcessor extends WorkerHost {
   }
 
   private readonly queueLogger = new Logger('DeliveryWorker');
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.deliveryConcurrency;
+  }
 
   /** A worker error (e.g. the queue lost a job's keys) is logged; the outbox and sweepers recover, the process lives. */
   @OnWorkerEvent('error')

@@ -34,6 +34,12 @@ export class DeliveryMutationsResolver {
     return this.inbox.receive(ctx, envelope);
   }
 
+  @ResolveField('deliverMessages')
+  @NodeOnly()
+  deliverMessages(@Ctx() ctx: NodeContext, @Args('envelopes') envelopes: unknown[]) {
+    return this.inbox.receiveMany(ctx, envelopes);
+  }
+
   @ResolveField('redriveMessage')
   @AllowHome(['ADMIN', 'SUPERVISOR'])
   async redriveMessage(@Ctx() ctx: OfficerContext, @Args('id') id: string) {

@@ -1,19 +1,27 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditLog } from '@ypf/audit';
+import { AuditLog, type DeferredAudit } from '@ypf/audit';
 import { Clock } from '@ypf/common';
-import { type Envelope, envelopeHash, envelopeSchema, InboxMessageEntity } from '@ypf/delivery';
+import { batchHash, type DeliveryReceipt, type Envelope, envelopeHash, envelopeSchema, InboxMessageEntity, MAX_BATCH_ENVELOPES } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { type NodeContext, nodeActor } from '../../auth/request-context.js';
 import { DeliveryHandlers } from './delivery-handlers.js';
 import { DeliveryException, PermanentDeliveryError } from './delivery.exception.js';
-import type { DeliveryReceipt } from './outbox.service.js';
 
 /**
  * The receiving side: each message is stored in the inbox (its id is the key, so a second delivery is harmless) in
  * the same transaction as its effect, and the messages of one stream are applied in order: an early arrival is kept
  * until its predecessors have been applied.
  */
+/** How long a received message waits for a row an officer's transaction holds before it is answered RETRY. */
+const ROW_LOCK_WAIT_MS = 200;
+
+/** What one envelope's processing adds to its batch: audit records (held until the end) and after-commit work. */
+interface BatchScope {
+  audit: DeferredAudit;
+  afterCommit: (() => Promise<void>)[];
+}
+
 @Injectable()
 export class InboxService {
   private readonly logger = new Logger('Inbox');
@@ -26,61 +34,119 @@ export class InboxService {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
+  /** One envelope (`deliverMessage`): the node token's `ph` claim is the envelope's hash. */
   async receive(ctx: NodeContext, raw: unknown): Promise<DeliveryReceipt> {
-    const parsed = envelopeSchema.safeParse(raw);
-    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : 'unknown';
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { messageId: id, status: 'REJECTED', detail: `envelope.${issue.path.join('.')}: ${issue.message}` };
-    }
-    const envelope: Envelope = parsed.data;
-    if (envelope.source !== ctx.node.city) throw DeliveryException.mismatch(`it claims to come from ${envelope.source} but the node token is ${ctx.node.city}'s`);
-    if (envelope.target !== this.config.city) throw DeliveryException.mismatch(`it is addressed to ${envelope.target}, this is ${this.config.city}`);
-    if (ctx.node.payloadHash !== envelopeHash(envelope)) throw DeliveryException.mismatch('the node token was not issued for this envelope');
-
-    const afterCommit: (() => Promise<void>)[] = [];
-    const receipt = await this.db.transaction(async (em) => {
-      const inserted: unknown[] = await em.query(
-        `INSERT INTO inbox_message (source_city, id, kind, stream_key, stream_seq, payload, state, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'BUFFERED', $7) ON CONFLICT DO NOTHING RETURNING id`,
-        [envelope.source, envelope.id, envelope.kind, envelope.streamKey, envelope.streamSeq, envelope.payload, this.clock.now()],
-      );
-      if (inserted.length === 0) {
-        const existing = await em.getRepository(InboxMessageEntity).findOneByOrFail({ sourceCity: envelope.source, id: envelope.id });
-        return { messageId: envelope.id, status: existing.state === 'REJECTED' ? 'REJECTED' : 'DUPLICATE', detail: existing.detail } satisfies DeliveryReceipt;
-      }
-      await em.query(
-        'INSERT INTO inbox_stream (source_city, stream_key, last_applied_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING',
-        [envelope.source, envelope.streamKey],
-      );
-      const [{ last_applied_seq: last }] = await em.query(
-        'SELECT last_applied_seq FROM inbox_stream WHERE source_city = $1 AND stream_key = $2 FOR UPDATE',
-        [envelope.source, envelope.streamKey],
-      );
-      if (envelope.streamSeq <= last) {
-        await this.mark(em, envelope, 'REJECTED', `stream ${envelope.streamKey} is already at ${last}`);
-        return { messageId: envelope.id, status: 'REJECTED', detail: `out of date: stream already at ${last}` } satisfies DeliveryReceipt;
-      }
-      if (envelope.streamSeq > last + 1) {
-        return { messageId: envelope.id, status: 'BUFFERED', detail: `waiting for message ${last + 1} of this stream` } satisfies DeliveryReceipt;
-      }
-      const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, afterCommit);
-      const own = result.get(envelope.id);
-      return { messageId: envelope.id, status: own?.rejected ? 'REJECTED' : 'APPLIED', detail: own?.detail ?? null } satisfies DeliveryReceipt;
-    });
-    for (const fn of afterCommit) {
-      await fn().catch((e: unknown) => this.logger.warn(`after-commit work failed (sweepers will catch up): ${(e as Error).message}`));
-    }
+    const [receipt] = await this.receiveBatch(ctx, [raw], envelopeHash(raw as Envelope));
     return receipt;
   }
 
+  /** A batch (`deliverMessages`): the node token's `ph` claim is the hash of the envelopes' hashes, in order. */
+  receiveMany(ctx: NodeContext, raws: unknown[]): Promise<DeliveryReceipt[]> {
+    if (raws.length === 0) return Promise.resolve([]);
+    if (raws.length > MAX_BATCH_ENVELOPES) throw DeliveryException.batchTooLarge(raws.length);
+    return this.receiveBatch(ctx, raws, batchHash(raws as Envelope[]));
+  }
+
+  /**
+   * Stores and applies a batch in one transaction (one commit for many messages), each envelope inside its own
+   * savepoint: an envelope that fails for a passing reason (a row held by a local writer, a lost connection to a
+   * peer-facing service) is rolled back alone and answered RETRY, the others keep their effect. Row locks wait at most
+   * briefly and the batch's audit records are written together at the end (the chain's lock is held only for that), so
+   * batches run side by side and never deadlock with an officer's transaction.
+   */
+  private async receiveBatch(ctx: NodeContext, raws: unknown[], signedHash: string): Promise<DeliveryReceipt[]> {
+    if (ctx.node.payloadHash !== signedHash) throw DeliveryException.mismatch('the node token was not issued for these envelopes');
+    const receipts: DeliveryReceipt[] = new Array(raws.length);
+    const valid: { index: number; envelope: Envelope }[] = [];
+    raws.forEach((raw, index) => {
+      const parsed = envelopeSchema.safeParse(raw);
+      if (!parsed.success) {
+        const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : 'unknown';
+        const issue = parsed.error.issues[0];
+        receipts[index] = { messageId: id, status: 'REJECTED', detail: `envelope.${issue.path.join('.')}: ${issue.message}` };
+        return;
+      }
+      const envelope = parsed.data;
+      if (envelope.source !== ctx.node.city) throw DeliveryException.mismatch(`it claims to come from ${envelope.source} but the node token is ${ctx.node.city}'s`);
+      if (envelope.target !== this.config.city) throw DeliveryException.mismatch(`it is addressed to ${envelope.target}, this is ${this.config.city}`);
+      valid.push({ index, envelope });
+    });
+    if (valid.length === 0) return receipts;
+    // Stream by stream, in sequence order: a batch carrying messages 1 and 2 of a stream applies both.
+    valid.sort((a, b) => (a.envelope.streamKey < b.envelope.streamKey ? -1 : a.envelope.streamKey > b.envelope.streamKey ? 1 : a.envelope.streamSeq - b.envelope.streamSeq));
+
+    const afterCommit: (() => Promise<void>)[] = [];
+    await this.db.transaction(async (em) => {
+      const audit = this.audit.defer(em);
+      await em.query(`SET LOCAL lock_timeout = '${ROW_LOCK_WAIT_MS}ms'`);
+      for (const { index, envelope } of valid) {
+        const pending: (() => Promise<void>)[] = [];
+        const mark = audit.mark();
+        await em.query('SAVEPOINT receive_envelope');
+        try {
+          receipts[index] = await this.receiveOne(em, ctx, envelope, { audit, afterCommit: pending });
+          await em.query('RELEASE SAVEPOINT receive_envelope');
+          afterCommit.push(...pending);
+        } catch (e) {
+          await em.query('ROLLBACK TO SAVEPOINT receive_envelope');
+          audit.rewind(mark);
+          const reason = (e as Error).message.slice(0, 900);
+          this.logger.warn(`${envelope.kind} ${envelope.id} from ${envelope.source} will be retried by its sender: ${reason}`);
+          receipts[index] = { messageId: envelope.id, status: 'RETRY', detail: reason };
+        }
+      }
+      // The chain's lock is taken once, for the whole batch's records, just before the commit (and waited for).
+      await em.query('SET LOCAL lock_timeout = 0');
+      await audit.flush();
+    });
+    // Side by side, so that what they enqueue goes to the queue in bulk.
+    await Promise.all(afterCommit.map((fn) => fn().catch((e: unknown) => this.logger.warn(`after-commit work failed (sweepers will catch up): ${(e as Error).message}`))));
+    return receipts;
+  }
+
+  private async receiveOne(em: EntityManager, ctx: NodeContext, envelope: Envelope, batch: BatchScope): Promise<DeliveryReceipt> {
+    const receivedAt = this.clock.now();
+    const inserted: unknown[] = await em.query(
+      `INSERT INTO inbox_message (source_city, id, kind, stream_key, stream_seq, payload, state, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'BUFFERED', $7) ON CONFLICT DO NOTHING RETURNING id`,
+      [envelope.source, envelope.id, envelope.kind, envelope.streamKey, envelope.streamSeq, envelope.payload, receivedAt],
+    );
+    if (inserted.length === 0) {
+      const existing = await em.getRepository(InboxMessageEntity).findOneByOrFail({ sourceCity: envelope.source, id: envelope.id });
+      return { messageId: envelope.id, status: existing.state === 'REJECTED' ? 'REJECTED' : 'DUPLICATE', detail: existing.detail };
+    }
+    // Creates the stream's row or locks it (the no-op update), and reads where it stands, in one round trip.
+    const [{ last_applied_seq: last }] = await em.query(
+      `INSERT INTO inbox_stream (source_city, stream_key, last_applied_seq) VALUES ($1, $2, 0)
+       ON CONFLICT (source_city, stream_key) DO UPDATE SET last_applied_seq = inbox_stream.last_applied_seq RETURNING last_applied_seq`,
+      [envelope.source, envelope.streamKey],
+    );
+    if (envelope.streamSeq <= last) {
+      await this.mark(em, envelope, 'REJECTED', `stream ${envelope.streamKey} is already at ${last}`);
+      return { messageId: envelope.id, status: 'REJECTED', detail: `out of date: stream already at ${last}` };
+    }
+    if (envelope.streamSeq > last + 1) {
+      return { messageId: envelope.id, status: 'BUFFERED', detail: `waiting for message ${last + 1} of this stream` };
+    }
+    const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, batch, { id: envelope.id, kind: envelope.kind, streamSeq: envelope.streamSeq, payload: envelope.payload, receivedAt });
+    const own = result.get(envelope.id);
+    return { messageId: envelope.id, status: own?.rejected ? 'REJECTED' : 'APPLIED', detail: own?.detail ?? null };
+  }
+
   /** Applies the next messages of a stream for as long as they are here, each within a savepoint. */
-  private async applyInOrder(em: EntityManager, ctx: NodeContext, source: string, streamKey: string, last: number, afterCommit: (() => Promise<void>)[]) {
+  private async applyInOrder(
+    em: EntityManager,
+    ctx: NodeContext,
+    source: string,
+    streamKey: string,
+    last: number,
+    batch: BatchScope,
+    first: Pick<InboxMessageEntity, 'id' | 'kind' | 'streamSeq' | 'payload' | 'receivedAt'>,
+  ) {
     const outcome = new Map<string, { rejected: boolean; detail: string | null }>();
     let seq = last;
-    for (;;) {
-      const next = await em.getRepository(InboxMessageEntity).findOne({ where: { sourceCity: source, streamKey, streamSeq: seq + 1, state: 'BUFFERED' } });
-      if (!next) break;
+    let next: typeof first | null = first;
+    for (; next; next = await this.buffered(em, source, streamKey, seq + 1)) {
       const envelope: Envelope = {
         id: next.id,
         source,
@@ -94,14 +160,16 @@ export class InboxService {
       const handler = this.handlers.get(next.kind);
       let rejected: string | null = handler ? null : `no handler for message kind ${next.kind} at ${this.config.city}`;
       if (handler) {
+        const mark = batch.audit.mark();
         await em.query('SAVEPOINT apply_message');
         try {
           const pending: (() => Promise<void>)[] = [];
           await handler(em, envelope, JSON.parse(next.payload) as Record<string, unknown>, { afterCommit: (fn) => pending.push(fn) });
-          afterCommit.push(...pending);
+          batch.afterCommit.push(...pending);
           await em.query('RELEASE SAVEPOINT apply_message');
         } catch (e) {
           await em.query('ROLLBACK TO SAVEPOINT apply_message');
+          batch.audit.rewind(mark);
           // Data the database refuses (SQLSTATE classes 22 and 23) will be refused on every retry too: reject it.
           const sqlState = (e as { code?: unknown }).code;
           const permanent = e instanceof PermanentDeliveryError || (typeof sqlState === 'string' && /^2[23]/.test(sqlState));
@@ -129,10 +197,23 @@ export class InboxService {
     return outcome;
   }
 
-  private async mark(em: EntityManager, envelope: Envelope, state: 'APPLIED' | 'REJECTED', detail: string | null): Promise<void> {
-    await em.getRepository(InboxMessageEntity).update(
-      { sourceCity: envelope.source, id: envelope.id },
-      { state, detail, appliedAt: state === 'APPLIED' ? this.clock.now() : null },
+  /** The message waiting to be applied at `seq` of a stream, if it has arrived. */
+  private async buffered(em: EntityManager, source: string, streamKey: string, seq: number) {
+    const rows: { id: string; kind: string; stream_seq: number; payload: string; received_at: Date }[] = await em.query(
+      `SELECT id, kind, stream_seq, payload, received_at FROM inbox_message
+        WHERE source_city = $1 AND stream_key = $2 AND stream_seq = $3 AND state = 'BUFFERED' LIMIT 1`,
+      [source, streamKey, seq],
     );
+    return rows.length ? { id: rows[0].id, kind: rows[0].kind, streamSeq: rows[0].stream_seq, payload: rows[0].payload, receivedAt: new Date(rows[0].received_at) } : null;
+  }
+
+  private async mark(em: EntityManager, envelope: Envelope, state: 'APPLIED' | 'REJECTED', detail: string | null): Promise<void> {
+    await em.query('UPDATE inbox_message SET state = $3, detail = $4, applied_at = $5 WHERE source_city = $1 AND id = $2', [
+      envelope.source,
+      envelope.id,
+      state,
+      detail,
+      state === 'APPLIED' ? this.clock.now() : null,
+    ]);
   }
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditLog, canonicalJson } from '@ypf/audit';
 import { Clock } from '@ypf/common';
-import { type Envelope, envelopeHash, OutboxMessageEntity, type OutboxStatus } from '@ypf/delivery';
+import { batchHash, type DeliveryReceipt, type Envelope, MAX_BATCH_ENVELOPES, MAX_BATCH_PAYLOAD_BYTES, OutboxMessageEntity, type OutboxStatus } from '@ypf/delivery';
+import { BulkAdder } from '@ypf/queue';
 import { ulid } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, type OfficerContext } from '../../auth/request-context.js';
@@ -17,12 +18,6 @@ export interface OutgoingMessage {
   kind: string;
   streamKey: string;
   payload: Record<string, unknown>;
-}
-
-export interface DeliveryReceipt {
-  messageId: string;
-  status: 'APPLIED' | 'BUFFERED' | 'DUPLICATE' | 'REJECTED';
-  detail: string | null;
 }
 
 /**
@@ -41,7 +36,12 @@ export class OutboxService {
     private readonly nodeAuth: NodeAuthService,
     @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<SendMessageJobData>,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
-  ) {}
+  ) {
+    this.jobs = new BulkAdder(queue);
+  }
+
+  /** Messages committed together (a request to several cities, a receiving batch's replies) are enqueued in one call. */
+  private readonly jobs: BulkAdder<SendMessageJobData>;
 
   /** Writes a message in the caller's transaction. Call `dispatch` with the ids after the transaction commits. */
   async enqueue(em: EntityManager, msg: OutgoingMessage): Promise<OutboxMessageEntity> {
@@ -73,50 +73,142 @@ export class OutboxService {
 
   /** Hands committed messages to the queue. Losing this step is harmless: the sweeper finds the rows. */
   async dispatch(messages: readonly { id: string }[]): Promise<void> {
-    for (const m of messages) {
-      try {
-        await this.addJob(m.id);
-      } catch (e) {
-        this.logger.warn(`could not enqueue ${m.id} (the sweeper will): ${(e as Error).message}`);
+    await Promise.all(
+      messages.map((m) => this.addJob(m.id).catch((e: unknown) => this.logger.warn(`could not enqueue ${m.id} (the sweeper will): ${(e as Error).message}`))),
+    );
+  }
+
+  /**
+   * One delivery attempt (the job handler); throws to let BullMQ retry with back-off. Jobs that run at the same time
+   * are carried together: their rows are read in one query, sent to each target in one signed call (one receiver
+   * transaction), and their outcomes written in one statement. Each job still answers for its own message.
+   */
+  send(messageId: string, attempt: number): Promise<SendOutcome> {
+    return new Promise<SendOutcome>((resolve, reject) => {
+      this.waiting.push({ messageId, attempt, resolve, reject });
+      if (this.waiting.length >= MAX_BATCH_ENVELOPES) this.flushNow();
+      else this.flushTimer ??= setTimeout(() => this.flushNow(), BATCH_WINDOW_MS);
+    });
+  }
+
+  private waiting: WaitingSend[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  private flushNow(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.waiting;
+    this.waiting = [];
+    if (batch.length) this.flush(batch).catch((e: unknown) => batch.forEach((w) => w.reject(e as Error)));
+  }
+
+  private async flush(batch: WaitingSend[]): Promise<void> {
+    const rows = await this.db.getRepository(OutboxMessageEntity).find({ where: { id: In(batch.map((w) => w.messageId)) } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const touched = new Set<string>();
+    for (const w of batch) {
+      const msg = byId.get(w.messageId);
+      if (!msg || msg.status === 'DELIVERED' || msg.status === 'DEAD') {
+        w.resolve('SKIPPED');
+        continue;
       }
+      const lane = this.lanes.get(msg.targetCity) ?? { inFlight: 0, queued: [] };
+      lane.queued.push({ msg, waiting: w });
+      this.lanes.set(msg.targetCity, lane);
+      touched.add(msg.targetCity);
+    }
+    for (const target of touched) this.pump(target);
+  }
+
+  /** Per target: messages waiting for a call, and calls under way. */
+  private readonly lanes = new Map<string, { inFlight: number; queued: Sending[] }>();
+
+  /**
+   * Starts calls to `target` while fewer than CALLS_PER_TARGET are under way. Messages arriving meanwhile wait for
+   * the next call, so a call carries more the busier the target is: batches grow with the load, not with a timer.
+   */
+  private pump(target: string): void {
+    const lane = this.lanes.get(target)!;
+    while (lane.inFlight < CALLS_PER_TARGET && lane.queued.length) {
+      const [chunk] = chunkBatch(lane.queued);
+      lane.queued.splice(0, chunk.length);
+      lane.inFlight += 1;
+      void this.sendChunk(chunk).finally(() => {
+        lane.inFlight -= 1;
+        this.pump(target);
+      });
     }
   }
 
-  /** One delivery attempt (the job handler). Throws to let BullMQ retry with back-off. */
-  async send(messageId: string, attempt: number): Promise<'DELIVERED' | 'DEAD' | 'SKIPPED'> {
-    const repo = this.db.getRepository(OutboxMessageEntity);
-    const msg = await repo.findOne({ where: { id: messageId } });
-    if (!msg || msg.status === 'DELIVERED' || msg.status === 'DEAD') return 'SKIPPED';
-    let receipt: DeliveryReceipt;
+  private async sendChunk(chunk: Sending[]): Promise<void> {
+    let receipts: Map<string, DeliveryReceipt> | undefined;
+    let callError = '';
     try {
-      receipt = await this.post(msg);
+      receipts = new Map((await this.post(chunk.map((c) => c.msg))).map((r) => [r.messageId, r]));
     } catch (e) {
-      const error = (e as Error).message.slice(0, 900);
-      const dead = attempt >= this.config.deliveryMaxAttempts;
-      await repo.update(
-        { id: msg.id },
-        {
-          status: dead ? 'DEAD' : 'RETRYING',
-          attempts: attempt,
-          lastError: error,
-          deadReason: dead ? `gave up after ${attempt} attempts: ${error}` : null,
-          nextAttemptAt: dead ? null : new Date(this.clock.now().getTime() + this.backoffMs(attempt)),
-          updatedAt: this.clock.now(),
-        },
-      );
-      if (dead) {
-        this.logger.warn(`message ${msg.id} to ${msg.targetCity} is dead: ${error}`);
-        return 'DEAD';
-      }
-      throw e;
+      callError = (e as Error).message.slice(0, 900);
     }
     const now = this.clock.now();
-    if (receipt.status === 'REJECTED') {
-      await repo.update({ id: msg.id }, { status: 'DEAD', attempts: attempt, deadReason: `rejected by ${msg.targetCity}: ${receipt.detail ?? 'no reason given'}`, nextAttemptAt: null, updatedAt: now });
-      return 'DEAD';
+    const results = chunk.map(({ msg, waiting }) => {
+      const receipt = receipts?.get(msg.id);
+      const attempts = waiting.attempt;
+      if (receipt && receipt.status !== 'RETRY' && receipt.status !== 'REJECTED') {
+        return { msg, waiting, outcome: 'DELIVERED' as const, update: { status: 'DELIVERED' as const, attempts, lastError: null, deadReason: null, nextAttemptAt: null, deliveredAt: now } };
+      }
+      if (receipt?.status === 'REJECTED') {
+        const deadReason = `rejected by ${msg.targetCity}: ${receipt.detail ?? 'no reason given'}`;
+        return { msg, waiting, outcome: 'DEAD' as const, update: { status: 'DEAD' as const, attempts, lastError: msg.lastError, deadReason, nextAttemptAt: null, deliveredAt: null } };
+      }
+      const error = receipt ? `${msg.targetCity} asked to retry: ${receipt.detail ?? 'no reason given'}` : callError || `${msg.targetCity} sent no receipt for this message`;
+      const dead = attempts >= this.config.deliveryMaxAttempts;
+      return {
+        msg,
+        waiting,
+        outcome: dead ? ('DEAD' as const) : new Error(error),
+        update: {
+          status: dead ? ('DEAD' as const) : ('RETRYING' as const),
+          attempts,
+          lastError: error.slice(0, 900),
+          deadReason: dead ? `gave up after ${attempts} attempts: ${error}`.slice(0, 1000) : null,
+          nextAttemptAt: dead ? null : new Date(now.getTime() + this.backoffMs(attempts)),
+          deliveredAt: null,
+        },
+      };
+    });
+    try {
+      await this.record(results.map((r) => ({ id: r.msg.id, ...r.update })), now);
+    } catch (e) {
+      // The outcome could not be written: the jobs retry, and a message the target has will come back DUPLICATE.
+      results.forEach((r) => r.waiting.reject(e as Error));
+      return;
     }
-    await repo.update({ id: msg.id }, { status: 'DELIVERED', attempts: attempt, deliveredAt: now, nextAttemptAt: null, lastError: null, updatedAt: now });
-    return 'DELIVERED';
+    for (const r of results) {
+      if (r.outcome === 'DEAD') this.logger.warn(`message ${r.msg.id} to ${r.msg.targetCity} is dead: ${r.update.deadReason}`);
+      if (r.outcome instanceof Error) r.waiting.reject(r.outcome);
+      else r.waiting.resolve(r.outcome);
+    }
+  }
+
+  /** Writes many send outcomes in one statement; a row that was re-driven or delivered meanwhile is left alone. */
+  private async record(updates: OutboxUpdate[], now: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox_message m
+          SET status = v.status, attempts = v.attempts, last_error = v.last_error, dead_reason = v.dead_reason,
+              next_attempt_at = v.next_attempt_at, delivered_at = v.delivered_at, updated_at = $8
+         FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::varchar[], $5::varchar[], $6::timestamptz[], $7::timestamptz[])
+              AS v(id, status, attempts, last_error, dead_reason, next_attempt_at, delivered_at)
+        WHERE m.id = v.id AND m.status IN ('QUEUED', 'RETRYING')`,
+      [
+        updates.map((u) => u.id),
+        updates.map((u) => u.status),
+        updates.map((u) => u.attempts),
+        updates.map((u) => u.lastError),
+        updates.map((u) => u.deadReason),
+        updates.map((u) => u.nextAttemptAt),
+        updates.map((u) => u.deliveredAt),
+        now,
+      ],
+    );
   }
 
   private sweeping = false;
@@ -183,7 +275,7 @@ export class OutboxService {
   }
 
   private async addJob(messageId: string): Promise<void> {
-    await this.queue.add(
+    await this.jobs.add(
       SEND_MESSAGE_JOB,
       { city: this.config.city, messageId },
       {
@@ -200,9 +292,10 @@ export class OutboxService {
     return this.config.deliveryBackoffMs * 2 ** (attempt - 1);
   }
 
-  /** POSTs the signed envelope to the target node's subgraph. */
-  private async post(msg: OutboxMessageEntity): Promise<DeliveryReceipt> {
-    const envelope: Envelope = {
+  /** POSTs the signed envelopes to the target node's subgraph in one call. */
+  private async post(msgs: OutboxMessageEntity[]): Promise<DeliveryReceipt[]> {
+    const target = msgs[0].targetCity;
+    const envelopes: Envelope[] = msgs.map((msg) => ({
       id: msg.id,
       source: this.config.city,
       target: msg.targetCity,
@@ -211,23 +304,71 @@ export class OutboxService {
       streamSeq: msg.streamSeq,
       createdAt: msg.createdAt.toISOString(),
       payload: msg.payload,
-    };
-    const token = this.nodeAuth.tokenFor(msg.targetCity, 30, envelopeHash(envelope));
-    const url = this.config.cityUrls[msg.targetCity];
-    const res = await fetch(url, {
+    }));
+    const token = this.nodeAuth.tokenFor(target, 30, batchHash(envelopes));
+    const res = await fetch(this.config.cityUrls[target], {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-ypf-node-token': token },
       body: JSON.stringify({
-        query: `mutation Deliver($e: DeliveryEnvelopeInput!) { ${msg.targetCity} { deliverMessage(envelope: $e) { messageId status detail } } }`,
-        variables: { e: envelope },
+        query: `mutation Deliver($e: [DeliveryEnvelopeInput!]!) { ${target} { deliverMessages(envelopes: $e) { messageId status detail } } }`,
+        variables: { e: envelopes },
       }),
       signal: AbortSignal.timeout(this.config.deliveryTimeoutMs),
     });
-    const body = (await res.json().catch(() => null)) as { data?: Record<string, { deliverMessage?: DeliveryReceipt } | null>; errors?: { message: string }[] } | null;
-    const receipt = body?.data?.[msg.targetCity]?.deliverMessage;
-    if (!res.ok || !receipt) {
-      throw new Error(`${msg.targetCity} answered HTTP ${res.status}: ${body?.errors?.map((e) => e.message).join('; ') ?? 'no receipt'}`);
+    const body = (await res.json().catch(() => null)) as { data?: Record<string, { deliverMessages?: DeliveryReceipt[] } | null>; errors?: { message: string }[] } | null;
+    const receipts = body?.data?.[target]?.deliverMessages;
+    if (!res.ok || !receipts) {
+      throw new Error(`${target} answered HTTP ${res.status}: ${body?.errors?.map((e) => e.message).join('; ') ?? 'no receipt'}`);
     }
-    return receipt;
+    return receipts;
   }
+}
+
+type SendOutcome = 'DELIVERED' | 'DEAD' | 'SKIPPED';
+
+interface WaitingSend {
+  messageId: string;
+  attempt: number;
+  resolve(outcome: SendOutcome): void;
+  reject(error: Error): void;
+}
+
+interface Sending {
+  msg: OutboxMessageEntity;
+  waiting: WaitingSend;
+}
+
+interface OutboxUpdate {
+  id: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  deadReason: string | null;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
+}
+
+/** How long the first waiting job waits for others to share its row read (a bound on the added latency). */
+const BATCH_WINDOW_MS = 2;
+
+/** Delivery calls under way to one target at a time (the receiver's transactions for this sender run side by side). */
+const CALLS_PER_TARGET = 2;
+
+/** Splits one target's messages into calls within the envelope and payload limits. */
+function chunkBatch<T extends { msg: OutboxMessageEntity }>(items: T[]): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = Buffer.byteLength(item.msg.payload);
+    if (current.length && (current.length >= MAX_BATCH_ENVELOPES || bytes + size > MAX_BATCH_PAYLOAD_BYTES)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
 }

@@ -1,0 +1,20 @@
+import { NestFactory } from '@nestjs/core';
+import type { LogLevel } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Clock } from '@ypf/common';
+import { MAX_BATCH_PAYLOAD_BYTES } from '@ypf/delivery';
+import type { NodeConfig } from './config/node-config.js';
+import { AppModule } from './app.module.js';
+
+/** Request bodies up to a full delivery batch plus its envelopes' fields and JSON escaping. */
+const BODY_LIMIT_BYTES = 2 * MAX_BATCH_PAYLOAD_BYTES + 512 * 1024;
+
+/** The city node application as main, the test nodes and the benchmarks start it. */
+export async function createNodeApp(config: NodeConfig, opts: { clock?: Clock; logger: LogLevel[] }): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, opts.clock ? { clock: opts.clock } : {}), {
+    logger: opts.logger,
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
+  return app;
+}
