@@ -67,6 +67,14 @@ type CityNode @shareable {
   resourceCatalogue(filter: ResourceCatalogueFilterInput): [ResourceCatalogueEntry!]!
   "Notices for the caller's roles at their home node (incoming requests, answers, escalations)."
   notifications: [OfficerNotification!]!
+  "Joint watch entries held at this node (home officers): led here, or offered to this city."
+  watchEntries(filter: WatchFilterInput): [WatchEntry!]!
+  "One watch entry as its lead city's policy allows: home officers and participating cities by role; anyone else gets null. Cross-city reads need a purpose (X-Purpose)."
+  watchEntry(id: ID!): WatchEntry
+  "Hit/no-hit of blind-index tokens (from identifierTokens at your home node) against the active entries this city leads. Ask every city at once through the gateway; cross-city checks need a purpose (X-Purpose)."
+  checkWatch(tokens: [String!]!): WatchCheckResult!
+  "Hit reports held at this node (home officers): filed here, received as lead, or forwarded as participant."
+  watchHits(filter: WatchHitFilterInput): [WatchHit!]!
 }
 
 type CityMutation @shareable {
@@ -82,6 +90,8 @@ type CityMutation @shareable {
   withdrawIntelligenceReport(id: ID!, reason: String!): IntelligenceReport!
   "Node-to-node delivery (a node token in X-YPF-Node-Token is required; officers cannot call it)."
   deliverMessage(envelope: DeliveryEnvelopeInput!): DeliveryReceipt!
+  "A batch of envelopes in one call and one transaction; the node token's ph claim is the hash of their hashes. One receipt per envelope, in order."
+  deliverMessages(envelopes: [DeliveryEnvelopeInput!]!): [DeliveryReceipt!]!
   "Sends a dead message again (home ADMIN or SUPERVISOR)."
   redriveMessage(id: ID!): OutboxMessage!
   createAssistanceRequest(input: AssistanceRequestInput!): AssistanceRequest!
@@ -93,6 +103,23 @@ type CityMutation @shareable {
   cancelAssistanceRequest(id: ID!, reason: String!, targetCity: String): AssistanceRequest!
   "Close fulfilled or declined answers (all, or only targetCity's)."
   closeAssistanceRequest(id: ID!, targetCity: String): AssistanceRequest!
+  "Propose a joint watch entry led by this city (legal basis and decision reference mandatory)."
+  proposeWatchEntry(input: WatchEntryInput!): WatchEntry!
+  "Approve (a SUPERVISOR who is not the proposer): the entry becomes active and checkable."
+  approveWatchEntry(id: ID!): WatchEntry!
+  rejectWatchEntry(id: ID!, reason: String!): WatchEntry!
+  "Review before the review date: extend (with a reason and the next review date, within the category's period) or expire."
+  reviewWatchEntry(id: ID!, input: WatchReviewInput!): WatchEntry!
+  "Close when the purpose is achieved; participating cities are told."
+  closeWatchEntry(id: ID!, reason: String!): WatchEntry!
+  "Offer the lead to another city; it stays here until that city accepts."
+  offerWatchLead(id: ID!, toCity: String!, reason: String!): WatchEntry!
+  acceptWatchLead(id: ID!): WatchEntry!
+  declineWatchLead(id: ID!, reason: String!): WatchEntry!
+  "File a hit report (where, when, what was observed, action taken); delivered to the lead city, which forwards it to the participants."
+  fileWatchHit(input: WatchHitInput!): WatchHit!
+  "The lead city acknowledges a hit report (URGENT clock: escalated to its COMMANDER when missed)."
+  acknowledgeWatchHit(id: ID!): WatchHit!
   "A message on the request's thread (reference numbers only; no attachments)."
   postAssistanceMessage(id: ID!, text: String!, targetCity: String): AssistanceRequest!
   upsertCatalogueEntry(input: CatalogueEntryInput!): ResourceCatalogueEntry!
@@ -258,6 +285,144 @@ type OfficerNotification @shareable {
   createdAt: String!
 }
 
+enum WatchCategory { WANTED_ARREST MISSING_PERSON SUPERVISED_OFFENDER SERIOUS_CRIME_SUSPECT }
+"What the encountering officer does: fixed by the category (a SERIOUS_CRIME_SUSPECT entry chooses a discreet or an inquiry check)."
+enum WatchAction { LOCATE_AND_ARREST LOCATE_AND_PROTECT REPORT_ONLY DISCREET_CHECK INQUIRY_CHECK }
+enum RiskLevel { LOW MEDIUM HIGH }
+enum WatchStatus { PROPOSED ACTIVE REJECTED EXPIRED CLOSED TRANSFER_OFFERED TRANSFERRED }
+enum WatchReviewDecision { EXTEND EXPIRE }
+
+"A key person watched jointly. There is no field for ethnicity, religion, political opinion or petitioning, and free text naming them is refused."
+input WatchEntryInput {
+  category: WatchCategory!
+  action: WatchAction
+  "The law and article the entry rests on."
+  legalBasis: String!
+  "The named warrant, court order or decision reference."
+  decisionReference: String!
+  "A crime category; none for a missing person."
+  offence: CrimeCategory
+  riskLevel: RiskLevel!
+  participatingCities: [String!]
+  "YYYY-MM-DD, within the category's longest review period."
+  reviewDate: String!
+  identifiers: [IdentifierInput!]!
+  "Minimal description for recognition (at most 500 characters)."
+  description: String!
+}
+
+input WatchReviewInput {
+  decision: WatchReviewDecision!
+  reason: String!
+  "The next review date (EXTEND)."
+  reviewDate: String
+}
+
+input WatchFilterInput {
+  status: WatchStatus
+  reviewDueBefore: String
+  limit: Int
+}
+
+type WatchEvent @shareable {
+  type: String!
+  actorId: String!
+  actorCity: String!
+  reason: String
+  at: String!
+}
+
+type WatchEntry @shareable {
+  id: ID!
+  leadCity: String!
+  status: WatchStatus!
+  category: WatchCategory!
+  action: WatchAction!
+  instruction: String!
+  legalBasis: String!
+  decisionReference: String!
+  offence: CrimeCategory
+  riskLevel: RiskLevel!
+  participatingCities: [String!]!
+  reviewDate: String!
+  "What the lead city's policy granted the caller."
+  accessLevel: AccessLevel!
+  "FULL only."
+  description: String
+  "FULL only."
+  identifiers: [Identifier!]
+  proposedBy: String!
+  proposedAt: String!
+  approvedBy: String
+  approvedAt: String
+  "Where the lead is offered (at the lead), or who offered it (at the offered city)."
+  transferCity: String
+  endReason: String
+  endedAt: String
+  personalDataDeletedAt: String
+  "FULL only."
+  history: [WatchEvent!]
+}
+
+type WatchCheckResult @shareable {
+  city: String!
+  hit: Boolean!
+  matches: [WatchMatch!]!
+}
+
+"A hit. A city that does not take part in the entry learns only what to do (action, instruction), whom to contact and the reference to quote."
+type WatchMatch @shareable {
+  token: String!
+  reference: ID!
+  leadCity: String!
+  accessLevel: AccessLevel!
+  action: WatchAction!
+  instruction: String!
+  contact: ContactPoint!
+  "Participating cities (and the lead's own officers) only, as the lead's policy allows."
+  entry: WatchEntry
+}
+
+input WatchHitInput {
+  "The reference a watch check returned."
+  entryId: ID!
+  leadCity: String!
+  observedAt: String!
+  location: String!
+  observation: String!
+  actionTaken: String!
+  companions: String
+  vehicle: String
+}
+
+input WatchHitFilterInput {
+  entryId: ID
+  "At the lead city: hits not yet acknowledged."
+  unacknowledged: Boolean
+  limit: Int
+}
+
+type WatchHit @shareable {
+  id: ID!
+  entryId: ID!
+  leadCity: String!
+  encounteringCity: String!
+  observedAt: String!
+  location: String!
+  observation: String!
+  actionTaken: String!
+  companions: String
+  vehicle: String
+  filedBy: String!
+  filedAt: String!
+  ackDueAt: String
+  acknowledgedAt: String
+  acknowledgedBy: String
+  escalatedAt: String
+  expiresAt: String
+  overdue: Boolean!
+}
+
 input DeliveryEnvelopeInput {
   id: ID!
   source: String!
@@ -270,7 +435,7 @@ input DeliveryEnvelopeInput {
   payload: String!
 }
 
-enum DeliveryReceiptStatus { APPLIED BUFFERED DUPLICATE REJECTED }
+enum DeliveryReceiptStatus { APPLIED BUFFERED DUPLICATE REJECTED RETRY }
 
 type DeliveryReceipt @shareable {
   messageId: ID!

@@ -88,6 +88,17 @@ export class AccessPolicy {
     );
   }
 
+  /**
+   * What an officer of `requesterCity` sees of a watch entry this city leads: participants by role (the watch section),
+   * everybody else nothing (a hit/no-hit check still tells them what to do and whom to contact).
+   */
+  watchLevel(requesterCity: string, roles: readonly Role[], participatingCities: readonly string[]): AccessLevel {
+    if (requesterCity !== this.city && !participatingCities.includes(requesterCity)) return 'NONE';
+    if (roles.some((r) => this.document.watch.participantFull.includes(r))) return 'FULL';
+    if (roles.some((r) => this.document.watch.participantSummary.includes(r))) return 'SUMMARY';
+    return 'NONE';
+  }
+
   /** What a city gets for each TLP of a REGION-scoped record when it is not a named recipient. */
   grantsFor(requesterCity: string, roles: readonly Role[]): { tlp: Tlp; level: AccessLevel }[] {
     return TLP_LEVELS.map((tlp) => ({

@@ -61,6 +61,19 @@ export const assistanceRuleSchema = z
   .strict();
 export type AssistanceRule = z.infer<typeof assistanceRuleSchema>;
 
+/**
+ * How much of a joint watch entry this city (as lead) shows the officers of its participating cities, by role. A
+ * non-participant never sees an entry; a hit/no-hit check tells it only what to do and whom to contact.
+ */
+export const watchSectionSchema = z
+  .object({
+    description: z.string().max(500).optional(),
+    participantFull: z.array(z.enum(ROLES)).default(['LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR']),
+    participantSummary: z.array(z.enum(ROLES)).default(['ANALYST', 'AUDITOR']),
+  })
+  .strict();
+export type WatchSection = z.infer<typeof watchSectionSchema>;
+
 export const policyDocumentSchema = z
   .object({
     city: z.enum(CITY_CODES as [string, ...string[]]),
@@ -77,6 +90,7 @@ export const policyDocumentSchema = z
     summaryFields: z.array(z.enum(SUMMARY_FIELD_CHOICES, { error: () => `must be one of ${SUMMARY_FIELD_CHOICES.join(', ')} (body and identifiers are never summary fields)` })).min(1),
     rules: z.array(policyRuleSchema).min(1),
     assistance: z.array(assistanceRuleSchema).default([]),
+    watch: watchSectionSchema.default({ participantFull: ['LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR'], participantSummary: ['ANALYST', 'AUDITOR'] }),
   })
   .strict();
 

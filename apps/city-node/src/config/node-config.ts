@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { CITY_CODES, getCity, resolveCityUrls } from '@ypf/region';
 import { describeZodError } from '@ypf/common';
 import { parseSlaPolicy, type Priority, type SlaClock } from '../modules/assistance/sla.js';
+import { parseWatchReviewDays, type WatchCategory } from '../modules/watch/watch-domain.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0'], { error: () => 'must be true or false' })
   .transform((v) => v === 'true' || v === '1');
 
 /** The node's whole configuration, read from the environment once and validated; nothing else reads process.env. */
+export const DEFAULT_DELIVERY_CONCURRENCY = 32;
+
 const envSchema = z.object({
   CITY: z.enum(CITY_CODES as [string, ...string[]], { error: () => `must be one of ${CITY_CODES.join(', ')}` }),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -27,9 +30,14 @@ const envSchema = z.object({
   DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   DELIVERY_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(15_000),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(DEFAULT_DELIVERY_CONCURRENCY),
   SLA_POLICY: z.string().optional(),
   SLA_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   ASSISTANCE_COMMANDER_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(10),
+  WATCH_SWEEP_MS: z.coerce.number().int().min(200).max(86_400_000).default(600_000),
+  WATCH_MAX_REVIEW_DAYS: z.string().optional(),
+  WATCH_REVIEW_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  WATCH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   QUEUE_DB_POOL_SIZE: z.coerce.number().int().min(4, 'must be at least 4 (each of the three workers keeps one connection)').max(100).default(6),
   YPF_EXIT_WITH_PARENT: bool.default(false),
@@ -58,12 +66,20 @@ export interface NodeConfig {
   deliveryBackoffMs: number;
   deliverySweepMs: number;
   deliveryTimeoutMs: number;
+  /** Delivery jobs run at once; those running together share one call per target (so this bounds a batch). */
+  deliveryConcurrency: number;
   /** Assistance SLA clocks per priority (region-wide), the sweep period, and the commitment size needing a COMMANDER. */
   slaPolicy: Record<Priority, SlaClock>;
   slaSweepMs: number;
   assistanceCommanderThreshold: number;
   /** How often the expiry job looks for reports past their review date. */
   expirySweepMs: number;
+  /** Joint watch: the period of its maintenance job (review warnings, expiry, deletion, hit escalation), the longest
+   * review period per category, how early the lead city is warned, and how long closed entries keep personal data. */
+  watchSweepMs: number;
+  watchMaxReviewDays: Record<WatchCategory, number>;
+  watchReviewWarningDays: number;
+  watchRetentionDays: number;
   exitWithParent: boolean;
 }
 
@@ -82,6 +98,12 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     cityUrls = resolveCityUrls(e.CITY_URLS);
   } catch (err) {
     throw new ConfigError(`Invalid city-node configuration:\n  - CITY_URLS: ${(err as Error).message}`);
+  }
+  let watchMaxReviewDays: Record<WatchCategory, number>;
+  try {
+    watchMaxReviewDays = parseWatchReviewDays(e.WATCH_MAX_REVIEW_DAYS);
+  } catch (err) {
+    throw new ConfigError(`Invalid city-node configuration:\n  - WATCH_MAX_REVIEW_DAYS: ${(err as Error).message}`);
   }
   let slaPolicy: Record<Priority, SlaClock>;
   try {
@@ -110,10 +132,15 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     deliveryBackoffMs: e.DELIVERY_BACKOFF_MS,
     deliverySweepMs: e.DELIVERY_SWEEP_MS,
     deliveryTimeoutMs: e.DELIVERY_TIMEOUT_MS,
+    deliveryConcurrency: e.DELIVERY_CONCURRENCY,
     slaPolicy,
     slaSweepMs: e.SLA_SWEEP_MS,
     assistanceCommanderThreshold: e.ASSISTANCE_COMMANDER_THRESHOLD,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
+    watchSweepMs: e.WATCH_SWEEP_MS,
+    watchMaxReviewDays,
+    watchReviewWarningDays: e.WATCH_REVIEW_WARNING_DAYS,
+    watchRetentionDays: e.WATCH_RETENTION_DAYS,
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
   };
 }

@@ -10,6 +10,10 @@ import { AssistanceAnswerEntity } from '../modules/assistance/entities/assistanc
 import { AssistanceEventEntity } from '../modules/assistance/entities/assistance-event.entity.js';
 import { ResourceCatalogueEntryEntity } from '../modules/assistance/entities/resource-catalogue-entry.entity.js';
 import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
+import { WatchEntryEntity } from '../modules/watch/entities/watch-entry.entity.js';
+import { WatchIdentifierEntity } from '../modules/watch/entities/watch-identifier.entity.js';
+import { WatchEventEntity } from '../modules/watch/entities/watch-event.entity.js';
+import { WatchHitEntity } from '../modules/watch/entities/watch-hit.entity.js';
 
 /** Every entity of the node, listed explicitly (no globs), in the order migrations were generated from. */
 export const NODE_ENTITIES = [
@@ -27,4 +31,8 @@ export const NODE_ENTITIES = [
   AssistanceEventEntity,
   ResourceCatalogueEntryEntity,
   OfficerNotificationEntity,
+  WatchEntryEntity,
+  WatchIdentifierEntity,
+  WatchEventEntity,
+  WatchHitEntity,
 ];

@@ -4,11 +4,10 @@ import { IntelligenceMutationsResolver, IntelligenceQueriesResolver } from './in
 import { IntelligenceService } from './intelligence.service.js';
 import { MAINTENANCE_QUEUE } from './jobs/expire-overdue.job.js';
 import { ExpiryScheduler } from './jobs/expiry.scheduler.js';
-import { MaintenanceProcessor } from './jobs/maintenance.processor.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: MAINTENANCE_QUEUE })],
-  providers: [IntelligenceService, IntelligenceQueriesResolver, IntelligenceMutationsResolver, ExpiryScheduler, MaintenanceProcessor],
+  providers: [IntelligenceService, IntelligenceQueriesResolver, IntelligenceMutationsResolver, ExpiryScheduler],
   exports: [IntelligenceService],
 })
 export class IntelligenceModule {}

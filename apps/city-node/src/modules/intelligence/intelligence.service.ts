@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@ypf/audit';
 import { type AccessLevel, AccessPolicy } from '@ypf/policy';
@@ -6,6 +6,8 @@ import { Clock, AuthError, parseInput, InputError, regionToday } from '@ypf/comm
 import { cityScopedId, parseCityScopedId } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { BlindIndexer } from '../../core/blind-index.js';
+import { MaintenanceTasks } from '../../jobs/maintenance.js';
+import { EXPIRE_OVERDUE_INTELLIGENCE } from './jobs/expire-overdue.job.js';
 import { auditActor, hasRole, isCrossCity, type OfficerContext, systemActor } from '../../auth/request-context.js';
 import { IntelligenceReportEntity } from './entities/intelligence-report.entity.js';
 import { ReportIdentifierEntity } from './entities/report-identifier.entity.js';
@@ -34,15 +36,24 @@ const MAX_SEARCH_WINDOW = 1000;
 type Disclosed = { report: IntelligenceReportEntity; level: Exclude<AccessLevel, 'NONE'>; reference: string | null };
 
 @Injectable()
-export class IntelligenceService {
+export class IntelligenceService implements OnModuleInit {
   constructor(
     private readonly db: DataSource,
     private readonly policy: AccessPolicy,
     private readonly audit: AuditLog,
     private readonly blind: BlindIndexer,
     private readonly clock: Clock,
+    private readonly maintenance: MaintenanceTasks,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.maintenance.register(EXPIRE_OVERDUE_INTELLIGENCE, async () => {
+      const purged = await this.purgeOverdue();
+      if (purged.length) new Logger('Maintenance').log(`purged ${purged.length} reports past their review date`);
+      return { purged };
+    });
+  }
 
   // ---- authoring lifecycle (home officers) -------------------------------------------------------------
 

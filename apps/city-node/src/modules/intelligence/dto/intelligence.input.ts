@@ -98,7 +98,7 @@ export const searchFilterSchema = z
 
 export type SearchFilter = z.output<typeof searchFilterSchema>;
 
-function dedupeIdentifiers(list: { kind: (typeof IDENTIFIER_KINDS)[number]; value: string }[]) {
+export function dedupeIdentifiers(list: { kind: (typeof IDENTIFIER_KINDS)[number]; value: string }[]) {
   const seen = new Set<string>();
   return list.filter((i) => {
     const k = `${i.kind}:${i.value}`;

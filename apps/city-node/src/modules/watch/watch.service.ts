@@ -1,0 +1,796 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { AuditLog, type AuditActor } from '@ypf/audit';
+import { Clock, InputError, parseInput, regionToday } from '@ypf/common';
+import { AccessPolicy, type AccessLevel } from '@ypf/policy';
+import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
+import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
+import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
+import { auditActor, isCrossCity, type OfficerContext, systemActor } from '../../auth/request-context.js';
+import { BlindIndexer } from '../../core/blind-index.js';
+import { DeliveryHandlers, type DeliveryHooks } from '../delivery/delivery-handlers.js';
+import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
+import { OutboxService } from '../delivery/outbox.service.js';
+import { OfficerNotificationEntity } from '../assistance/entities/officer-notification.entity.js';
+import { WatchEntryEntity } from './entities/watch-entry.entity.js';
+import { WatchIdentifierEntity } from './entities/watch-identifier.entity.js';
+import { WatchEventEntity } from './entities/watch-event.entity.js';
+import { WatchHitEntity } from './entities/watch-hit.entity.js';
+import { WatchException } from './watch.exception.js';
+import { ACTION_INSTRUCTIONS, ENDED_WATCH_STATUSES, prohibitedTopic, type WatchAction, type WatchCategory } from './watch-domain.js';
+import {
+  city as citySchema,
+  entryEndedPayloadSchema,
+  type EntrySnapshot,
+  entrySnapshotSchema,
+  hitAckPayloadSchema,
+  hitFilterSchema,
+  type HitPayload,
+  hitPayloadSchema,
+  reasonSchema,
+  tokenListSchema,
+  transferAnswerPayloadSchema,
+  transferOfferPayloadSchema,
+  watchEntryInputSchema,
+  watchFilterSchema,
+  watchHitInputSchema,
+  watchReviewInputSchema,
+} from './watch.input.js';
+
+export const MSG_TRANSFER_OFFER = 'watch.transfer.offer';
+export const MSG_TRANSFER_ANSWER = 'watch.transfer.answer';
+export const MSG_ENDED = 'watch.ended';
+export const MSG_HIT = 'watch.hit';
+export const MSG_HIT_FORWARDED = 'watch.hit.forwarded';
+export const MSG_HIT_ACK = 'watch.hit.ack';
+
+const DAY_MS = 86_400_000;
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+type Identifier = { kind: string; value: string };
+
+/** The outcome of one sweep of the watch maintenance job. */
+export interface WatchSweepResult {
+  warned: string[];
+  expired: string[];
+  deleted: string[];
+  escalated: string[];
+  hitsDeleted: number;
+}
+
+/**
+ * Joint watch of key persons (DESIGN 4, SIS-style): the lead city holds the entry and enforces its policy on every
+ * read and check; identifiers are compared through keyed blind indexes; hit reports travel by delivery to the lead
+ * city, which forwards them to the participants; review, expiry and deletion run as an audited scheduled job.
+ */
+@Injectable()
+export class WatchService implements OnModuleInit {
+  private readonly logger = new Logger('Watch');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly outbox: OutboxService,
+    private readonly handlers: DeliveryHandlers,
+    private readonly policy: AccessPolicy,
+    private readonly blind: BlindIndexer,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register(MSG_TRANSFER_OFFER, (em, env, p) => this.onTransferOffer(em, env, p));
+    this.handlers.register(MSG_TRANSFER_ANSWER, (em, env, p) => this.onTransferAnswer(em, env, p));
+    this.handlers.register(MSG_ENDED, (em, env, p) => this.onEnded(em, env, p));
+    this.handlers.register(MSG_HIT, (em, env, p, hooks) => this.onHit(em, env, p, hooks));
+    this.handlers.register(MSG_HIT_FORWARDED, (em, env, p) => this.onHitForwarded(em, env, p));
+    this.handlers.register(MSG_HIT_ACK, (em, env, p) => this.onHitAck(em, env, p));
+  }
+
+  // ---- the lead city's lifecycle ---------------------------------------------------------------------------
+
+  async propose(ctx: OfficerContext, raw: unknown) {
+    const input = parseInput(watchEntryInputSchema, raw);
+    for (const field of ['description', 'legalBasis', 'decisionReference'] as const) {
+      const topic = prohibitedTopic(input[field]);
+      if (topic) throw WatchException.prohibited(`input.${field}`, topic);
+    }
+    if (input.participatingCities.includes(this.config.city)) {
+      throw new InputError(`input.participatingCities: ${this.config.city} leads the entry; name the other cities that take part.`, 'input.participatingCities');
+    }
+    const now = this.clock.now();
+    this.checkReviewDate(input.category, input.reviewDate, now);
+    const entry = Object.assign(new WatchEntryEntity(), {
+      id: cityScopedId(this.config.city, ulid(now.getTime())),
+      leadCity: this.config.city,
+      status: 'PROPOSED',
+      category: input.category,
+      action: input.action,
+      legalBasis: input.legalBasis,
+      decisionReference: input.decisionReference,
+      offence: input.offence,
+      riskLevel: input.riskLevel,
+      participatingCities: input.participatingCities,
+      reviewDate: input.reviewDate,
+      description: input.description,
+      identifiers: JSON.stringify(input.identifiers),
+      proposedBy: ctx.officer.sub,
+      proposedAt: now,
+      approvedBy: null,
+      approvedAt: null,
+      transferCity: null,
+      endReason: null,
+      endedAt: null,
+      reviewWarnedFor: null,
+      personalDataDeletedAt: null,
+      updatedAt: now,
+    } satisfies WatchEntryEntity);
+    await this.db.transaction(async (em) => {
+      await em.getRepository(WatchEntryEntity).insert(entry);
+      await this.event(em, entry.id, 'PROPOSED', auditActor(ctx), null);
+      await this.audit.append(em, {
+        actor: auditActor(ctx),
+        action: 'watch.proposed',
+        resourceKind: 'watch_entry',
+        resourceIds: [entry.id],
+        detail: { category: entry.category, legalBasis: entry.legalBasis, decisionReference: entry.decisionReference, reviewDate: entry.reviewDate },
+      });
+      await this.notify(em, 'SUPERVISOR', 'watch.approval', `Watch entry ${entry.id} (${entry.category}) awaits approval by a supervisor other than its proposer.`, entry.id);
+    });
+    return this.homeView(entry.id);
+  }
+
+  async approve(ctx: OfficerContext, id: string) {
+    await this.changeLed(ctx, id, ['PROPOSED'], 'approve', async (em, entry, now) => {
+      if (entry.proposedBy === ctx.officer.sub) throw WatchException.selfApproval();
+      // The review date must still be within the category's period counted from today.
+      this.checkReviewDate(entry.category as WatchCategory, entry.reviewDate, now);
+      Object.assign(entry, { status: 'ACTIVE', approvedBy: ctx.officer.sub, approvedAt: now });
+      await this.index(em, entry);
+      return { type: 'APPROVED', action: 'watch.approved', reason: null };
+    });
+    return this.homeView(id);
+  }
+
+  async reject(ctx: OfficerContext, id: string, rawReason: unknown) {
+    const reason = parseInput(reasonSchema, rawReason, 'reason');
+    await this.changeLed(ctx, id, ['PROPOSED'], 'reject', async (_em, entry, now) => {
+      Object.assign(entry, { status: 'REJECTED', endReason: reason, endedAt: now });
+      return { type: 'REJECTED', action: 'watch.rejected', reason };
+    });
+    return this.homeView(id);
+  }
+
+  async review(ctx: OfficerContext, id: string, raw: unknown) {
+    const input = parseInput(watchReviewInputSchema, raw);
+    const afterCommit: OutboxMessageEntity[] = [];
+    await this.changeLed(ctx, id, ['ACTIVE'], 'review', async (em, entry, now) => {
+      if (input.decision === 'EXTEND') {
+        if (input.reviewDate! <= regionToday(now)) throw new InputError('input.reviewDate: the next review date must be after today.', 'input.reviewDate');
+        this.checkReviewDate(entry.category as WatchCategory, input.reviewDate!, now);
+        const previous = entry.reviewDate;
+        entry.reviewDate = input.reviewDate!;
+        return { type: 'EXTENDED', action: 'watch.extended', reason: input.reason, detail: { from: previous, to: entry.reviewDate } };
+      }
+      afterCommit.push(...(await this.end(em, entry, 'EXPIRED', input.reason, now)));
+      return { type: 'EXPIRED', action: 'watch.expired', reason: input.reason };
+    });
+    await this.outbox.dispatch(afterCommit);
+    return this.homeView(id);
+  }
+
+  async close(ctx: OfficerContext, id: string, rawReason: unknown) {
+    const reason = parseInput(reasonSchema, rawReason, 'reason');
+    const afterCommit: OutboxMessageEntity[] = [];
+    await this.changeLed(ctx, id, ['ACTIVE'], 'close', async (em, entry, now) => {
+      afterCommit.push(...(await this.end(em, entry, 'CLOSED', reason, now)));
+      return { type: 'CLOSED', action: 'watch.closed', reason };
+    });
+    await this.outbox.dispatch(afterCommit);
+    return this.homeView(id);
+  }
+
+  /** Offers the lead to another city; the entry stays active here until that city accepts. */
+  async offerLead(ctx: OfficerContext, id: string, rawCity: unknown, rawReason: unknown) {
+    const toCity = parseInput(citySchema, rawCity, 'toCity');
+    const reason = parseInput(reasonSchema, rawReason, 'reason');
+    if (toCity === this.config.city) throw new InputError('toCity: this city already leads the entry; name the city that should take over.', 'toCity');
+    let sent: OutboxMessageEntity | undefined;
+    await this.changeLed(ctx, id, ['ACTIVE'], 'offer the lead of', async (em, entry) => {
+      if (entry.transferCity) throw new InputError(`id: the lead is already offered to ${entry.transferCity}; wait for its answer.`, 'id');
+      entry.transferCity = toCity;
+      sent = await this.outbox.enqueue(em, { target: toCity, kind: MSG_TRANSFER_OFFER, streamKey: entry.id, payload: { entry: this.snapshot(entry), reason } });
+      return { type: 'TRANSFER_OFFERED', action: 'watch.transfer.offered', reason, detail: { to: toCity } };
+    });
+    await this.outbox.dispatch(sent ? [sent] : []);
+    return this.homeView(id);
+  }
+
+  /** The offered city takes over the lead (its own SUPERVISOR decides); the former lead is told and audits it too. */
+  async acceptLead(ctx: OfficerContext, id: string) {
+    return this.answerOffer(ctx, id, true, null);
+  }
+
+  async declineLead(ctx: OfficerContext, id: string, rawReason: unknown) {
+    return this.answerOffer(ctx, id, false, parseInput(reasonSchema, rawReason, 'reason'));
+  }
+
+  private async answerOffer(ctx: OfficerContext, id: string, accepted: boolean, reason: string | null) {
+    const now = this.clock.now();
+    const sent = await this.db.transaction(async (em) => {
+      const entry = await this.lock(em, id);
+      if (!entry || entry.status !== 'TRANSFER_OFFERED') throw entry ? WatchException.invalidTransition(accepted ? 'accept the lead of' : 'decline the lead of', entry.status, ['TRANSFER_OFFERED']) : WatchException.notFound(id);
+      const from = entry.transferCity!;
+      if (accepted) {
+        this.checkReviewDate(entry.category as WatchCategory, entry.reviewDate, now);
+        Object.assign(entry, {
+          status: 'ACTIVE',
+          leadCity: this.config.city,
+          transferCity: null,
+          // The former lead keeps taking part; this city no longer needs to be listed as a participant.
+          participatingCities: [...new Set([...entry.participatingCities.filter((c) => c !== this.config.city), from])],
+          reviewWarnedFor: null,
+        });
+        await this.index(em, entry);
+      } else {
+        Object.assign(entry, { status: 'REJECTED', endReason: `lead declined: ${reason}`, endedAt: now, transferCity: null });
+      }
+      entry.updatedAt = now;
+      await em.getRepository(WatchEntryEntity).save(entry);
+      await this.event(em, id, accepted ? 'LEAD_ACCEPTED' : 'LEAD_DECLINED', auditActor(ctx), reason);
+      await this.audit.append(em, {
+        actor: auditActor(ctx),
+        action: accepted ? 'watch.transfer.accepted' : 'watch.transfer.declined',
+        resourceKind: 'watch_entry',
+        resourceIds: [id],
+        detail: { from, reason },
+      });
+      return this.outbox.enqueue(em, { target: from, kind: MSG_TRANSFER_ANSWER, streamKey: id, payload: { entryId: id, accepted, reason } });
+    });
+    await this.outbox.dispatch([sent]);
+    return this.homeView(id);
+  }
+
+  // ---- reads --------------------------------------------------------------------------------------------
+
+  /** The entries this node holds (home officers): led here, or offered to this city. */
+  async list(ctx: OfficerContext, rawFilter: unknown) {
+    const f = parseInput(watchFilterSchema, rawFilter ?? {}, 'filter');
+    const qb = this.db.getRepository(WatchEntryEntity).createQueryBuilder('w').orderBy('w.review_date', 'ASC').take(f.limit ?? 100);
+    if (f.status) qb.andWhere('w.status = :status', { status: f.status });
+    if (f.reviewDueBefore) qb.andWhere('w.review_date <= :d', { d: f.reviewDueBefore });
+    const rows = await qb.getMany();
+    const level = this.policy.watchLevel(ctx.officer.city, ctx.officer.roles, []);
+    return Promise.all(rows.map((r) => this.view(r, level)));
+  }
+
+  /** One entry, as the lead city's policy allows the caller: home officers and participants by role, others nothing. */
+  async get(ctx: OfficerContext, id: string) {
+    await this.requirePurpose(ctx, 'watch.read', [id]);
+    return this.db.transaction(async (em) => {
+      const entry = await em.getRepository(WatchEntryEntity).findOneBy({ id });
+      const level = entry ? this.levelFor(ctx, entry) : 'NONE';
+      await this.audit.append(em, {
+        actor: auditActor(ctx),
+        purpose: ctx.purpose,
+        action: 'watch.read',
+        resourceKind: 'watch_entry',
+        resourceIds: [id],
+        accessLevel: level,
+        outcome: level === 'NONE' ? 'DENIED' : 'OK',
+      });
+      return entry && level !== 'NONE' ? this.view(entry, level, em) : null;
+    });
+  }
+
+  /**
+   * Hit/no-hit of blind-index tokens against the active entries this city leads. A miss is the same empty answer
+   * whatever was asked; a non-participant's hit says only what to do and whom to contact; every check is audited.
+   */
+  async check(ctx: OfficerContext, rawTokens: unknown) {
+    const tokens = [...new Set(parseInput(tokenListSchema, rawTokens, 'tokens'))];
+    await this.requirePurpose(ctx, 'watch.check', []);
+    return this.db.transaction(async (em) => {
+      const rows: { entry_id: string; token: string }[] = await em.query(
+        `SELECT i.entry_id, i.token FROM watch_identifier i JOIN watch_entry e ON e.id = i.entry_id
+          WHERE i.token = ANY($1) AND e.status = 'ACTIVE' AND e.lead_city = $2`,
+        [tokens, this.config.city],
+      );
+      const entries = rows.length ? await em.getRepository(WatchEntryEntity).findBy({ id: In([...new Set(rows.map((r) => r.entry_id))]) }) : [];
+      const byId = new Map(entries.map((e) => [e.id, e]));
+      const contact = { city: this.config.city, ...this.policy.document.contact };
+      const matches = await Promise.all(
+        rows.map(async (r) => {
+          const entry = byId.get(r.entry_id)!;
+          const level = this.levelFor(ctx, entry);
+          const shown = level === 'FULL' || level === 'SUMMARY';
+          return {
+            token: r.token,
+            reference: entry.id,
+            leadCity: this.config.city,
+            accessLevel: shown ? level : 'HIT_ONLY',
+            action: entry.action,
+            instruction: ACTION_INSTRUCTIONS[entry.action as WatchAction],
+            contact,
+            entry: shown ? await this.view(entry, level, em) : null,
+          };
+        }),
+      );
+      await this.audit.append(em, {
+        actor: auditActor(ctx),
+        purpose: ctx.purpose,
+        action: 'watch.check',
+        resourceKind: 'watch_entry',
+        resourceIds: [...byId.keys()],
+        detail: { tokens: tokens.length, hits: matches.length },
+      });
+      return { city: this.config.city, hit: matches.length > 0, matches };
+    });
+  }
+
+  // ---- hit reports --------------------------------------------------------------------------------------
+
+  /** Files a hit report at the encountering city; it is delivered to the lead city exactly once. */
+  async fileHit(ctx: OfficerContext, raw: unknown) {
+    const input = parseInput(watchHitInputSchema, raw);
+    for (const field of ['observation', 'companions', 'actionTaken'] as const) {
+      const topic = input[field] ? prohibitedTopic(input[field]!) : null;
+      if (topic) throw WatchException.prohibited(`input.${field}`, topic);
+    }
+    const now = this.clock.now();
+    const hit = Object.assign(new WatchHitEntity(), {
+      id: cityScopedId(this.config.city, ulid(now.getTime())),
+      entryId: input.entryId,
+      leadCity: input.leadCity,
+      encounteringCity: this.config.city,
+      observedAt: new Date(input.observedAt),
+      location: input.location,
+      observation: input.observation,
+      actionTaken: input.actionTaken,
+      companions: input.companions ?? null,
+      vehicle: input.vehicle ?? null,
+      filedBy: ctx.officer.sub,
+      filedAt: now,
+      ackDueAt: null,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      escalatedAt: null,
+      expiresAt: new Date(now.getTime() + 365 * DAY_MS),
+    } satisfies WatchHitEntity);
+    const sent = await this.db.transaction(async (em) => {
+      await em.getRepository(WatchHitEntity).insert(hit);
+      await this.audit.append(em, { actor: auditActor(ctx), purpose: ctx.purpose, action: 'watch.hit.filed', resourceKind: 'watch_hit', resourceIds: [hit.id, hit.entryId], detail: { lead: hit.leadCity } });
+      // A hit on an entry this city leads is received here at once; otherwise it travels to the lead city.
+      if (input.leadCity === this.config.city) return this.receiveHitAtLead(em, hit, auditActor(ctx));
+      return [await this.outbox.enqueue(em, { target: input.leadCity, kind: MSG_HIT, streamKey: hit.id, payload: this.hitPayload(hit) })];
+    });
+    await this.outbox.dispatch(sent);
+    return this.hitView(hit.id);
+  }
+
+  async acknowledgeHit(ctx: OfficerContext, id: string) {
+    const now = this.clock.now();
+    const sent = await this.db.transaction(async (em) => {
+      const hit = await em.getRepository(WatchHitEntity).createQueryBuilder('h').setLock('pessimistic_write').where('h.id = :id', { id }).getOne();
+      if (!hit || hit.leadCity !== this.config.city) throw WatchException.hitNotFound(id);
+      if (hit.acknowledgedAt) return null;
+      Object.assign(hit, { acknowledgedAt: now, acknowledgedBy: ctx.officer.sub });
+      await em.getRepository(WatchHitEntity).save(hit);
+      await this.event(em, hit.entryId, 'HIT_ACKNOWLEDGED', auditActor(ctx), hit.id);
+      await this.audit.append(em, { actor: auditActor(ctx), action: 'watch.hit.acknowledged', resourceKind: 'watch_hit', resourceIds: [hit.id, hit.entryId] });
+      if (hit.encounteringCity === this.config.city) return null;
+      return this.outbox.enqueue(em, { target: hit.encounteringCity, kind: MSG_HIT_ACK, streamKey: hit.id, payload: { hitId: hit.id, acknowledgedBy: ctx.officer.sub, acknowledgedAt: now.toISOString() } });
+    });
+    if (sent) await this.outbox.dispatch([sent]);
+    return this.hitView(id);
+  }
+
+  async hits(rawFilter: unknown) {
+    const f = parseInput(hitFilterSchema, rawFilter ?? {}, 'filter');
+    const qb = this.db.getRepository(WatchHitEntity).createQueryBuilder('h').orderBy('h.filed_at', 'DESC').take(f.limit ?? 100);
+    if (f.entryId) qb.andWhere('h.entry_id = :e', { e: f.entryId });
+    if (f.unacknowledged) qb.andWhere('h.acknowledged_at IS NULL AND h.lead_city = :c', { c: this.config.city });
+    return (await qb.getMany()).map((h) => this.hitViewOf(h));
+  }
+
+  // ---- the scheduled job: review warnings, expiry, deletion, escalation of unacknowledged hits -------------
+
+  async sweep(): Promise<WatchSweepResult> {
+    const now = this.clock.now();
+    const today = regionToday(now);
+    const actor = systemActor(this.config.city);
+    const result: WatchSweepResult = { warned: [], expired: [], deleted: [], escalated: [], hitsDeleted: 0 };
+    const repo = this.db.getRepository(WatchEntryEntity);
+
+    const warnBy = addDays(today, this.config.watchReviewWarningDays);
+    const toWarn: { id: string }[] = await this.db.query(
+      `SELECT id FROM watch_entry WHERE status = 'ACTIVE' AND lead_city = $1 AND review_date <= $2
+          AND (review_warned_for IS NULL OR review_warned_for <> review_date) ORDER BY review_date LIMIT 500`,
+      [this.config.city, warnBy],
+    );
+    for (const { id } of toWarn) {
+      await this.db.transaction(async (em) => {
+        const entry = await this.lock(em, id);
+        if (!entry || entry.status !== 'ACTIVE' || entry.reviewWarnedFor === entry.reviewDate) return;
+        entry.reviewWarnedFor = entry.reviewDate;
+        await em.getRepository(WatchEntryEntity).save(entry);
+        await this.event(em, id, 'REVIEW_WARNING', actor, `review due by ${entry.reviewDate}`);
+        await this.notify(em, 'SUPERVISOR', 'watch.review', `Watch entry ${id} must be reviewed by ${entry.reviewDate} (extend with a reason, or expire); it expires on its own after that date.`, id);
+        await this.audit.append(em, { actor, action: 'watch.review_warning', resourceKind: 'watch_entry', resourceIds: [id], detail: { reviewDate: entry.reviewDate } });
+        result.warned.push(id);
+      });
+    }
+
+    const overdue = await repo.createQueryBuilder('w').select('w.id').where("w.status = 'ACTIVE' AND w.lead_city = :c AND w.review_date < :today", { c: this.config.city, today }).take(500).getMany();
+    for (const { id } of overdue) {
+      const sent = await this.db.transaction(async (em) => {
+        const entry = await this.lock(em, id);
+        if (!entry || entry.status !== 'ACTIVE' || entry.reviewDate >= today) return [];
+        const msgs = await this.end(em, entry, 'EXPIRED', `review date ${entry.reviewDate} passed without review`, now);
+        await em.getRepository(WatchEntryEntity).save(entry);
+        await this.event(em, id, 'EXPIRED', actor, entry.endReason);
+        await this.audit.append(em, { actor, action: 'watch.expired', resourceKind: 'watch_entry', resourceIds: [id], detail: { reviewDate: entry.reviewDate } });
+        result.expired.push(id);
+        return msgs;
+      });
+      await this.outbox.dispatch(sent);
+    }
+
+    const retentionEnd = new Date(now.getTime() - this.config.watchRetentionDays * DAY_MS);
+    const ended = await repo
+      .createQueryBuilder('w')
+      .select('w.id')
+      .where('w.status IN (:...s) AND w.ended_at <= :t AND w.personal_data_deleted_at IS NULL', { s: ENDED_WATCH_STATUSES, t: retentionEnd })
+      .take(500)
+      .getMany();
+    for (const { id } of ended) {
+      await this.db.transaction(async (em) => {
+        const entry = await this.lock(em, id);
+        if (!entry || entry.personalDataDeletedAt) return;
+        Object.assign(entry, { description: null, identifiers: null, personalDataDeletedAt: now });
+        await em.getRepository(WatchEntryEntity).save(entry);
+        await em.getRepository(WatchIdentifierEntity).delete({ entryId: id });
+        const hits = await em.getRepository(WatchHitEntity).delete({ entryId: id });
+        await this.event(em, id, 'PERSONAL_DATA_DELETED', actor, null);
+        await this.audit.append(em, { actor, action: 'watch.personal_data_deleted', resourceKind: 'watch_entry', resourceIds: [id], detail: { hits: hits.affected ?? 0 } });
+        result.deleted.push(id);
+      });
+    }
+    // Hit copies held at encountering and participating cities expire on their own clock.
+    const expiredHits: { id: string; entry_id: string }[] = await this.db.query('SELECT id, entry_id FROM watch_hit WHERE expires_at IS NOT NULL AND expires_at <= $1 LIMIT 500', [now]);
+    if (expiredHits.length) {
+      await this.db.transaction(async (em) => {
+        await em.getRepository(WatchHitEntity).delete({ id: In(expiredHits.map((h) => h.id)) });
+        await this.audit.append(em, { actor, action: 'watch.hit.deleted', resourceKind: 'watch_hit', resourceIds: expiredHits.map((h) => h.id), detail: { reason: 'retention ended' } });
+      });
+      result.hitsDeleted = expiredHits.length;
+    }
+
+    const unacked = await this.db.getRepository(WatchHitEntity).createQueryBuilder('h').select('h.id')
+      .where('h.lead_city = :c AND h.acknowledged_at IS NULL AND h.escalated_at IS NULL AND h.ack_due_at <= :now', { c: this.config.city, now })
+      .take(500)
+      .getMany();
+    for (const { id } of unacked) {
+      await this.db.transaction(async (em) => {
+        const hit = await em.getRepository(WatchHitEntity).createQueryBuilder('h').setLock('pessimistic_write').where('h.id = :id', { id }).getOne();
+        if (!hit || hit.acknowledgedAt || hit.escalatedAt) return;
+        hit.escalatedAt = now;
+        await em.getRepository(WatchHitEntity).save(hit);
+        await this.event(em, hit.entryId, 'HIT_ESCALATED', actor, hit.id);
+        await this.notify(em, 'COMMANDER', 'watch.hit.escalation', `Hit ${hit.id} on watch entry ${hit.entryId} (${hit.encounteringCity}) was not acknowledged by ${hit.ackDueAt!.toISOString()}.`, hit.id);
+        await this.audit.append(em, { actor, action: 'watch.hit.escalated', resourceKind: 'watch_hit', resourceIds: [hit.id, hit.entryId], detail: { ackDueAt: hit.ackDueAt!.toISOString() } });
+        result.escalated.push(id);
+      });
+    }
+    const did = Object.entries(result).filter(([, v]) => (Array.isArray(v) ? v.length : v)).map(([k, v]) => `${k} ${Array.isArray(v) ? v.length : v}`);
+    if (did.length) this.logger.log(`watch sweep: ${did.join(', ')}`);
+    return result;
+  }
+
+  // ---- what other cities send ---------------------------------------------------------------------------
+
+  private async onTransferOffer(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
+    const { entry: snap, reason } = checked(transferOfferPayloadSchema, raw, MSG_TRANSFER_OFFER);
+    const existing = await this.lock(em, snap.id);
+    if (existing && existing.status !== 'TRANSFERRED') throw new PermanentDeliveryError(`${snap.id} is already held here (${existing.status})`);
+    const now = this.clock.now();
+    const row = Object.assign(existing ?? new WatchEntryEntity(), {
+      ...snap,
+      leadCity: env.source,
+      status: 'TRANSFER_OFFERED',
+      identifiers: JSON.stringify(snap.identifiers),
+      proposedAt: new Date(snap.proposedAt),
+      approvedAt: snap.approvedAt ? new Date(snap.approvedAt) : null,
+      transferCity: env.source,
+      endReason: null,
+      endedAt: null,
+      reviewWarnedFor: null,
+      personalDataDeletedAt: null,
+      updatedAt: now,
+    });
+    await em.getRepository(WatchEntryEntity).save(row);
+    await this.event(em, snap.id, 'TRANSFER_OFFERED', this.peer(env.source), reason);
+    await this.notify(em, 'SUPERVISOR', 'watch.transfer', `${env.source} offers this city the lead of watch entry ${snap.id} (${snap.category}): ${reason}`, snap.id);
+    await this.audit.append(em, { actor: this.peer(env.source), action: 'watch.transfer.offer_received', resourceKind: 'watch_entry', resourceIds: [snap.id], detail: { from: env.source, reason } });
+  }
+
+  private async onTransferAnswer(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
+    const p = checked(transferAnswerPayloadSchema, raw, MSG_TRANSFER_ANSWER);
+    const entry = await this.lock(em, p.entryId);
+    if (!entry || entry.transferCity !== env.source || entry.leadCity !== this.config.city) {
+      throw new PermanentDeliveryError(`${p.entryId} was not offered to ${env.source}`);
+    }
+    const now = this.clock.now();
+    if (p.accepted) {
+      Object.assign(entry, { status: 'TRANSFERRED', leadCity: env.source, transferCity: null, endReason: `lead transferred to ${env.source}`, endedAt: now });
+      await em.getRepository(WatchIdentifierEntity).delete({ entryId: entry.id });
+    } else {
+      entry.transferCity = null;
+    }
+    entry.updatedAt = now;
+    await em.getRepository(WatchEntryEntity).save(entry);
+    await this.event(em, entry.id, p.accepted ? 'LEAD_ACCEPTED' : 'LEAD_DECLINED', this.peer(env.source), p.reason);
+    await this.notify(em, 'SUPERVISOR', 'watch.transfer', `${env.source} ${p.accepted ? 'accepted' : 'declined'} the lead of watch entry ${entry.id}${p.reason ? `: ${p.reason}` : ''}.`, entry.id);
+    await this.audit.append(em, {
+      actor: this.peer(env.source),
+      action: p.accepted ? 'watch.transfer.accepted' : 'watch.transfer.declined',
+      resourceKind: 'watch_entry',
+      resourceIds: [entry.id],
+      detail: { to: env.source, reason: p.reason },
+    });
+  }
+
+  private async onEnded(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
+    const p = checked(entryEndedPayloadSchema, raw, MSG_ENDED);
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.watchRetentionDays * DAY_MS);
+    await em.query('UPDATE watch_hit SET expires_at = LEAST(COALESCE(expires_at, $2), $2) WHERE entry_id = $1', [p.entryId, expiresAt]);
+    await this.notify(em, 'LIAISON_OFFICER', 'watch.ended', `Watch entry ${p.entryId} led by ${env.source} is ${p.status.toLowerCase()}: ${p.reason}. Stop acting on it.`, p.entryId);
+    await this.audit.append(em, { actor: this.peer(env.source), action: 'watch.ended_received', resourceKind: 'watch_entry', resourceIds: [p.entryId], detail: { status: p.status } });
+  }
+
+  private async onHit(em: EntityManager, env: Envelope, raw: Record<string, unknown>, hooks: DeliveryHooks) {
+    const p = checked(hitPayloadSchema, raw, MSG_HIT);
+    if (p.encounteringCity !== env.source || parseCityScopedId(p.id)?.city !== env.source) throw new PermanentDeliveryError('a hit report must come from, and carry an id of, its encountering city');
+    if (p.leadCity !== this.config.city) throw new PermanentDeliveryError(`the hit names ${p.leadCity} as lead, this is ${this.config.city}`);
+    const hit = Object.assign(new WatchHitEntity(), this.hitFromPayload(p), { ackDueAt: null, acknowledgedAt: null, acknowledgedBy: null, escalatedAt: null, expiresAt: null });
+    const msgs = await this.receiveHitAtLead(em, hit, this.peer(env.source));
+    hooks.afterCommit(() => this.outbox.dispatch(msgs));
+  }
+
+  /** The lead city records a hit (URGENT acknowledgement clock), tells its officers and forwards it to the participants. */
+  private async receiveHitAtLead(em: EntityManager, hit: WatchHitEntity, actor: AuditActor): Promise<OutboxMessageEntity[]> {
+    const entry = await this.lock(em, hit.entryId);
+    if (!entry || entry.leadCity !== this.config.city) {
+      const moved = entry?.status === 'TRANSFERRED' ? `; its lead moved to ${entry.leadCity}, file the hit there` : '';
+      throw new PermanentDeliveryError(`${hit.entryId} is not led by ${this.config.city}${moved}`);
+    }
+    const now = this.clock.now();
+    const ackDueAt = new Date(now.getTime() + this.config.slaPolicy.URGENT.acknowledgeSeconds * 1000);
+    const isLocal = hit.encounteringCity === this.config.city;
+    if (isLocal) await em.getRepository(WatchHitEntity).update({ id: hit.id }, { ackDueAt, expiresAt: null });
+    else await em.getRepository(WatchHitEntity).insert({ ...hit, ackDueAt, expiresAt: null });
+    await this.event(em, entry.id, 'HIT', actor, `${hit.encounteringCity} ${hit.location} ${hit.observedAt.toISOString()}`);
+    await this.notify(
+      em,
+      'LIAISON_OFFICER',
+      'watch.hit',
+      `HIT on watch entry ${entry.id} (${entry.category}) in ${hit.encounteringCity} at ${hit.location}: acknowledge by ${ackDueAt.toISOString()}.`,
+      hit.id,
+    );
+    await this.audit.append(em, { actor, action: 'watch.hit.received', resourceKind: 'watch_hit', resourceIds: [hit.id, entry.id], detail: { from: hit.encounteringCity, status: entry.status } });
+    const msgs: OutboxMessageEntity[] = [];
+    for (const c of entry.participatingCities.filter((x) => x !== hit.encounteringCity && x !== this.config.city)) {
+      msgs.push(await this.outbox.enqueue(em, { target: c, kind: MSG_HIT_FORWARDED, streamKey: hit.id, payload: this.hitPayload(hit) }));
+    }
+    return msgs;
+  }
+
+  private async onHitForwarded(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
+    const p = checked(hitPayloadSchema, raw, MSG_HIT_FORWARDED);
+    if (p.leadCity !== env.source) throw new PermanentDeliveryError('a forwarded hit report must come from its lead city');
+    const expiresAt = new Date(this.clock.now().getTime() + 365 * DAY_MS);
+    const inserted = await em
+      .getRepository(WatchHitEntity)
+      .createQueryBuilder()
+      .insert()
+      .values({ ...this.hitFromPayload(p), ackDueAt: null, acknowledgedAt: null, acknowledgedBy: null, escalatedAt: null, expiresAt })
+      .orIgnore()
+      .execute();
+    if (!inserted.identifiers.length) return;
+    await this.notify(em, 'LIAISON_OFFICER', 'watch.hit', `Hit on watch entry ${p.entryId} (led by ${p.leadCity}) reported by ${p.encounteringCity} at ${p.location}.`, p.id);
+    await this.audit.append(em, { actor: this.peer(env.source), action: 'watch.hit.forwarded_received', resourceKind: 'watch_hit', resourceIds: [p.id, p.entryId], detail: { from: p.encounteringCity } });
+  }
+
+  private async onHitAck(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
+    const p = checked(hitAckPayloadSchema, raw, MSG_HIT_ACK);
+    const hit = await em.getRepository(WatchHitEntity).findOneBy({ id: p.hitId });
+    if (!hit || hit.leadCity !== env.source) throw new PermanentDeliveryError(`hit ${p.hitId} was not filed with ${env.source}`);
+    await em.getRepository(WatchHitEntity).update({ id: hit.id }, { acknowledgedAt: new Date(p.acknowledgedAt), acknowledgedBy: p.acknowledgedBy });
+    await this.notify(em, 'LIAISON_OFFICER', 'watch.hit.ack', `${env.source} acknowledged hit report ${hit.id}.`, hit.id);
+    await this.audit.append(em, { actor: this.peer(env.source), action: 'watch.hit.ack_received', resourceKind: 'watch_hit', resourceIds: [hit.id] });
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------------
+
+  /** Runs a lifecycle step on an entry this city leads: locked, checked, saved, its history and audit written. */
+  private async changeLed(
+    ctx: OfficerContext,
+    id: string,
+    from: readonly string[],
+    what: string,
+    step: (em: EntityManager, entry: WatchEntryEntity, now: Date) => Promise<{ type: string; action: string; reason: string | null; detail?: Record<string, unknown> }>,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (em) => {
+      const entry = await this.lock(em, id);
+      if (!entry) throw WatchException.notFound(id);
+      if (entry.leadCity !== this.config.city) throw WatchException.notLead(id, entry.leadCity);
+      if (!from.includes(entry.status)) throw WatchException.invalidTransition(what, entry.status, from);
+      const done = await step(em, entry, now);
+      entry.updatedAt = now;
+      await em.getRepository(WatchEntryEntity).save(entry);
+      await this.event(em, id, done.type, auditActor(ctx), done.reason);
+      await this.audit.append(em, { actor: auditActor(ctx), action: done.action, resourceKind: 'watch_entry', resourceIds: [id], detail: { reason: done.reason, ...(done.detail ?? {}) } });
+    });
+  }
+
+  /** Ends an active entry: no more hits, participants told (the returned messages are dispatched after commit). */
+  private async end(em: EntityManager, entry: WatchEntryEntity, status: 'EXPIRED' | 'CLOSED', reason: string, now: Date): Promise<OutboxMessageEntity[]> {
+    Object.assign(entry, { status, endReason: reason, endedAt: now, transferCity: null });
+    await em.getRepository(WatchIdentifierEntity).delete({ entryId: entry.id });
+    const msgs: OutboxMessageEntity[] = [];
+    for (const c of entry.participatingCities) {
+      msgs.push(await this.outbox.enqueue(em, { target: c, kind: MSG_ENDED, streamKey: entry.id, payload: { entryId: entry.id, status, reason } }));
+    }
+    return msgs;
+  }
+
+  /** Writes the blind indexes of an active entry's identifiers (what checks compare). */
+  private async index(em: EntityManager, entry: WatchEntryEntity): Promise<void> {
+    const identifiers = JSON.parse(entry.identifiers ?? '[]') as Identifier[];
+    await em.getRepository(WatchIdentifierEntity).delete({ entryId: entry.id });
+    const rows = [...new Map(identifiers.map((i) => [this.blind.token(i.kind, i.value), i.kind])).entries()].map(([token, kind]) => ({ entryId: entry.id, token, kind }));
+    if (rows.length) await em.getRepository(WatchIdentifierEntity).insert(rows);
+  }
+
+  private checkReviewDate(category: WatchCategory, reviewDate: string, now: Date): void {
+    const days = this.config.watchMaxReviewDays[category];
+    const latest = addDays(regionToday(now), days);
+    if (reviewDate > latest) throw WatchException.reviewTooLate(category, latest, days);
+    if (reviewDate <= regionToday(now)) throw new InputError('input.reviewDate: the review date must be after today.', 'input.reviewDate');
+  }
+
+  private levelFor(ctx: OfficerContext, entry: WatchEntryEntity): AccessLevel {
+    if (entry.leadCity !== this.config.city && entry.status !== 'TRANSFER_OFFERED') return 'NONE';
+    if (!isCrossCity(ctx)) return this.policy.watchLevel(this.config.city, ctx.officer.roles, []);
+    if (entry.status !== 'ACTIVE') return 'NONE';
+    return this.policy.watchLevel(ctx.officer.city, ctx.officer.roles, entry.participatingCities);
+  }
+
+  private async requirePurpose(ctx: OfficerContext, action: string, ids: string[]): Promise<void> {
+    if (!isCrossCity(ctx) || ctx.purpose) return;
+    await this.audit.append(this.db.manager, { actor: auditActor(ctx), action, resourceKind: 'watch_entry', resourceIds: ids, outcome: 'REFUSED', detail: { reason: 'no purpose given' } });
+    throw WatchException.purposeRequired(this.config.city);
+  }
+
+  private lock(em: EntityManager, id: string): Promise<WatchEntryEntity | null> {
+    return em.getRepository(WatchEntryEntity).createQueryBuilder('w').setLock('pessimistic_write').where('w.id = :id', { id }).getOne();
+  }
+
+  private async event(em: EntityManager, entryId: string, type: string, actor: AuditActor, reason: string | null): Promise<void> {
+    await em.getRepository(WatchEventEntity).insert({ entryId, type, actorId: actor.id, actorCity: actor.city, reason: reason?.slice(0, 1000) ?? null, at: this.clock.now() });
+  }
+
+  private async notify(em: EntityManager, role: string, kind: string, text: string, reference: string): Promise<void> {
+    await em.getRepository(OfficerNotificationEntity).insert({ recipientRole: role, kind, text: text.slice(0, 1000), reference, createdAt: this.clock.now() });
+  }
+
+  private peer(city: string): AuditActor {
+    return { id: `${city}:node`, city, roles: ['NODE'] };
+  }
+
+  private snapshot(e: WatchEntryEntity): EntrySnapshot {
+    return entrySnapshotSchema.parse({
+      id: e.id,
+      category: e.category,
+      action: e.action,
+      legalBasis: e.legalBasis,
+      decisionReference: e.decisionReference,
+      offence: e.offence,
+      riskLevel: e.riskLevel,
+      participatingCities: e.participatingCities,
+      reviewDate: e.reviewDate,
+      description: e.description,
+      identifiers: JSON.parse(e.identifiers ?? '[]'),
+      proposedBy: e.proposedBy,
+      proposedAt: e.proposedAt.toISOString(),
+      approvedBy: e.approvedBy,
+      approvedAt: e.approvedAt?.toISOString() ?? null,
+    });
+  }
+
+  private hitPayload(h: WatchHitEntity): HitPayload {
+    return {
+      id: h.id,
+      entryId: h.entryId,
+      leadCity: h.leadCity,
+      encounteringCity: h.encounteringCity,
+      observedAt: h.observedAt.toISOString(),
+      location: h.location,
+      observation: h.observation,
+      actionTaken: h.actionTaken,
+      companions: h.companions,
+      vehicle: h.vehicle,
+      filedBy: h.filedBy,
+      filedAt: h.filedAt.toISOString(),
+    };
+  }
+
+  private hitFromPayload(p: HitPayload) {
+    return { ...p, observedAt: new Date(p.observedAt), filedAt: new Date(p.filedAt) };
+  }
+
+  private async homeView(id: string) {
+    const entry = await this.db.getRepository(WatchEntryEntity).findOneByOrFail({ id });
+    return this.view(entry, 'FULL');
+  }
+
+  /** The entry at a level: FULL adds the description, identifiers and history; SUMMARY is the entry without them. */
+  private async view(e: WatchEntryEntity, level: AccessLevel, em: EntityManager = this.db.manager) {
+    const full = level === 'FULL';
+    const history = full ? await em.getRepository(WatchEventEntity).find({ where: { entryId: e.id }, order: { at: 'ASC', id: 'ASC' } }) : [];
+    return {
+      id: e.id,
+      leadCity: e.leadCity,
+      status: e.status,
+      category: e.category,
+      action: e.action,
+      instruction: ACTION_INSTRUCTIONS[e.action as WatchAction],
+      legalBasis: e.legalBasis,
+      decisionReference: e.decisionReference,
+      offence: e.offence,
+      riskLevel: e.riskLevel,
+      participatingCities: e.participatingCities,
+      reviewDate: e.reviewDate,
+      accessLevel: level,
+      description: full ? e.description : null,
+      identifiers: full ? (JSON.parse(e.identifiers ?? '[]') as Identifier[]) : null,
+      proposedBy: e.proposedBy,
+      proposedAt: e.proposedAt.toISOString(),
+      approvedBy: e.approvedBy,
+      approvedAt: e.approvedAt?.toISOString() ?? null,
+      transferCity: e.transferCity,
+      endReason: e.endReason,
+      endedAt: e.endedAt?.toISOString() ?? null,
+      personalDataDeletedAt: e.personalDataDeletedAt?.toISOString() ?? null,
+      history: full ? history.map((h) => ({ type: h.type, actorId: h.actorId, actorCity: h.actorCity, reason: h.reason, at: h.at.toISOString() })) : null,
+    };
+  }
+
+  private async hitView(id: string) {
+    return this.hitViewOf(await this.db.getRepository(WatchHitEntity).findOneByOrFail({ id }));
+  }
+
+  private hitViewOf(h: WatchHitEntity) {
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    return {
+      ...h,
+      observedAt: h.observedAt.toISOString(),
+      filedAt: h.filedAt.toISOString(),
+      ackDueAt: iso(h.ackDueAt),
+      acknowledgedAt: iso(h.acknowledgedAt),
+      escalatedAt: iso(h.escalatedAt),
+      expiresAt: iso(h.expiresAt),
+      overdue: !!h.ackDueAt && !h.acknowledgedAt && h.ackDueAt.getTime() < this.clock.now().getTime(),
+    };
+  }
+}
+
+/** A peer's payload, checked: anything malformed is refused for good (never retried). */
+function checked<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: unknown, kind: string): T {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  throw new PermanentDeliveryError(`${kind} payload.${i.path.map(String).join('.')}: ${i.message}`);
+}
+

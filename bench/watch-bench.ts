@@ -1,0 +1,124 @@
+/**
+ * `npm run bench:watch`: hit/no-hit of 10 identifiers against the joint watch, with WATCH_ENTRIES (default 100,000)
+ * active entries per city, through the gateway: all eight cities in one request next to one city, in the same run.
+ * Boots its own region (embedded PostgreSQL unless DATABASE_URL is set) on ports offset by 25000.
+ */
+import autocannon from 'autocannon';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { keyFiles, loadSecret } from '@ypf/auth';
+import { CITY_CODES } from '@ypf/region';
+import { findFreePort, findRepoRoot, issueDevToken, startRegion } from '@ypf/region-runner';
+import { BlindIndexer } from '../apps/city-node/src/core/blind-index.js';
+
+const ENTRIES = Number(process.env.WATCH_ENTRIES ?? 100_000);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
+
+interface Row {
+  scenario: string;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function run(scenario: string, url: string, query: string, headers: Record<string, string>): Promise<Row> {
+  const body = JSON.stringify({ query });
+  await autocannon({ url, method: 'POST', headers, body, connections: 2, duration: 2 }); // warm-up
+  const r = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: DURATION_S });
+  return { scenario, requestsPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+/** ENTRIES active entries with two identifiers each (random blind indexes), plus one real entry matching `hitToken`. */
+async function seed(databaseUrl: string, city: string, hitToken: string | null): Promise<void> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    await c.query(
+      `INSERT INTO watch_entry (id, lead_city, status, category, action, legal_basis, decision_reference, offence, risk_level,
+         participating_cities, review_date, description, identifiers, proposed_by, proposed_at, approved_by, approved_at, updated_at)
+       SELECT $1 || ':' || upper(lpad(to_hex(g), 26, '0')), $1, 'ACTIVE', 'SERIOUS_CRIME_SUSPECT', 'DISCREET_CHECK', '刑事诉讼法 第82条', 'BENCH-' || g,
+         'FRAUD', 'LOW', '{}', current_date + 200, 'bench entry', '[]', $1 || ':bench', now(), $1 || ':bench2', now(), now()
+       FROM generate_series(1, $2) g`,
+      [city, ENTRIES],
+    );
+    await c.query(
+      `INSERT INTO watch_identifier (entry_id, token, kind)
+       SELECT $1 || ':' || upper(lpad(to_hex(g), 26, '0')), encode(sha256(convert_to($1 || ':' || g || ':' || k, 'UTF8')), 'hex'), 'PHONE'
+       FROM generate_series(1, $2) g, generate_series(1, 2) k`,
+      [city, ENTRIES],
+    );
+    if (hitToken) {
+      await c.query(
+        `INSERT INTO watch_entry (id, lead_city, status, category, action, legal_basis, decision_reference, offence, risk_level,
+           participating_cities, review_date, description, identifiers, proposed_by, proposed_at, approved_by, approved_at, updated_at)
+         VALUES ($1 || ':0BENCHHIT0000000000000000', $1, 'ACTIVE', 'WANTED_ARREST', 'LOCATE_AND_ARREST', '刑事诉讼法 第81条', 'BENCH-HIT', 'FRAUD', 'HIGH',
+           '{}', current_date + 200, 'bench hit', '[]', $1 || ':bench', now(), $1 || ':bench2', now(), now())`,
+        [city],
+      );
+      await c.query(`INSERT INTO watch_identifier (entry_id, token, kind) VALUES ($1 || ':0BENCHHIT0000000000000000', $2, 'PHONE')`, [city, hitToken]);
+    }
+    await c.query('ANALYZE watch_entry; ANALYZE watch_identifier');
+  } finally {
+    await c.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const repoRoot = findRepoRoot(process.cwd());
+  const dataDir = mkdtempSync(join(tmpdir(), 'ypf-bench-watch-'));
+  const region = await startRegion({
+    dataDir,
+    repoRoot,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    pgPort: await findFreePort(),
+    pgFsync: false,
+    dbPrefix: 'ypf_bench_watch',
+    fresh: true,
+    portOffset: 25000,
+    nodeEnv: 'production',
+    demoSeed: false,
+    env: { PATH: process.env.PATH },
+  });
+  try {
+    const blind = new BlindIndexer(loadSecret(join(region.keysDir, keyFiles.regionIndexKey)));
+    const phones = Array.from({ length: 10 }, (_, i) => `1391234${String(5670 + i).padStart(4, '0')}`);
+    const tokens = phones.map((p) => blind.token('PHONE', p));
+    const seeded = Date.now();
+    // Two cities hold a hit on the first identifier; the other checks miss everywhere.
+    for (const city of CITY_CODES) await seed(region.cityDatabaseUrls[city], city, city === 'nanjing' || city === 'suzhou' ? tokens[0] : null);
+    const seedSeconds = (Date.now() - seeded) / 1000;
+
+    const token = issueDevToken({ keysDir: region.keysDir, city: 'wuxi', role: 'LIAISON_OFFICER', ttlSeconds: 3600 });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'BENCH traffic stop' };
+    const selection = `{ checkWatch(tokens: ${JSON.stringify(tokens)}) { hit matches { reference accessLevel action } } }`;
+    const fan = (cities: readonly string[]) => `{ region { ${cities.map((c) => `${c} ${selection}`).join(' ')} } }`;
+    const check = await fetch(region.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query: fan(CITY_CODES) }) }).then((r) => r.json());
+    const hits = Object.values((check as { data: { region: Record<string, { hit: boolean }> } }).data.region).filter((r) => r.hit).length;
+    if (hits !== 2) throw new Error(`expected hits at 2 cities, got ${JSON.stringify(check).slice(0, 500)}`);
+
+    const rows = [await run('gateway, 1 city (nanjing)', region.gatewayUrl, fan(['nanjing']), headers), await run('gateway, all 8 cities', region.gatewayUrl, fan(CITY_CODES), headers)];
+    const one = rows[0];
+    const lines = [
+      `Measured ${new Date().toISOString()}, node ${process.version}, ${ENTRIES.toLocaleString('en')} active entries per city (${(2 * ENTRIES).toLocaleString('en')} blind indexes), seeded in ${seedSeconds.toFixed(1)} s; 10 identifiers per check, ${CONNECTIONS} connections, ${DURATION_S} s per scenario; every check is audited at each city asked.`,
+      '',
+      '| scenario | checks/s | p50 ms | p99 ms | errors | p99 vs 1 city |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows.map((r) => `| ${r.scenario} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.p99 / one.p99).toFixed(2)} |`),
+    ];
+    console.log(lines.join('\n'));
+    mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
+    writeFileSync(join(repoRoot, 'bench/results/watch-bench.md'), lines.join('\n') + '\n');
+  } finally {
+    await region.stop();
+  }
+  process.exit(0);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
