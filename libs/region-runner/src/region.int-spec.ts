@@ -215,9 +215,11 @@ describe('startRegion (stand-in apps)', () => {
       const start = startRegion(options({ databaseUrl: MACHINE_PG, dbPrefix: newPrefix(), env: { FAKE_OUT_DIR: outDir, FAKE_FAIL: 'changzhou' } }));
       await expect(start).rejects.toThrow(/changzhou exited \(code 3\) before it was healthy/);
       await expect(start).rejects.toThrow(/boom: cannot open database/);
-      for (const name of [...CITY_CODES.filter((c) => c !== 'changzhou'), 'gateway']) {
-        expect(alive(recorded(name).pid)).toBe(false);
-      }
+      // Every stand-in that got as far as starting (and recording its pid) has been stopped; a node the runner had not
+      // reached yet when Changzhou died never started.
+      const started = [...CITY_CODES.filter((c) => c !== 'changzhou'), 'gateway'].filter((name) => existsSync(join(outDir, `env-${name}.json`)));
+      expect(started.length).toBeGreaterThan(0);
+      for (const name of started) expect(alive(recorded(name).pid)).toBe(false);
     },
     TIMEOUT,
   );
