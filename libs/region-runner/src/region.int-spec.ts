@@ -250,7 +250,10 @@ describe('startRegion (stand-in apps)', () => {
       );
       setTimeout(() => controller.abort(), 1000);
       await expect(start).rejects.toThrow(/aborted/);
-      for (const name of [...CITY_CODES, 'gateway']) expect(alive(recorded(name).pid)).toBe(false);
+      // Whatever had started when the abort came is stopped (on a slow machine not every node has started by then).
+      const started = [...CITY_CODES, 'gateway'].filter((name) => existsSync(join(outDir, `env-${name}.json`)));
+      expect(started.length).toBeGreaterThan(0);
+      for (const name of started) expect(alive(recorded(name).pid)).toBe(false);
     },
     TIMEOUT,
   );
