@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     const selection = `{ checkWatch(tokens: ${JSON.stringify(tokens)}) { hit matches { reference accessLevel action } } }`;
     const fan = (cities: readonly string[]) => `{ region { ${cities.map((c) => `${c} ${selection}`).join(' ')} } }`;
     const check = await fetch(region.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query: fan(CITY_CODES) }) }).then((r) => r.json());
-    const hits = Object.values((check as { data: { region: Record<string, { hit: boolean }> } }).data.region).filter((r) => r.hit).length;
+    const hits = Object.values((check as { data: { region: Record<string, { checkWatch: { hit: boolean } }> } }).data.region).filter((r) => r.checkWatch.hit).length;
     if (hits !== 2) throw new Error(`expected hits at 2 cities, got ${JSON.stringify(check).slice(0, 500)}`);
 
     const rows = [await run('gateway, 1 city (nanjing)', region.gatewayUrl, fan(['nanjing']), headers), await run('gateway, all 8 cities', region.gatewayUrl, fan(CITY_CODES), headers)];
