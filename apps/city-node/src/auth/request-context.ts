@@ -30,7 +30,12 @@ export interface NodeContext extends RequestContext {
 }
 
 export function nodeActor(ctx: NodeContext): AuditActor {
-  return { id: `${ctx.node.city}:node`, city: ctx.node.city, roles: ['NODE'] };
+  return peerActor(ctx.node.city);
+}
+
+/** Another city's node, as the author of what it delivered here. */
+export function peerActor(city: string): AuditActor {
+  return { id: `${city}:node`, city, roles: ['NODE'] };
 }
 
 /** The node itself acting (scheduled jobs, seeding). */

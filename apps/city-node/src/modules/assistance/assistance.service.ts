@@ -9,8 +9,8 @@ import { BulkAdder } from '@ypf/queue';
 import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
 import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
-import { auditActor, hasRole, type OfficerContext } from '../../auth/request-context.js';
-import { DeliveryHandlers, type DeliveryHooks } from '../delivery/delivery-handlers.js';
+import { auditActor, hasRole, type OfficerContext, peerActor } from '../../auth/request-context.js';
+import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload } from '../delivery/delivery-handlers.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import { AssistanceRequestEntity } from './entities/assistance-request.entity.js';
@@ -38,7 +38,6 @@ import { ASSISTANCE_QUEUE, SLA_CHECK_JOB, slaJobId, type SlaCheckJobData, type S
 import {
   escalatedPayloadSchema,
   messagePayloadSchema,
-  parsePeerPayload,
   submittedPayloadSchema,
   transitionPayloadSchema,
 } from './dto/assistance.messages.js';
@@ -436,7 +435,7 @@ export class AssistanceService implements OnModuleInit {
       reference: snap.id,
       createdAt: now,
     });
-    await this.audit.append(em, { actor: this.peer(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } });
+    await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } });
     hooks.afterCommit(async () => {
       await this.scheduleSla(snap.id, 'ACK', answer.ackDueAt);
       await this.scheduleSla(snap.id, 'ANSWER', answer.answerDueAt);
@@ -492,7 +491,7 @@ export class AssistanceService implements OnModuleInit {
         createdAt: now,
       });
     }
-    await this.audit.append(em, { actor: this.peer(env.source), action: `assistance.${action.toLowerCase()}.received`, resourceKind: 'assistance_request', resourceIds: [requestId], detail: { target, status: t.to } });
+    await this.audit.append(em, { actor: peerActor(env.source), action: `assistance.${action.toLowerCase()}.received`, resourceKind: 'assistance_request', resourceIds: [requestId], detail: { target, status: t.to } });
   }
 
   private async onMessage(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
@@ -503,7 +502,7 @@ export class AssistanceService implements OnModuleInit {
     const allowed = iAmRequester ? request.targetCities.includes(env.source) : env.source === request.requesterCity;
     if (!allowed) throw new PermanentDeliveryError(`${env.source} may not post to ${requestId} here`);
     await this.insertPeerEvent(em, event, requestId, env.source, iAmRequester ? env.source : this.config.city);
-    await this.audit.append(em, { actor: this.peer(env.source), action: 'assistance.message.received', resourceKind: 'assistance_request', resourceIds: [requestId] });
+    await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.message.received', resourceKind: 'assistance_request', resourceIds: [requestId] });
   }
 
   private async onEscalated(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
@@ -528,7 +527,7 @@ export class AssistanceService implements OnModuleInit {
       reference: requestId,
       createdAt: this.clock.now(),
     });
-    await this.audit.append(em, { actor: this.peer(env.source), action: 'assistance.escalation.received', resourceKind: 'assistance_request', resourceIds: [requestId], detail: { which: payload.which } });
+    await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.escalation.received', resourceKind: 'assistance_request', resourceIds: [requestId], detail: { which: payload.which } });
   }
 
   // ---- helpers -------------------------------------------------------------------------------------------------
@@ -672,10 +671,6 @@ export class AssistanceService implements OnModuleInit {
 
   private system(): AuditActor {
     return { id: `${this.config.city}:system`, city: this.config.city, roles: ['SYSTEM'] };
-  }
-
-  private peer(city: string): AuditActor {
-    return { id: `${city}:node`, city, roles: ['NODE'] };
   }
 
   /** The request as this node holds it: the requester sees every answer side by side, a target its own. */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
 import type { Envelope } from '@ypf/delivery';
+import { PermanentDeliveryError } from './delivery.exception.js';
 
 export interface DeliveryHooks {
   /** Work to do once the inbox transaction has committed (enqueue jobs, dispatch outbox messages). */
@@ -23,4 +25,14 @@ export class DeliveryHandlers {
   get(kind: string): DeliveryHandler | undefined {
     return this.handlers.get(kind);
   }
+}
+
+/** Parses a peer's payload; anything malformed is a permanent rejection (retrying cannot fix it). */
+export function parsePeerPayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
+  const r = schema.safeParse(payload);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new PermanentDeliveryError(`malformed ${kind} payload: ${i.path.join('.')}: ${i.message}`);
+  }
+  return r.data;
 }

@@ -3,15 +3,9 @@ import { CITY_CODES } from '@ypf/region';
 import { CRIME_CATEGORIES, dedupeIdentifiers, identifierListSchema } from '../intelligence/dto/intelligence.input.js';
 import { IDENTIFIER_KINDS } from '../intelligence/identifiers.js';
 import { BLIND_INDEX_TOKEN_PATTERN } from '../../core/blind-index.js';
+import { citySchema, isoDateSchema, reasonSchema, timestampSchema } from '../../core/input-schemas.js';
 import { CATEGORY_RULES, RISK_LEVELS, WATCH_ACTIONS, WATCH_CATEGORIES } from './watch-domain.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-05-31').refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid date');
-const timestamp = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 timestamp with a zone, e.g. 2026-12-01T08:00:00+08:00')
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid timestamp');
-export const city = z.enum(CITY_CODES as [string, ...string[]], { error: () => `must be a city code: ${CITY_CODES.join(', ')}` });
-export const reasonSchema = z.string().trim().min(5, 'must give a reason of at least 5 characters').max(1000);
 
 /**
  * A proposed entry. The schema is strict and has no field for ethnicity, religion, political opinion or petitioning
@@ -25,8 +19,8 @@ export const watchEntryInputSchema = z
     decisionReference: z.string().trim().min(3, 'is mandatory: the warrant, court order or decision reference').max(120),
     offence: z.enum(CRIME_CATEGORIES).nullish(),
     riskLevel: z.enum(RISK_LEVELS),
-    participatingCities: z.array(city).max(CITY_CODES.length).nullish().transform((v) => [...new Set(v ?? [])]),
-    reviewDate: isoDate,
+    participatingCities: z.array(citySchema).max(CITY_CODES.length).nullish().transform((v) => [...new Set(v ?? [])]),
+    reviewDate: isoDateSchema,
     identifiers: identifierListSchema.min(1, 'give at least one identifier (ID number, phone, plate, ...)').transform(dedupeIdentifiers),
     description: z.string().trim().min(3, 'give a minimal description for recognition').max(500, 'must be at most 500 characters: describe only what recognises the person'),
   })
@@ -54,7 +48,7 @@ export const watchReviewInputSchema = z
   .object({
     decision: z.enum(['EXTEND', 'EXPIRE']),
     reason: reasonSchema,
-    reviewDate: isoDate.nullish(),
+    reviewDate: isoDateSchema.nullish(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -64,8 +58,8 @@ export const watchReviewInputSchema = z
 export const watchHitInputSchema = z
   .object({
     entryId: z.string().regex(/^[a-z]+:[0-9A-Z]{26}$/, 'must be the reference a watch check returned, e.g. nanjing:01J...'),
-    leadCity: city,
-    observedAt: timestamp,
+    leadCity: citySchema,
+    observedAt: timestampSchema,
     location: z.string().trim().min(2).max(300),
     observation: z.string().trim().min(3, 'say what was observed').max(2000),
     actionTaken: z.string().trim().min(3, 'say what action was taken').max(1000),
@@ -83,7 +77,7 @@ export const tokenListSchema = z
 export const watchFilterSchema = z
   .object({
     status: z.string().max(24).nullish(),
-    reviewDueBefore: isoDate.nullish(),
+    reviewDueBefore: isoDateSchema.nullish(),
     limit: z.number().int().min(1).max(500).nullish(),
   })
   .strict();
@@ -109,14 +103,14 @@ export const entrySnapshotSchema = z
     decisionReference: z.string().min(3).max(120),
     offence: z.enum(CRIME_CATEGORIES).nullable(),
     riskLevel: z.enum(RISK_LEVELS),
-    participatingCities: z.array(city).max(CITY_CODES.length),
-    reviewDate: isoDate,
+    participatingCities: z.array(citySchema).max(CITY_CODES.length),
+    reviewDate: isoDateSchema,
     description: z.string().min(3).max(500),
     identifiers: z.array(identifier).min(1).max(50),
     proposedBy: z.string().max(120),
-    proposedAt: timestamp,
+    proposedAt: timestampSchema,
     approvedBy: z.string().max(120).nullable(),
-    approvedAt: timestamp.nullable(),
+    approvedAt: timestampSchema.nullable(),
   })
   .strict();
 export type EntrySnapshot = z.output<typeof entrySnapshotSchema>;
@@ -129,17 +123,17 @@ export const hitPayloadSchema = z
   .object({
     id: z.string().regex(/^[a-z]+:[0-9A-Z]{26}$/),
     entryId: z.string().max(80),
-    leadCity: city,
-    encounteringCity: city,
-    observedAt: timestamp,
+    leadCity: citySchema,
+    encounteringCity: citySchema,
+    observedAt: timestampSchema,
     location: z.string().min(2).max(300),
     observation: z.string().min(3).max(2000),
     actionTaken: z.string().min(3).max(1000),
     companions: z.string().max(500).nullable(),
     vehicle: z.string().max(200).nullable(),
     filedBy: z.string().max(120),
-    filedAt: timestamp,
+    filedAt: timestampSchema,
   })
   .strict();
 export type HitPayload = z.output<typeof hitPayloadSchema>;
-export const hitAckPayloadSchema = z.object({ hitId: z.string().max(80), acknowledgedBy: z.string().max(120), acknowledgedAt: timestamp }).strict();
+export const hitAckPayloadSchema = z.object({ hitId: z.string().max(80), acknowledgedBy: z.string().max(120), acknowledgedAt: timestampSchema }).strict();

@@ -6,9 +6,10 @@ import { AccessPolicy, type AccessLevel } from '@ypf/policy';
 import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
 import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
-import { auditActor, isCrossCity, type OfficerContext, systemActor } from '../../auth/request-context.js';
+import { auditActor, isCrossCity, type OfficerContext, peerActor, systemActor } from '../../auth/request-context.js';
 import { BlindIndexer } from '../../core/blind-index.js';
-import { DeliveryHandlers, type DeliveryHooks } from '../delivery/delivery-handlers.js';
+import { citySchema, reasonSchema } from '../../core/input-schemas.js';
+import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload } from '../delivery/delivery-handlers.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import { OfficerNotificationEntity } from '../assistance/entities/officer-notification.entity.js';
@@ -19,7 +20,6 @@ import { WatchHitEntity } from './entities/watch-hit.entity.js';
 import { WatchException } from './watch.exception.js';
 import { ACTION_INSTRUCTIONS, ENDED_WATCH_STATUSES, prohibitedTopic, type WatchAction, type WatchCategory } from './watch-domain.js';
 import {
-  city as citySchema,
   entryEndedPayloadSchema,
   type EntrySnapshot,
   entrySnapshotSchema,
@@ -27,7 +27,6 @@ import {
   hitFilterSchema,
   type HitPayload,
   hitPayloadSchema,
-  reasonSchema,
   tokenListSchema,
   transferAnswerPayloadSchema,
   transferOfferPayloadSchema,
@@ -490,7 +489,7 @@ export class WatchService implements OnModuleInit {
   // ---- what other cities send ---------------------------------------------------------------------------
 
   private async onTransferOffer(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
-    const { entry: snap, reason } = checked(transferOfferPayloadSchema, raw, MSG_TRANSFER_OFFER);
+    const { entry: snap, reason } = parsePeerPayload(transferOfferPayloadSchema, raw, MSG_TRANSFER_OFFER);
     const existing = await this.lock(em, snap.id);
     if (existing && existing.status !== 'TRANSFERRED') throw new PermanentDeliveryError(`${snap.id} is already held here (${existing.status})`);
     const now = this.clock.now();
@@ -509,13 +508,13 @@ export class WatchService implements OnModuleInit {
       updatedAt: now,
     });
     await em.getRepository(WatchEntryEntity).save(row);
-    await this.event(em, snap.id, 'TRANSFER_OFFERED', this.peer(env.source), reason);
+    await this.event(em, snap.id, 'TRANSFER_OFFERED', peerActor(env.source), reason);
     await this.notify(em, 'SUPERVISOR', 'watch.transfer', `${env.source} offers this city the lead of watch entry ${snap.id} (${snap.category}): ${reason}`, snap.id);
-    await this.audit.append(em, { actor: this.peer(env.source), action: 'watch.transfer.offer_received', resourceKind: 'watch_entry', resourceIds: [snap.id], detail: { from: env.source, reason } });
+    await this.audit.append(em, { actor: peerActor(env.source), action: 'watch.transfer.offer_received', resourceKind: 'watch_entry', resourceIds: [snap.id], detail: { from: env.source, reason } });
   }
 
   private async onTransferAnswer(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
-    const p = checked(transferAnswerPayloadSchema, raw, MSG_TRANSFER_ANSWER);
+    const p = parsePeerPayload(transferAnswerPayloadSchema, raw, MSG_TRANSFER_ANSWER);
     const entry = await this.lock(em, p.entryId);
     if (!entry || entry.transferCity !== env.source || entry.leadCity !== this.config.city) {
       throw new PermanentDeliveryError(`${p.entryId} was not offered to ${env.source}`);
@@ -529,10 +528,10 @@ export class WatchService implements OnModuleInit {
     }
     entry.updatedAt = now;
     await em.getRepository(WatchEntryEntity).save(entry);
-    await this.event(em, entry.id, p.accepted ? 'LEAD_ACCEPTED' : 'LEAD_DECLINED', this.peer(env.source), p.reason);
+    await this.event(em, entry.id, p.accepted ? 'LEAD_ACCEPTED' : 'LEAD_DECLINED', peerActor(env.source), p.reason);
     await this.notify(em, 'SUPERVISOR', 'watch.transfer', `${env.source} ${p.accepted ? 'accepted' : 'declined'} the lead of watch entry ${entry.id}${p.reason ? `: ${p.reason}` : ''}.`, entry.id);
     await this.audit.append(em, {
-      actor: this.peer(env.source),
+      actor: peerActor(env.source),
       action: p.accepted ? 'watch.transfer.accepted' : 'watch.transfer.declined',
       resourceKind: 'watch_entry',
       resourceIds: [entry.id],
@@ -541,19 +540,19 @@ export class WatchService implements OnModuleInit {
   }
 
   private async onEnded(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
-    const p = checked(entryEndedPayloadSchema, raw, MSG_ENDED);
+    const p = parsePeerPayload(entryEndedPayloadSchema, raw, MSG_ENDED);
     const expiresAt = new Date(this.clock.now().getTime() + this.config.watchRetentionDays * DAY_MS);
     await em.query('UPDATE watch_hit SET expires_at = LEAST(COALESCE(expires_at, $2), $2) WHERE entry_id = $1', [p.entryId, expiresAt]);
     await this.notify(em, 'LIAISON_OFFICER', 'watch.ended', `Watch entry ${p.entryId} led by ${env.source} is ${p.status.toLowerCase()}: ${p.reason}. Stop acting on it.`, p.entryId);
-    await this.audit.append(em, { actor: this.peer(env.source), action: 'watch.ended_received', resourceKind: 'watch_entry', resourceIds: [p.entryId], detail: { status: p.status } });
+    await this.audit.append(em, { actor: peerActor(env.source), action: 'watch.ended_received', resourceKind: 'watch_entry', resourceIds: [p.entryId], detail: { status: p.status } });
   }
 
   private async onHit(em: EntityManager, env: Envelope, raw: Record<string, unknown>, hooks: DeliveryHooks) {
-    const p = checked(hitPayloadSchema, raw, MSG_HIT);
+    const p = parsePeerPayload(hitPayloadSchema, raw, MSG_HIT);
     if (p.encounteringCity !== env.source || parseCityScopedId(p.id)?.city !== env.source) throw new PermanentDeliveryError('a hit report must come from, and carry an id of, its encountering city');
     if (p.leadCity !== this.config.city) throw new PermanentDeliveryError(`the hit names ${p.leadCity} as lead, this is ${this.config.city}`);
     const hit = Object.assign(new WatchHitEntity(), this.hitFromPayload(p), { ackDueAt: null, acknowledgedAt: null, acknowledgedBy: null, escalatedAt: null, expiresAt: null });
-    const msgs = await this.receiveHitAtLead(em, hit, this.peer(env.source));
+    const msgs = await this.receiveHitAtLead(em, hit, peerActor(env.source));
     hooks.afterCommit(() => this.outbox.dispatch(msgs));
   }
 
@@ -586,7 +585,7 @@ export class WatchService implements OnModuleInit {
   }
 
   private async onHitForwarded(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
-    const p = checked(hitPayloadSchema, raw, MSG_HIT_FORWARDED);
+    const p = parsePeerPayload(hitPayloadSchema, raw, MSG_HIT_FORWARDED);
     if (p.leadCity !== env.source) throw new PermanentDeliveryError('a forwarded hit report must come from its lead city');
     const expiresAt = new Date(this.clock.now().getTime() + 365 * DAY_MS);
     const inserted = await em
@@ -598,16 +597,16 @@ export class WatchService implements OnModuleInit {
       .execute();
     if (!inserted.identifiers.length) return;
     await this.notify(em, 'LIAISON_OFFICER', 'watch.hit', `Hit on watch entry ${p.entryId} (led by ${p.leadCity}) reported by ${p.encounteringCity} at ${p.location}.`, p.id);
-    await this.audit.append(em, { actor: this.peer(env.source), action: 'watch.hit.forwarded_received', resourceKind: 'watch_hit', resourceIds: [p.id, p.entryId], detail: { from: p.encounteringCity } });
+    await this.audit.append(em, { actor: peerActor(env.source), action: 'watch.hit.forwarded_received', resourceKind: 'watch_hit', resourceIds: [p.id, p.entryId], detail: { from: p.encounteringCity } });
   }
 
   private async onHitAck(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
-    const p = checked(hitAckPayloadSchema, raw, MSG_HIT_ACK);
+    const p = parsePeerPayload(hitAckPayloadSchema, raw, MSG_HIT_ACK);
     const hit = await em.getRepository(WatchHitEntity).findOneBy({ id: p.hitId });
     if (!hit || hit.leadCity !== env.source) throw new PermanentDeliveryError(`hit ${p.hitId} was not filed with ${env.source}`);
     await em.getRepository(WatchHitEntity).update({ id: hit.id }, { acknowledgedAt: new Date(p.acknowledgedAt), acknowledgedBy: p.acknowledgedBy });
     await this.notify(em, 'LIAISON_OFFICER', 'watch.hit.ack', `${env.source} acknowledged hit report ${hit.id}.`, hit.id);
-    await this.audit.append(em, { actor: this.peer(env.source), action: 'watch.hit.ack_received', resourceKind: 'watch_hit', resourceIds: [hit.id] });
+    await this.audit.append(em, { actor: peerActor(env.source), action: 'watch.hit.ack_received', resourceKind: 'watch_hit', resourceIds: [hit.id] });
   }
 
   // ---- helpers ------------------------------------------------------------------------------------------
@@ -683,10 +682,6 @@ export class WatchService implements OnModuleInit {
 
   private async notify(em: EntityManager, role: string, kind: string, text: string, reference: string): Promise<void> {
     await em.getRepository(OfficerNotificationEntity).insert({ recipientRole: role, kind, text: text.slice(0, 1000), reference, createdAt: this.clock.now() });
-  }
-
-  private peer(city: string): AuditActor {
-    return { id: `${city}:node`, city, roles: ['NODE'] };
   }
 
   private snapshot(e: WatchEntryEntity): EntrySnapshot {
@@ -785,12 +780,3 @@ export class WatchService implements OnModuleInit {
     };
   }
 }
-
-/** A peer's payload, checked: anything malformed is refused for good (never retried). */
-function checked<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: unknown, kind: string): T {
-  const r = schema.safeParse(raw);
-  if (r.success) return r.data;
-  const i = r.error.issues[0];
-  throw new PermanentDeliveryError(`${kind} payload.${i.path.map(String).join('.')}: ${i.message}`);
-}
-

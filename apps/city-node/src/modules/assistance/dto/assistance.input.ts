@@ -3,16 +3,12 @@ import { CITY_CODES } from '@ypf/region';
 import { ASSISTANCE_KINDS } from '@ypf/policy';
 import { PRIORITIES } from '../sla.js';
 import { TARGET_ACTIONS } from '../assistance-lifecycle.js';
+import { citySchema, reasonSchema, timestampSchema } from '../../../core/input-schemas.js';
 
 export const RESOURCE_TYPES = [
   'PERSONNEL', 'SWAT', 'K9', 'EOD', 'CYBER_FORENSICS', 'DRONE', 'SPECIAL_VEHICLE', 'MARINE', 'NEGOTIATOR', 'FORENSIC_LAB', 'TRAFFIC_CONTROL', 'OTHER',
 ] as const;
 
-const timestamp = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 timestamp with a zone, e.g. 2026-12-01T08:00:00+08:00')
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid timestamp');
-const city = z.enum(CITY_CODES as [string, ...string[]], { error: () => `must be a city code: ${CITY_CODES.join(', ')}` });
 
 export const assistanceRequestInputSchema = z
   .object({
@@ -23,12 +19,12 @@ export const assistanceRequestInputSchema = z
     quantity: z.number().int().min(1, 'must be at least 1').max(10000, 'must be at most 10,000'),
     catalogueEntryIds: z.array(z.string().regex(/^[a-z]+:[0-9A-Za-z-]{1,64}$/, 'must be catalogue entry ids like suzhou:swat-1')).max(20).nullish().transform((v) => [...new Set(v ?? [])]),
     location: z.string().trim().min(2).max(300),
-    startsAt: timestamp,
-    endsAt: timestamp.nullish(),
+    startsAt: timestampSchema,
+    endsAt: timestampSchema.nullish(),
     servesReference: z.string().trim().min(3, 'name the event or case it serves').max(120),
     legalReference: z.string().trim().max(200).nullish(),
     priority: z.enum(PRIORITIES),
-    targetCities: z.array(city).min(1, 'name at least one target city').max(CITY_CODES.length).transform((v) => [...new Set(v)]),
+    targetCities: z.array(citySchema).min(1, 'name at least one target city').max(CITY_CODES.length).transform((v) => [...new Set(v)]),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -52,7 +48,7 @@ export const answerInputSchema = z
 export type AnswerInput = z.output<typeof answerInputSchema>;
 
 export const messageTextSchema = z.string().trim().min(1, 'is empty').max(4000, 'must be at most 4,000 characters');
-export const reasonSchema = z.string().trim().min(5, 'must give a reason of at least 5 characters').max(1000);
+export { reasonSchema };
 
 export const assistanceFilterSchema = z
   .object({
@@ -73,7 +69,7 @@ export const catalogueEntryInputSchema = z
     unit: z.string().trim().min(2).max(200),
     contact: z.string().trim().min(2).max(200),
     availability: z
-      .array(z.object({ from: timestamp, to: timestamp }).strict().refine((w) => Date.parse(w.to) > Date.parse(w.from), 'to must be after from'))
+      .array(z.object({ from: timestampSchema, to: timestampSchema }).strict().refine((w) => Date.parse(w.to) > Date.parse(w.from), 'to must be after from'))
       .max(50)
       .nullish(),
   })
@@ -82,6 +78,6 @@ export const catalogueEntryInputSchema = z
 export const catalogueFilterSchema = z
   .object({
     resourceTypes: z.array(z.enum(RESOURCE_TYPES)).max(RESOURCE_TYPES.length).nullish(),
-    availableAt: timestamp.nullish(),
+    availableAt: timestampSchema.nullish(),
   })
   .strict();

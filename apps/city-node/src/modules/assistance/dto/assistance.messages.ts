@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CITY_CODES } from '@ypf/region';
 import { ASSISTANCE_KINDS } from '@ypf/policy';
-import { PermanentDeliveryError } from '../../delivery/delivery.exception.js';
 import { PRIORITIES } from '../sla.js';
 import { RESOURCE_TYPES } from './assistance.input.js';
 
@@ -69,13 +68,3 @@ export const escalatedPayloadSchema = z.object({
   at: iso,
   event: eventPayloadSchema,
 });
-
-/** Parses a peer's payload; anything malformed is a permanent rejection (retrying cannot fix it). */
-export function parsePeerPayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
-  const r = schema.safeParse(payload);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new PermanentDeliveryError(`malformed ${kind} payload: ${i.path.join('.')}: ${i.message}`);
-  }
-  return r.data;
-}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { CITY_CODES } from '@ypf/region';
+
+/** Input pieces every capability validates the same way, with the same messages. */
+export const timestampSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 timestamp with a zone, e.g. 2026-12-01T08:00:00+08:00')
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid timestamp');
+
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-05-31').refine((v) => !Number.isNaN(Date.parse(v)), 'is not a valid date');
+
+export const citySchema = z.enum(CITY_CODES as [string, ...string[]], { error: () => `must be a city code: ${CITY_CODES.join(', ')}` });
+
+export const reasonSchema = z.string().trim().min(5, 'must give a reason of at least 5 characters').max(1000);
