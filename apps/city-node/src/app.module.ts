@@ -22,6 +22,9 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { SeedModule } from './modules/seed/seed.module.js';
 import { AssistanceModule } from './modules/assistance/assistance.module.js';
 import { WatchModule } from './modules/watch/watch.module.js';
+import { IncidentsModule } from './modules/incidents/incidents.module.js';
+import { EarlyWarningModule } from './modules/early-warning/early-warning.module.js';
+import { FeedModule } from './modules/feed/feed.module.js';
 import { MaintenanceModule } from './jobs/maintenance.js';
 
 export const QUEUE_CONNECTION = Symbol('QUEUE_CONNECTION');
@@ -83,6 +86,9 @@ export class AppModule {
         AuditModule,
         AssistanceModule,
         WatchModule,
+        IncidentsModule,
+        EarlyWarningModule,
+        FeedModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -1,28 +1,23 @@
 import { NestFactory } from '@nestjs/core';
-import { type LogLevel, Module } from '@nestjs/common';
+import type { LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Clock } from '@ypf/common';
 import { MAX_BATCH_PAYLOAD_BYTES } from '@ypf/delivery';
 import type { NodeConfig } from './config/node-config.js';
 import { AppModule } from './app.module.js';
-import { FeedModule } from './modules/feed/feed.module.js';
 import { FeedServer } from './modules/feed/feed.server.js';
 
 /** Request bodies up to a full delivery batch plus its envelopes' fields and JSON escaping. */
 const BODY_LIMIT_BYTES = 2 * MAX_BATCH_PAYLOAD_BYTES + 512 * 1024;
 
-/** The subgraph (AppModule) and, beside it on the same HTTP server, the live feed with its own schema. */
-@Module({})
-class CityNodeModule {}
-
 /** The city node application as main, the test nodes and the benchmarks start it. */
 export async function createNodeApp(config: NodeConfig, opts: { clock?: Clock; logger: LogLevel[] }): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    { module: CityNodeModule, imports: [AppModule.forConfig(config, opts.clock ? { clock: opts.clock } : {}), FeedModule] },
-    { logger: opts.logger, bodyParser: false },
-  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, opts.clock ? { clock: opts.clock } : {}), {
+    logger: opts.logger,
+    bodyParser: false,
+  });
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
-  // The HTTP server exists from here on; the feed answers WebSocket upgrades on /feed once the app listens.
+  // The HTTP server exists from here on; the live feed (its own schema, beside the subgraph) answers WebSocket upgrades on /feed once the app listens.
   app.get(FeedServer).attach(app.getHttpServer());
   return app;
 }

@@ -76,11 +76,12 @@ export function signOfficerToken(privateKey: KeyObject, input: SignOfficerTokenI
   );
 }
 
-export function signNodeToken(privateKey: KeyObject, fromCity: string, toCity: string, ttlSeconds = 30, payloadHash?: string): string {
+/** `nowMs`: the signing node's clock (the one its peers' verifiers share), so issue and expiry agree with it. */
+export function signNodeToken(privateKey: KeyObject, fromCity: string, toCity: string, ttlSeconds = 30, payloadHash?: string, nowMs = Date.now()): string {
   if (ttlSeconds <= 0 || ttlSeconds > MAX_NODE_TOKEN_SECONDS) {
     throw new Error(`node token lifetime must be 1..${MAX_NODE_TOKEN_SECONDS} s`);
   }
-  return jwt.sign({ typ: 'node', city: fromCity, ...(payloadHash ? { ph: payloadHash } : {}) }, privateKey, {
+  return jwt.sign({ typ: 'node', city: fromCity, iat: Math.floor(nowMs / 1000), ...(payloadHash ? { ph: payloadHash } : {}) }, privateKey, {
     algorithm: 'ES256',
     keyid: fromCity,
     issuer: issuerOf(fromCity),

@@ -75,6 +75,20 @@ type CityNode @shareable {
   checkWatch(tokens: [String!]!): WatchCheckResult!
   "Hit reports held at this node (home officers): filed here, received as lead, or forwarded as participant."
   watchHits(filter: WatchHitFilterInput): [WatchHit!]!
+  "Joint incidents and campaigns held here (home officers: led here or taking part). Other cities' officers see only those this city leads, as the regional board's summary; ask every city with ledHere through the gateway for the region's board."
+  jointOperations(filter: JointOperationFilterInput): [JointOperation!]!
+  "One joint operation: in full for the lead city and the cities taking part, else the board summary."
+  jointOperation(id: ID!): JointOperation
+  "The region's contingency plans (预案): tasks per city and assistance requests created on activation."
+  contingencyPlans: [ContingencyPlan!]!
+  "This city's case statistics (home officers)."
+  caseCounts(filter: CaseCountFilterInput): [CaseCount!]!
+  "This city's totals per period for a category (node-to-node, for REGION early-warning rules; aggregates only)."
+  caseCountSeries(input: CaseSeriesInput!): [CaseSeriesPoint!]!
+  "Early-warning rules of this city with their evaluation state (home officers)."
+  warningRules: [WarningRule!]!
+  "Warning episodes of this city's rules (home officers)."
+  warningAlerts(filter: WarningAlertFilterInput): [WarningAlert!]!
 }
 
 type CityMutation @shareable {
@@ -124,6 +138,32 @@ type CityMutation @shareable {
   postAssistanceMessage(id: ID!, text: String!, targetCity: String): AssistanceRequest!
   upsertCatalogueEntry(input: CatalogueEntryInput!): ResourceCatalogueEntry!
   removeCatalogueEntry(id: ID!): Boolean!
+  "Report a joint incident led by this city, graded I-IV, inviting other cities (each accepts naming a liaison, or declines)."
+  reportIncident(input: IncidentReportInput!): JointOperation!
+  "Invite more cities (the lead city); they receive the situation reports issued so far."
+  inviteToOperation(id: ID!, cities: [String!]!): JointOperation!
+  "Accept (naming your liaison) or decline (with a reason) an invitation to another city's operation."
+  answerOperationInvitation(id: ID!, input: InvitationAnswerInput!): JointOperation!
+  regradeIncident(id: ID!, input: IncidentRegradeInput!): JointOperation!
+  "Move an operation through its lifecycle; CLOSE records the after-action review."
+  changeOperationStatus(id: ID!, input: OperationStatusInput!): JointOperation!
+  "Activate a contingency plan: its tasks for every city taking part and its assistance requests, in one step."
+  activateContingencyPlan(id: ID!, planCode: String!): JointOperation!
+  assignOperationTask(id: ID!, input: OperationTaskInput!): JointOperation!
+  "The task's own city acknowledges, starts, reports on or completes it; the lead city may cancel it."
+  updateOperationTask(taskId: ID!, input: OperationTaskUpdateInput!): OperationTask!
+  "A numbered situation report (the lead city): every city taking part holds the same numbers, in the same order."
+  issueSitrep(id: ID!, input: SitrepInput!): JointOperation!
+  "Record this city's case counts (replaces a period's count)."
+  recordCaseCounts(counts: [CaseCountInput!]!): CaseImportResult!
+  "Import case counts from CSV (header: category,area,period_start,count). A file with any bad row imports nothing and lists every row's problem."
+  importCaseCountsCsv(csv: String!): CaseImportResult!
+  createWarningRule(input: WarningRuleInput!): WarningRule!
+  disableWarningRule(id: ID!, reason: String!): WarningRule!
+  "Evaluate this city's rules now (the scheduled job does it every WARNING_EVAL_MS)."
+  evaluateWarningRules: [RuleEvaluation!]!
+  "The duty commander acknowledges a warning."
+  acknowledgeWarningAlert(id: ID!): WarningAlert!
 }
 
 enum AssistanceKind { PERSONNEL SPECIALIST_TEAM EQUIPMENT INVESTIGATIVE_CHECK INFORMATION_REQUEST }
@@ -710,6 +750,371 @@ type AuditChainVerification @shareable {
   headSeq: Int
   firstBrokenSeq: Int
   problem: String
+}
+
+enum OperationKind { INCIDENT CAMPAIGN }
+enum IncidentType { PUBLIC_SECURITY ACCIDENT_DISASTER NATURAL_DISASTER PUBLIC_HEALTH }
+"I 特别重大, II 重大, III 较大, IV 一般."
+enum IncidentGrade { I II III IV }
+enum OperationStatus { REPORTED ACTIVE CONTAINED DEMOBILISED RESOLVED CLOSED }
+enum OperationStatusAction { ACTIVATE CONTAIN REACTIVATE DEMOBILISE RESOLVE CLOSE }
+enum ParticipantStatus { INVITED ACCEPTED DECLINED }
+enum OperationTaskStatus { ASSIGNED ACKNOWLEDGED IN_PROGRESS DONE CANCELLED }
+enum OperationTaskAction { ACKNOWLEDGE START REPORT COMPLETE CANCEL }
+"Early-warning levels 蓝 / 黄 / 橙 / 红."
+enum WarningLevel { BLUE YELLOW ORANGE RED }
+enum WarningScope { CITY REGION }
+enum WarningMethod { THRESHOLD CUSUM }
+
+"An incident under unified command, or a joint campaign opened by the early-warning line."
+type JointOperation @shareable {
+  id: ID!
+  kind: OperationKind!
+  leadCity: String!
+  title: String!
+  incidentType: IncidentType
+  grade: IncidentGrade
+  gradeLabel: String
+  "Campaigns: the case category and warning level."
+  category: CrimeCategory
+  warningLevel: WarningLevel
+  location: String!
+  affectedArea: String!
+  summary: String!
+  commanderName: String!
+  commanderContact: String!
+  status: OperationStatus!
+  planCode: String
+  afterActionReview: String
+  "Campaigns: the warning alert that opened it."
+  sourceReference: String
+  version: Int!
+  createdAt: String!
+  updatedAt: String!
+  closedAt: String
+  "FULL for the lead city and the cities taking part; SUMMARY (the board: no tasks, reports or resources but the latest report) for others."
+  accessLevel: AccessLevel!
+  participants: [OperationParticipant!]!
+  tasks: [OperationTask!]!
+  "Checkpoint tasks (关城门) with each city's acknowledgement."
+  checkpointBoard: [CheckpointStatus!]!
+  sitreps: [Sitrep!]!
+  latestSitrep: Sitrep
+  "Assistance requests serving this operation, held at this node, with their answers and commitments."
+  resources: [AssistanceRequest!]!
+}
+
+type OperationParticipant @shareable {
+  city: String!
+  status: ParticipantStatus!
+  liaisonName: String
+  liaisonContact: String
+  reason: String
+  invitedAt: String!
+  answeredAt: String
+}
+
+type OperationTask @shareable {
+  id: ID!
+  operationId: ID!
+  city: String!
+  unit: String!
+  title: String!
+  description: String!
+  status: OperationTaskStatus!
+  checkpoint: Boolean!
+  planCode: String
+  dueAt: String
+  overdue: Boolean!
+  note: String
+  updatedBy: String
+  acknowledgedAt: String
+  completedAt: String
+  createdAt: String!
+  updatedAt: String!
+}
+
+type CheckpointStatus @shareable {
+  city: String!
+  taskId: ID!
+  status: OperationTaskStatus!
+  acknowledged: Boolean!
+  acknowledgedAt: String
+}
+
+type CasualtyCount @shareable {
+  kind: String!
+  count: Int!
+}
+
+"A numbered situation report (ICS-209 style)."
+type Sitrep @shareable {
+  seq: Int!
+  issuedAt: String!
+  issuedByName: String!
+  statusAtIssue: OperationStatus!
+  gradeAtIssue: String
+  situation: String!
+  actionsTaken: String!
+  resourcesDeployed: String
+  nextSteps: String
+  casualties: [CasualtyCount!]!
+}
+
+type PlannedTask @shareable {
+  assignee: String!
+  unit: String!
+  title: String!
+  description: String!
+  dueMinutes: Int!
+  checkpoint: Boolean!
+}
+
+type PlannedRequest @shareable {
+  to: String!
+  kind: AssistanceKind!
+  resourceType: ResourceType!
+  quantity: Int!
+  priority: AssistancePriority!
+  title: String!
+}
+
+type ContingencyPlan @shareable {
+  code: String!
+  version: String!
+  nameEn: String!
+  nameZh: String!
+  kind: OperationKind!
+  incidentTypes: [IncidentType!]!
+  grades: [IncidentGrade!]!
+  categories: [CrimeCategory!]!
+  tasks: [PlannedTask!]!
+  assistance: [PlannedRequest!]!
+}
+
+input JointOperationFilterInput {
+  kind: OperationKind
+  status: OperationStatus
+  openOnly: Boolean
+  ledHere: Boolean
+  limit: Int
+}
+
+input IncidentReportInput {
+  title: String!
+  incidentType: IncidentType!
+  grade: IncidentGrade!
+  location: String!
+  affectedArea: String!
+  summary: String!
+  commanderName: String!
+  commanderContact: String!
+  invitedCities: [String!]
+}
+
+input InvitationAnswerInput {
+  accept: Boolean!
+  liaisonName: String
+  liaisonContact: String
+  reason: String
+}
+
+input IncidentRegradeInput {
+  grade: IncidentGrade!
+  reason: String!
+}
+
+input OperationStatusInput {
+  action: OperationStatusAction!
+  reason: String
+  afterActionReview: String
+}
+
+input OperationTaskInput {
+  city: String!
+  unit: String!
+  title: String!
+  description: String!
+  dueAt: String
+  checkpoint: Boolean
+}
+
+input OperationTaskUpdateInput {
+  action: OperationTaskAction!
+  note: String
+}
+
+input CasualtiesInput {
+  killed: Int
+  injured: Int
+  missing: Int
+  evacuated: Int
+  arrested: Int
+}
+
+input SitrepInput {
+  situation: String!
+  actionsTaken: String!
+  resourcesDeployed: String
+  nextSteps: String
+  casualties: CasualtiesInput
+}
+
+type CaseCount @shareable {
+  city: String!
+  category: CrimeCategory!
+  area: String!
+  periodStart: String!
+  count: Int!
+  recordedBy: String!
+  recordedAt: String!
+}
+
+type CaseSeriesPoint @shareable {
+  periodStart: String!
+  count: Int!
+}
+
+type CsvRowError @shareable {
+  "Row number in the file (the header is row 1; 0: the whole file)."
+  row: Int!
+  column: String
+  message: String!
+}
+
+type CaseImportResult @shareable {
+  "False when any row was bad: then nothing was imported."
+  accepted: Boolean!
+  imported: Int!
+  errors: [CsvRowError!]!
+}
+
+input CaseCountInput {
+  category: CrimeCategory!
+  "District or area code; ALL for city-wide figures."
+  area: String!
+  periodStart: String!
+  count: Int!
+}
+
+input CaseCountFilterInput {
+  category: CrimeCategory
+  area: String
+  from: String
+  to: String
+  limit: Int
+}
+
+input CaseSeriesInput {
+  category: CrimeCategory!
+  from: String!
+  to: String!
+}
+
+type WarningThresholds @shareable {
+  blue: Float!
+  yellow: Float!
+  orange: Float!
+  red: Float!
+}
+
+input WarningThresholdsInput {
+  blue: Float!
+  yellow: Float!
+  orange: Float!
+  red: Float!
+}
+
+type WarningRule @shareable {
+  id: ID!
+  name: String!
+  category: CrimeCategory!
+  scope: WarningScope!
+  area: String
+  "The cities whose counts are summed (CITY: this city)."
+  cities: [String!]!
+  method: WarningMethod!
+  windowHours: Int!
+  bucketHours: Int!
+  baselineBuckets: Int!
+  cusumK: Float!
+  thresholds: WarningThresholds!
+  minCount: Int!
+  holdMinutes: Int!
+  hysteresisPercent: Int!
+  campaignCities: [String!]!
+  enabled: Boolean!
+  createdBy: String!
+  createdAt: String!
+  "The open episode's level (null: none open)."
+  stateLevel: WarningLevel
+  candidateLevel: WarningLevel
+  candidateSince: String
+  clearSince: String
+  openAlertId: ID
+  lastValue: Float
+  lastCount: Int
+  lastEvaluatedAt: String
+  lastError: String
+}
+
+input WarningRuleInput {
+  name: String!
+  category: CrimeCategory!
+  scope: WarningScope!
+  area: String
+  "REGION: the cities whose counts are summed (default: all eight)."
+  cities: [String!]
+  method: WarningMethod
+  windowHours: Int!
+  bucketHours: Int
+  baselineBuckets: Int
+  cusumK: Float
+  thresholds: WarningThresholdsInput!
+  minCount: Int
+  holdMinutes: Int
+  hysteresisPercent: Int
+  campaignCities: [String!]
+}
+
+type WarningAlertChange @shareable {
+  at: String!
+  event: String!
+  level: WarningLevel
+  value: Float!
+  count: Int!
+}
+
+type WarningAlert @shareable {
+  id: ID!
+  ruleId: ID!
+  level: WarningLevel!
+  status: String!
+  campaignId: ID
+  cities: [String!]!
+  history: [WarningAlertChange!]!
+  openedAt: String!
+  resolvedAt: String
+  acknowledgedBy: String
+  acknowledgedAt: String
+}
+
+input WarningAlertFilterInput {
+  openOnly: Boolean
+  ruleId: ID
+  limit: Int
+}
+
+type RuleEvaluation @shareable {
+  ruleId: ID!
+  value: Float
+  count: Int
+  measuredLevel: WarningLevel
+  level: WarningLevel
+  effect: String
+  alertId: ID
+  campaignId: ID
+  error: String
 }
 `;
 

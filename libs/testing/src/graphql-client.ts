@@ -30,7 +30,7 @@ export async function gql<T = Record<string, any>>(url: string, query: string, o
 }
 
 /** Error codes of a response, for concise assertions. */
-export const errorCodes = (r: GqlResponse) => (r.errors ?? []).map((e) => e.extensions?.code);
+export const errorCodes = (r: Pick<GqlResponse, 'errors'>) => (r.errors ?? []).map((e) => e.extensions?.code);
 
 /** Wraps a selection on one city's node as the gateway would send it (an _entities call on the Region). */
 export function viaRegionEntity(city: string, selection: string): string {

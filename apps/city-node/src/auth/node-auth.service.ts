@@ -25,7 +25,7 @@ export class NodeAuthService {
 
   /** A token for one call to `targetCity`; with `payloadHash` it is valid only for that envelope. */
   tokenFor(targetCity: string, ttlSeconds = 30, payloadHash?: string): string {
-    return signNodeToken(this.signingKey, this.config.city, targetCity, ttlSeconds, payloadHash);
+    return signNodeToken(this.signingKey, this.config.city, targetCity, ttlSeconds, payloadHash, this.clock.now().getTime());
   }
 
   async accept(token: string): Promise<NodeIdentity> {

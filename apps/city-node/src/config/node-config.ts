@@ -19,6 +19,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL of this city\'s database'),
   KEYS_DIR: z.string().min(1, 'must name the key directory (public keys of every city, this city\'s private and audit keys)'),
   POLICY_DIR: z.string().min(1).default('config/policies'),
+  PLANS_DIR: z.string().min(1).optional(),
   CITY_URLS: z.string().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be 1-40 lower-case letters, digits or dashes').optional(),
@@ -38,6 +39,7 @@ const envSchema = z.object({
   WATCH_MAX_REVIEW_DAYS: z.string().optional(),
   WATCH_REVIEW_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   WATCH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  WARNING_EVAL_MS: z.coerce.number().int().min(200).max(86_400_000).default(300_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   QUEUE_DB_POOL_SIZE: z.coerce.number().int().min(4, 'must be at least 4 (each of the three workers keeps one connection)').max(100).default(6),
   YPF_EXIT_WITH_PARENT: bool.default(false),
@@ -50,6 +52,8 @@ export interface NodeConfig {
   databaseUrl: string;
   keysDir: string;
   policyDir: string;
+  /** The region's contingency plans (contingency-plans.json); default: config/plans beside the policy directory. */
+  plansDir: string;
   cityUrls: Record<string, string>;
   redisUrl?: string;
   /** Redis key prefix of this city's queues (default ypf-<city>); every process of one city must share it. */
@@ -80,6 +84,8 @@ export interface NodeConfig {
   watchMaxReviewDays: Record<WatchCategory, number>;
   watchReviewWarningDays: number;
   watchRetentionDays: number;
+  /** How often the early-warning rules are evaluated. */
+  warningEvalMs: number;
   exitWithParent: boolean;
 }
 
@@ -119,6 +125,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     databaseUrl: e.DATABASE_URL,
     keysDir: abs(e.KEYS_DIR),
     policyDir: abs(e.POLICY_DIR),
+    plansDir: e.PLANS_DIR ? abs(e.PLANS_DIR) : resolve(abs(e.POLICY_DIR), '..', 'plans'),
     cityUrls,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX ?? `ypf-${e.CITY}`,
@@ -141,6 +148,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     watchMaxReviewDays,
     watchReviewWarningDays: e.WATCH_REVIEW_WARNING_DAYS,
     watchRetentionDays: e.WATCH_RETENTION_DAYS,
+    warningEvalMs: e.WARNING_EVAL_MS,
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
   };
 }

@@ -14,6 +14,13 @@ import { WatchEntryEntity } from '../modules/watch/entities/watch-entry.entity.j
 import { WatchIdentifierEntity } from '../modules/watch/entities/watch-identifier.entity.js';
 import { WatchEventEntity } from '../modules/watch/entities/watch-event.entity.js';
 import { WatchHitEntity } from '../modules/watch/entities/watch-hit.entity.js';
+import { JointOperationEntity } from '../modules/incidents/entities/joint-operation.entity.js';
+import { OperationParticipantEntity } from '../modules/incidents/entities/operation-participant.entity.js';
+import { OperationTaskEntity } from '../modules/incidents/entities/operation-task.entity.js';
+import { OperationSitrepEntity } from '../modules/incidents/entities/operation-sitrep.entity.js';
+import { CaseStatisticEntity } from '../modules/early-warning/entities/case-statistic.entity.js';
+import { WarningRuleEntity } from '../modules/early-warning/entities/warning-rule.entity.js';
+import { WarningAlertEntity } from '../modules/early-warning/entities/warning-alert.entity.js';
 
 /** Every entity of the node, listed explicitly (no globs), in the order migrations were generated from. */
 export const NODE_ENTITIES = [
@@ -35,4 +42,11 @@ export const NODE_ENTITIES = [
   WatchIdentifierEntity,
   WatchEventEntity,
   WatchHitEntity,
+  JointOperationEntity,
+  OperationParticipantEntity,
+  OperationTaskEntity,
+  OperationSitrepEntity,
+  CaseStatisticEntity,
+  WarningRuleEntity,
+  WarningAlertEntity,
 ];

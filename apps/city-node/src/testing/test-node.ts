@@ -88,12 +88,12 @@ export interface TestCluster {
  * Several real nodes in-process, each on its own database and port, that know each other's URLs: node-to-node
  * delivery runs over real HTTP with signed node tokens.
  */
-export async function startTestCluster(cities: string[], opts: { env?: Record<string, string> } = {}): Promise<TestCluster> {
+export async function startTestCluster(cities: string[], opts: { env?: Record<string, string>; otherCityUrls?: Record<string, string> } = {}): Promise<TestCluster> {
   const { findFreePort } = await import('@ypf/region-runner');
   const ports: Record<string, number> = {};
   for (const c of cities) ports[c] = await findFreePort();
   const urls = Object.fromEntries(cities.map((c) => [c, `http://127.0.0.1:${ports[c]}/graphql`]));
-  const env = { ...(opts.env ?? {}), CITY_URLS: JSON.stringify(urls) };
+  const env = { ...(opts.env ?? {}), CITY_URLS: JSON.stringify({ ...(opts.otherCityUrls ?? {}), ...urls }) };
   const nodes: Record<string, TestNode> = {};
   const databases: Record<string, TestNode['databaseUrl']> = {};
   const drops: (() => Promise<void>)[] = [];

@@ -1,9 +1,10 @@
 import { Initial1795953598171 } from './1795953598171-Initial.js';
 import { DeliveryAndHitReferences1795955442062 } from './1795955442062-DeliveryAndHitReferences.js';
 import { AssistanceRequests1795955731335 } from './1795955731335-AssistanceRequests.js';
+import { JointOperationsAndEarlyWarning1795973215577 } from './1795973215577-JointOperationsAndEarlyWarning.js';
 import { JointWatch1795967236797 } from './1795967236797-JointWatch.js';
 import { NotificationFeed1795968500000 } from './1795968500000-NotificationFeed.js';
 
 /** Migrations in order, listed explicitly. Generate new ones with generate-migration.ts (see README). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const NODE_MIGRATIONS: Function[] = [Initial1795953598171, DeliveryAndHitReferences1795955442062, AssistanceRequests1795955731335, JointWatch1795967236797, NotificationFeed1795968500000];
+export const NODE_MIGRATIONS: Function[] = [Initial1795953598171, DeliveryAndHitReferences1795955442062, AssistanceRequests1795955731335, JointWatch1795967236797, NotificationFeed1795968500000, JointOperationsAndEarlyWarning1795973215577];

@@ -29,6 +29,7 @@ import {
   answerInputSchema,
   assistanceFilterSchema,
   assistanceRequestInputSchema,
+  type AssistanceRequestInput,
   messageTextSchema,
   reasonSchema,
 } from './dto/assistance.input.js';
@@ -92,13 +93,51 @@ export class AssistanceService implements OnModuleInit {
   // ---- requester side ------------------------------------------------------------------------------------
 
   async create(ctx: OfficerContext, raw: unknown) {
+    const input = this.parseRequest(raw);
+    const request = this.newRequest(ctx, input, this.clock.now());
+    await this.db.transaction((em) => this.insertRequest(em, ctx, request));
+    return this.view(request.id);
+  }
+
+  /** Sends the request to every target with its SLA clock; one message per target, in the same transaction. */
+  async submit(ctx: OfficerContext, id: string) {
+    const sent = await this.db.transaction(async (em) => {
+      const request = await this.lockRequest(em, id);
+      this.requireRequester(request, 'SUBMIT');
+      if (request.status !== 'DRAFT') throw AssistanceException.invalidTransition('SUBMIT', request.status, ['DRAFT']);
+      return this.submitLocked(em, ctx, request);
+    });
+    await this.outbox.dispatch(sent);
+    return this.view(id);
+  }
+
+  /**
+   * Files and submits a request inside the caller's transaction (a contingency plan's planned requests): all of the
+   * plan's effects commit together or not at all. Returns the request id and the messages to dispatch after commit.
+   */
+  async fileWithin(em: EntityManager, ctx: OfficerContext, raw: unknown): Promise<{ id: string; sent: OutboxMessageEntity[] }> {
+    const input = this.parseRequest(raw);
+    const request = this.newRequest(ctx, input, this.clock.now());
+    await this.insertRequest(em, ctx, request);
+    return { id: request.id, sent: await this.submitLocked(em, ctx, request) };
+  }
+
+  /** Whether `target`'s published policy accepts this kind of request from this city. */
+  acceptedBy(target: string, kind: AssistanceRequestInput['kind']): boolean {
+    return this.policies.of(target).acceptsAssistance(this.config.city, kind);
+  }
+
+  private parseRequest(raw: unknown): AssistanceRequestInput {
     const input = parseInput(assistanceRequestInputSchema, raw);
     if (input.targetCities.includes(this.config.city)) {
       throw new InputError(`input.targetCities: ${this.config.city} is your own city; name the cities you ask for help.`, 'input.targetCities');
     }
     for (const target of input.targetCities) this.checkPolicyAccepts(target, input.kind);
-    const now = this.clock.now();
-    const request = Object.assign(new AssistanceRequestEntity(), {
+    return input;
+  }
+
+  private newRequest(ctx: OfficerContext, input: AssistanceRequestInput, now: Date): AssistanceRequestEntity {
+    return Object.assign(new AssistanceRequestEntity(), {
       id: cityScopedId(this.config.city, ulid(now.getTime())),
       requesterCity: this.config.city,
       kind: input.kind,
@@ -123,59 +162,58 @@ export class AssistanceService implements OnModuleInit {
       submittedAt: null,
       closedAt: null,
     } satisfies AssistanceRequestEntity);
-    await this.db.transaction(async (em) => {
-      await em.getRepository(AssistanceRequestEntity).insert(request);
-      await this.audit.append(em, {
-        actor: auditActor(ctx),
-        purpose: ctx.purpose,
-        action: 'assistance.create',
-        resourceKind: 'assistance_request',
-        resourceIds: [request.id],
-        detail: { kind: request.kind, targets: request.targetCities, priority: request.priority },
-      });
-    });
-    return this.view(request.id);
   }
 
-  /** Sends the request to every target with its SLA clock; one message per target, in the same transaction. */
-  async submit(ctx: OfficerContext, id: string) {
-    const sent: OutboxMessageEntity[] = [];
-    await this.db.transaction(async (em) => {
-      const request = await this.lockRequest(em, id);
-      this.requireRequester(request, 'SUBMIT');
-      if (request.status !== 'DRAFT') throw AssistanceException.invalidTransition('SUBMIT', request.status, ['DRAFT']);
-      for (const target of request.targetCities) this.checkPolicyAccepts(target, request.kind as never);
-      const now = this.clock.now();
-      const sla = this.config.slaPolicy[request.priority as Priority];
-      request.status = 'SUBMITTED';
-      request.submittedAt = now;
-      request.updatedAt = now;
-      await em.getRepository(AssistanceRequestEntity).save(request);
-      for (const target of request.targetCities) {
-        const answer = this.newAnswer(request.id, target, now, sla.acknowledgeSeconds, sla.answerSeconds);
-        await em.getRepository(AssistanceAnswerEntity).insert(answer);
-        const event = this.event(request.id, target, ctx.officer.sub, ctx.officer.name, 'TRANSITION', 'SUBMIT', 'SUBMITTED', null, now);
-        await em.getRepository(AssistanceEventEntity).insert(event);
-        sent.push(
-          await this.outbox.enqueue(em, {
-            target,
-            kind: MSG_SUBMITTED,
-            streamKey: request.id,
-            payload: { request: this.snapshot(request), ackDueAt: answer.ackDueAt.toISOString(), answerDueAt: answer.answerDueAt.toISOString(), event: this.eventPayload(event) },
-          }),
-        );
-      }
-      await this.audit.append(em, {
-        actor: auditActor(ctx),
-        purpose: ctx.purpose,
-        action: 'assistance.submit',
-        resourceKind: 'assistance_request',
-        resourceIds: [request.id],
-        detail: { targets: request.targetCities, messages: sent.map((m) => m.id) },
-      });
+  private async insertRequest(em: EntityManager, ctx: OfficerContext, request: AssistanceRequestEntity): Promise<void> {
+    await em.getRepository(AssistanceRequestEntity).insert(request);
+    await this.audit.append(em, {
+      actor: auditActor(ctx),
+      purpose: ctx.purpose,
+      action: 'assistance.create',
+      resourceKind: 'assistance_request',
+      resourceIds: [request.id],
+      detail: { kind: request.kind, targets: request.targetCities, priority: request.priority },
     });
-    await this.outbox.dispatch(sent);
-    return this.view(id);
+  }
+
+  private async submitLocked(em: EntityManager, ctx: OfficerContext, request: AssistanceRequestEntity): Promise<OutboxMessageEntity[]> {
+    const sent: OutboxMessageEntity[] = [];
+    for (const target of request.targetCities) this.checkPolicyAccepts(target, request.kind as never);
+    const now = this.clock.now();
+    const sla = this.config.slaPolicy[request.priority as Priority];
+    request.status = 'SUBMITTED';
+    request.submittedAt = now;
+    request.updatedAt = now;
+    await em.getRepository(AssistanceRequestEntity).save(request);
+    for (const target of request.targetCities) {
+      const answer = this.newAnswer(request.id, target, now, sla.acknowledgeSeconds, sla.answerSeconds);
+      await em.getRepository(AssistanceAnswerEntity).insert(answer);
+      const event = this.event(request.id, target, ctx.officer.sub, ctx.officer.name, 'TRANSITION', 'SUBMIT', 'SUBMITTED', null, now);
+      await em.getRepository(AssistanceEventEntity).insert(event);
+      sent.push(
+        await this.outbox.enqueue(em, {
+          target,
+          kind: MSG_SUBMITTED,
+          streamKey: request.id,
+          payload: { request: this.snapshot(request), ackDueAt: answer.ackDueAt.toISOString(), answerDueAt: answer.answerDueAt.toISOString(), event: this.eventPayload(event) },
+        }),
+      );
+    }
+    await this.audit.append(em, {
+      actor: auditActor(ctx),
+      purpose: ctx.purpose,
+      action: 'assistance.submit',
+      resourceKind: 'assistance_request',
+      resourceIds: [request.id],
+      detail: { targets: request.targetCities, messages: sent.map((m) => m.id) },
+    });
+    return sent;
+  }
+
+  /** Requests filed here or received here that serve an operation or case (servesReference). */
+  async serving(reference: string) {
+    const rows = await this.db.getRepository(AssistanceRequestEntity).find({ where: { servesReference: reference }, order: { createdAt: 'ASC' }, take: 100 });
+    return Promise.all(rows.map((r) => this.view(r.id)));
   }
 
   /** Cancel (reason required): every open answer, or the one of `targetCity`. */

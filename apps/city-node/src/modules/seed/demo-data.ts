@@ -93,3 +93,34 @@ export function demoCatalogue(city: string, nameEn: string, now: Date) {
   };
   return (byCity[city] ?? []).map((e) => ({ ...e, description: `${e.name} (demo entry)`, contact, availability: [{ from, to }] }));
 }
+
+/** Three districts per city for the demo case statistics. */
+export const DEMO_DISTRICTS: Record<string, string[]> = {
+  nanjing: ['xuanwu', 'gulou', 'jianye'],
+  wuxi: ['liangxi', 'binhu', 'xinwu'],
+  changzhou: ['tianning', 'zhonglou', 'wujin'],
+  suzhou: ['gusu', 'wuzhong', 'sip'],
+  nantong: ['chongchuan', 'haimen', 'tongzhou'],
+  yangzhou: ['guangling', 'hanjiang', 'jiangdu'],
+  zhenjiang: ['jingkou', 'runzhou', 'dantu'],
+  taizhou: ['hailing', 'gaogang', 'jiangyan'],
+};
+
+/**
+ * 28 days of daily counts for two categories in each district, below every demo threshold (so the demo starts quiet
+ * and a few more cases recorded by hand make a rule fire). Deterministic per city.
+ */
+export function demoCaseCounts(city: string, now: Date): { category: string; area: string; periodStart: string; count: number }[] {
+  let seed = [...city].reduce((n, ch) => n * 31 + ch.charCodeAt(0), 7) >>> 0;
+  const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) % 1000) / 1000;
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 8 * 3_600_000; // 00:00 Beijing time
+  const rows = [];
+  for (let d = 1; d <= 28; d++) {
+    for (const area of DEMO_DISTRICTS[city] ?? ['ALL']) {
+      const periodStart = new Date(midnight - d * 86_400_000).toISOString();
+      rows.push({ category: 'THEFT_ROBBERY', area, periodStart, count: 1 + Math.floor(next() * 3) });
+      rows.push({ category: 'TELECOM_FRAUD', area, periodStart, count: Math.floor(next() * 3) });
+    }
+  }
+  return rows;
+}

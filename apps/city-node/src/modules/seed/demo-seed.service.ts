@@ -10,7 +10,8 @@ import { systemActor } from '../../auth/request-context.js';
 import { OfficersService } from '../officers/officers.service.js';
 import { IntelligenceReportEntity } from '../intelligence/entities/intelligence-report.entity.js';
 import { IntelligenceRepository } from '../intelligence/intelligence.repository.js';
-import { DEMO_PASSWORD, demoCatalogue, demoReports } from './demo-data.js';
+import { DEMO_PASSWORD, demoCaseCounts, demoCatalogue, demoReports } from './demo-data.js';
+import { EarlyWarningService } from '../early-warning/early-warning.service.js';
 import { CatalogueService } from '../assistance/catalogue.service.js';
 import { ResourceCatalogueEntryEntity } from '../assistance/entities/resource-catalogue-entry.entity.js';
 
@@ -29,6 +30,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly db: DataSource,
     private readonly officers: OfficersService,
     private readonly catalogue: CatalogueService,
+    private readonly warnings: EarlyWarningService,
     private readonly audit: AuditLog,
     private readonly blind: BlindIndexer,
     private readonly clock: Clock,
@@ -113,6 +115,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     if ((await this.db.getRepository(ResourceCatalogueEntryEntity).count()) === 0) {
       for (const entry of demoCatalogue(city.code, city.nameEn, now)) await this.catalogue.upsert(null, entry);
     }
+    await this.warnings.seedDemo(demoCaseCounts(city.code, now) as Parameters<EarlyWarningService['seedDemo']>[0]);
     if (created > 0) this.logger.log(`seeded ${created} demo reports and demo officers (password "${DEMO_PASSWORD}")`);
   }
 }

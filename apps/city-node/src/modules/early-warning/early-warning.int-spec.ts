@@ -1,0 +1,211 @@
+import { errorCodes, gql, homeTokenFor, viaRegionEntity } from '@ypf/testing';
+import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
+import { subscribeFeed } from '../../testing/feed-client.js';
+
+const RULE_FIELDS = 'id stateLevel candidateLevel lastValue lastCount openAlertId lastError';
+const EVAL_FIELDS = 'ruleId value count measuredLevel level effect alertId campaignId error';
+
+/**
+ * The early-warning line on real nodes: case counts in Nanjing cross orange and open one joint campaign with
+ * Zhenjiang, rise to red and escalate it, fall back and resolve it after the hold; a REGION rule sums both cities'
+ * counts over signed node-to-node calls.
+ */
+describe('early-warning line and joint campaigns', () => {
+  let cluster: TestCluster;
+  const url = (city: string) => cluster.urls[city];
+  // The nodes' clocks run up to 40 minutes ahead in this file (holds are measured on them): tokens that outlive the jump.
+  const LONG = 3600;
+  const token = (city: string, role: string) => homeTokenFor(city, role, LONG);
+  const coordinator = (city: string) => token(city, 'COORDINATOR');
+  const analyst = (city: string) => token(city, 'ANALYST');
+
+  const run = (city: string, doc: string, token: string, variables: Record<string, unknown> = {}) => gql(url(city), doc, { token, variables });
+  const read = async (city: string, selection: string, token = coordinator(city)) => {
+    const r = await gql(url(city), viaRegionEntity(city, `{ ${selection} }`), { token });
+    expect(r.errors).toBeUndefined();
+    return r.data!._entities[0][city];
+  };
+  /** Moves both nodes' clocks (the rule's hold is measured on the evaluating node's clock). */
+  const advanceMinutes = (min: number) => {
+    for (const n of Object.values(cluster.nodes)) n.clock.set(new Date(n.clock.now().getTime() + min * 60_000));
+  };
+  const hoursAgo = (city: string, h: number) => {
+    const d = new Date(cluster.nodes[city].clock.now().getTime() - h * 3_600_000);
+    d.setUTCMinutes(0, 0, 0);
+    return d.toISOString();
+  };
+  const record = (city: string, counts: { category: string; area: string; periodStart: string; count: number }[]) =>
+    run(city, `mutation($c: [CaseCountInput!]!) { ${city} { recordCaseCounts(counts: $c) { accepted imported errors { row message } } } }`, analyst(city), { c: counts });
+  const evaluate = async (city: string) => {
+    const r = await run(city, `mutation { ${city} { evaluateWarningRules { ${EVAL_FIELDS} } } }`, coordinator(city));
+    expect(r.errors).toBeUndefined();
+    return r.data![city].evaluateWarningRules as { ruleId: string; effect: string | null; level: string | null; campaignId: string | null; alertId: string | null; value: number; error: string | null }[];
+  };
+  const createRule = async (city: string, input: Record<string, unknown>) => {
+    const r = await run(city, `mutation($i: WarningRuleInput!) { ${city} { createWarningRule(input: $i) { ${RULE_FIELDS} } } }`, coordinator(city), { i: input });
+    return r;
+  };
+  const campaign = async (city: string, id: string) => {
+    const r = await gql(url(city), viaRegionEntity(city, `{ jointOperation(id: "${id}") { id kind status warningLevel category planCode leadCity sourceReference tasks { city title } participants { city status } } }`), { token: token(city, 'LIAISON_OFFICER') });
+    return r.errors ? null : r.data!._entities[0][city].jointOperation;
+  };
+
+  beforeAll(async () => {
+    // The region's other six nodes are down here (a port nothing listens on).
+    const down = Object.fromEntries(['wuxi', 'changzhou', 'suzhou', 'nantong', 'yangzhou', 'taizhou'].map((c) => [c, 'http://127.0.0.1:9/graphql']));
+    cluster = await startTestCluster(['nanjing', 'zhenjiang'], {
+      otherCityUrls: down,
+      env: { DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '500', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) },
+    });
+  }, 60_000);
+  afterAll(async () => cluster?.close(), 120_000);
+
+  it('imports a CSV all or nothing, with every bad row named', async () => {
+    const csv = (rows: string[]) => ['category,area,period_start,count', ...rows].join('\n');
+    const importCsv = (text: string) => run('nanjing', 'mutation($t: String!) { nanjing { importCaseCountsCsv(csv: $t) { accepted imported errors { row column message } } } }', analyst('nanjing'), { t: text });
+    const bad = await importCsv(csv([`FRAUD,gulou,${hoursAgo('nanjing', 30)},4`, `FRAUD,gulou,not-a-time,4`, `FRAUD,jianye,${hoursAgo('nanjing', 30)},four`]));
+    expect(bad.errors).toBeUndefined();
+    expect(bad.data!.nanjing.importCaseCountsCsv).toEqual({
+      accepted: false,
+      imported: 0,
+      errors: [
+        { row: 3, column: 'period_start', message: 'must be an ISO-8601 timestamp with a zone, e.g. 2026-12-01T08:00:00+08:00' },
+        { row: 4, column: 'count', message: '"four" is not a whole number' },
+      ],
+    });
+    expect(await read('nanjing', 'caseCounts(filter: { category: FRAUD }) { count }')).toEqual({ caseCounts: [] });
+    const good = await importCsv(csv([`FRAUD,gulou,${hoursAgo('nanjing', 30)},4`, `FRAUD,jianye,${hoursAgo('nanjing', 30)},6`]));
+    expect(good.data!.nanjing.importCaseCountsCsv).toEqual({ accepted: true, imported: 2, errors: [] });
+    expect((await read('nanjing', 'caseCounts(filter: { category: FRAUD }) { area count }')).caseCounts).toHaveLength(2);
+    // Only analysts and coordinators of the city record statistics.
+    expect(errorCodes(await run('nanjing', 'mutation($t: String!) { nanjing { importCaseCountsCsv(csv: $t) { accepted } } }', token('nanjing', 'LIAISON_OFFICER'), { t: csv([]) }))).toEqual(['FORBIDDEN']);
+  }, 60_000);
+
+  it('opens one campaign at orange after the hold, escalates it at red, and resolves it with hysteresis', async () => {
+    const bad = await createRule('nanjing', { name: 'Thresholds out of order', category: 'THEFT_ROBBERY', scope: 'CITY', windowHours: 24, thresholds: { blue: 10, yellow: 5, orange: 30, red: 40 } });
+    expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.errors![0].message).toMatch(/0 < blue < yellow < orange < red/);
+    const created = await createRule('nanjing', {
+      name: 'Theft and robbery, Nanjing, 24 h',
+      category: 'THEFT_ROBBERY',
+      scope: 'CITY',
+      windowHours: 24,
+      thresholds: { blue: 10, yellow: 20, orange: 30, red: 40 },
+      minCount: 5,
+      holdMinutes: 5,
+      hysteresisPercent: 20,
+      campaignCities: ['nanjing', 'zhenjiang'],
+    });
+    expect(created.errors).toBeUndefined();
+    const ruleId = created.data!.nanjing.createWarningRule.id as string;
+    const mine = (evals: Awaited<ReturnType<typeof evaluate>>) => evals.find((e) => e.ruleId === ruleId)!;
+    const dutyFeed = subscribeFeed(url('nanjing'), token('nanjing', 'COMMANDER'), { since: '0' });
+    const zhenjiangFeed = subscribeFeed(url('zhenjiang'), token('zhenjiang', 'COMMANDER'), { since: '0' });
+    const setCount = (n: number) => record('nanjing', [{ category: 'THEFT_ROBBERY', area: 'xuanwu', periodStart: hoursAgo('nanjing', 2), count: n }]);
+
+    // Crossing orange starts the hold; nothing fires until it has held for 5 minutes, then once.
+    expect((await setCount(35)).errors).toBeUndefined();
+    expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: null, level: null, value: 35 });
+    advanceMinutes(6);
+    const fired = mine(await evaluate('nanjing'));
+    expect(fired).toMatchObject({ effect: 'FIRE', level: 'ORANGE' });
+    for (let i = 0; i < 3; i++) {
+      advanceMinutes(1);
+      expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: null, level: 'ORANGE', alertId: fired.alertId });
+    }
+    const campaigns = (await read('nanjing', 'jointOperations(filter: { kind: CAMPAIGN }) { id }')).jointOperations;
+    expect(campaigns).toEqual([{ id: fired.campaignId }]);
+    const opened = await campaign('nanjing', fired.campaignId!);
+    expect(opened).toMatchObject({ kind: 'CAMPAIGN', status: 'ACTIVE', warningLevel: 'ORANGE', category: 'THEFT_ROBBERY', planCode: 'THEFT_ROBBERY_CAMPAIGN', sourceReference: fired.alertId });
+    expect([...new Set(opened.tasks.map((t: { city: string }) => t.city))].sort()).toEqual(['nanjing', 'zhenjiang']);
+    // Zhenjiang is told and holds the campaign with its tasks; its commander was notified.
+    const atZhenjiang = await eventually(() => campaign('zhenjiang', fired.campaignId!), 20_000, 'Zhenjiang to hold the campaign');
+    expect(atZhenjiang.tasks.filter((t: { city: string }) => t.city === 'zhenjiang')).toHaveLength(2);
+    const zjNotices = (await read('zhenjiang', 'notifications { kind reference }', token('zhenjiang', 'COMMANDER'))).notifications;
+    expect(zjNotices.filter((n: { kind: string; reference: string }) => n.kind === 'warning.campaign' && n.reference === fired.campaignId)).toHaveLength(1);
+
+    // The duty commander acknowledges, once.
+    const ack = (token: string) => run('nanjing', `mutation { nanjing { acknowledgeWarningAlert(id: "${fired.alertId}") { acknowledgedBy acknowledgedAt level } } }`, token);
+    expect(errorCodes(await ack(coordinator('nanjing')))).toEqual(['FORBIDDEN']);
+    expect((await ack(token('nanjing', 'COMMANDER'))).data!.nanjing.acknowledgeWarningAlert.acknowledgedBy).toMatch(/^nanjing:/);
+    expect(errorCodes(await ack(token('nanjing', 'COMMANDER')))).toEqual(['ALREADY_ACKNOWLEDGED']);
+
+    // Rising to red escalates the same campaign after the hold.
+    await setCount(45);
+    expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: null, level: 'ORANGE' });
+    advanceMinutes(6);
+    expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: 'ESCALATE', level: 'RED', campaignId: fired.campaignId });
+    await eventually(async () => (await campaign('zhenjiang', fired.campaignId!))?.warningLevel === 'RED', 20_000, 'Zhenjiang to see RED');
+
+    // Falling to 9 is under blue but not under the hysteresis line (8): the episode stays open.
+    await setCount(9);
+    advanceMinutes(6);
+    expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: null, level: 'RED' });
+    advanceMinutes(6);
+    expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: null, level: 'RED' });
+    // Under the line for the hold: resolved, once.
+    await setCount(3);
+    expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: null, level: 'RED' });
+    advanceMinutes(6);
+    expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: 'RESOLVE', level: null });
+    advanceMinutes(1);
+    expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: null, level: null });
+    await eventually(async () => (await campaign('zhenjiang', fired.campaignId!))?.status === 'RESOLVED', 20_000, 'Zhenjiang to see the campaign resolved');
+
+    // Live: the duty commander saw the warning fire, rise and resolve, each once; Zhenjiang's the campaign open once.
+    await eventually(async () => dutyFeed.about(fired.alertId!).length === 3, 10_000, 'three warning events');
+    expect(dutyFeed.about(fired.alertId!).map((e) => e.kind)).toEqual(['warning.alert', 'warning.alert', 'warning.alert']);
+    expect(dutyFeed.about(fired.alertId!).map((e) => e.text.split(' ')[0])).toEqual(['ORANGE', 'Warning', 'Warning']);
+    expect(zhenjiangFeed.about(fired.campaignId!).filter((e) => e.kind === 'warning.campaign')).toHaveLength(1);
+    await Promise.all([dutyFeed.dispose(), zhenjiangFeed.dispose()]);
+    const alerts = (await read('nanjing', `warningAlerts(filter: { ruleId: "${ruleId}" }) { status level history { event level count } }`)).warningAlerts;
+    expect(alerts).toEqual([
+      {
+        status: 'RESOLVED',
+        level: 'RED',
+        history: [
+          { event: 'FIRE', level: 'ORANGE', count: 35 },
+          { event: 'ESCALATE', level: 'RED', count: 45 },
+          { event: 'RESOLVE', level: null, count: 3 },
+        ],
+      },
+    ]);
+    const audit = await read('nanjing', `auditTrail(filter: { resourceId: "${fired.alertId}" }) { entries { action } }`, token('nanjing', 'AUDITOR'));
+    expect(audit.auditTrail.entries.map((e: { action: string }) => e.action).sort()).toEqual(['warning.acknowledge', 'warning.escalate', 'warning.fire', 'warning.resolve']);
+    await run('nanjing', `mutation { nanjing { disableWarningRule(id: "${ruleId}", reason: "test finished, rule retired") { id } } }`, coordinator('nanjing'));
+  }, 120_000);
+
+  it('evaluates a REGION rule over several cities\' counts, gathered node to node, and refuses to evaluate an incomplete region', async () => {
+    const rule = (name: string, cities?: string[]) =>
+      createRule('nanjing', { name, category: 'TELECOM_FRAUD', scope: 'REGION', ...(cities ? { cities } : {}), windowHours: 48, thresholds: { blue: 10, yellow: 20, orange: 30, red: 40 }, minCount: 1, holdMinutes: 0 });
+    const belt = await rule('Telecom fraud, Nanjing and Zhenjiang, 48 h', ['nanjing', 'zhenjiang']);
+    expect(belt.errors).toBeUndefined();
+    const beltId = belt.data!.nanjing.createWarningRule.id as string;
+    const whole = await rule('Telecom fraud, whole region, 48 h');
+    const wholeId = whole.data!.nanjing.createWarningRule.id as string;
+    await record('nanjing', [{ category: 'TELECOM_FRAUD', area: 'ALL', periodStart: hoursAgo('nanjing', 5), count: 14 }]);
+    await record('zhenjiang', [
+      { category: 'TELECOM_FRAUD', area: 'jingkou', periodStart: hoursAgo('zhenjiang', 5), count: 6 },
+      { category: 'TELECOM_FRAUD', area: 'runzhou', periodStart: hoursAgo('zhenjiang', 6), count: 3 },
+      // Outside the 48 h window: not counted.
+      { category: 'TELECOM_FRAUD', area: 'runzhou', periodStart: hoursAgo('zhenjiang', 60), count: 50 },
+    ]);
+    const evals = await evaluate('nanjing');
+    // 14 + 9 = 23: yellow, fired at once (no hold); the campaign involves both cities, which both had cases.
+    const fired = evals.find((e) => e.ruleId === beltId)!;
+    expect(fired).toMatchObject({ effect: 'FIRE', level: 'YELLOW', value: 23, error: null });
+    const opened = await eventually(() => campaign('zhenjiang', fired.campaignId!), 20_000, 'Zhenjiang to hold the campaign');
+    expect(opened).toMatchObject({ warningLevel: 'YELLOW', planCode: 'TELECOM_FRAUD_CAMPAIGN', leadCity: 'nanjing' });
+    // Zhenjiang's node audited what it shared with Nanjing (aggregates, node to node).
+    const shared = await read('zhenjiang', 'auditTrail(filter: { action: "warning.counts.shared" }) { entries { actorCity } }', token('zhenjiang', 'AUDITOR'));
+    expect(shared.auditTrail.entries[0]).toEqual({ actorCity: 'nanjing' });
+    // The whole region: six nodes do not answer, so the rule is not evaluated (an incomplete region must not look
+    // like a fall) and it says which cities are missing.
+    const partial = evals.find((e) => e.ruleId === wholeId)!;
+    expect(partial.effect).toBeNull();
+    expect(partial.error).toMatch(/^not evaluated, counts missing from /);
+    expect(partial.error).toMatch(/wuxi/);
+    expect(partial.error).not.toMatch(/zhenjiang/);
+    expect((await read('nanjing', 'warningRules { id lastError }')).warningRules.find((r: { id: string }) => r.id === wholeId).lastError).toBe(partial.error);
+  }, 60_000);
+});

@@ -1,0 +1,39 @@
+import { DomainError } from '@ypf/common';
+
+export enum IncidentErrorCode {
+  OPERATION_NOT_FOUND = 'OPERATION_NOT_FOUND',
+  TASK_NOT_FOUND = 'OPERATION_TASK_NOT_FOUND',
+  PLAN_NOT_FOUND = 'PLAN_NOT_FOUND',
+  PLAN_NOT_APPLICABLE = 'PLAN_NOT_APPLICABLE',
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  NOT_LEAD = 'NOT_LEAD_CITY',
+  NOT_INVITED = 'NOT_INVITED',
+  NOT_ASSIGNEE = 'NOT_ASSIGNEE',
+}
+
+export class IncidentException extends DomainError {
+  static notFound(id: string) {
+    return new IncidentException(IncidentErrorCode.OPERATION_NOT_FOUND, `No joint operation ${id} at this node.`, { id });
+  }
+  static taskNotFound(id: string) {
+    return new IncidentException(IncidentErrorCode.TASK_NOT_FOUND, `No task ${id} at this node.`, { id });
+  }
+  static planNotFound(code: string, known: string[]) {
+    return new IncidentException(IncidentErrorCode.PLAN_NOT_FOUND, `No contingency plan ${code}. Known plans: ${known.join(', ')}.`, { plan: code });
+  }
+  static planNotApplicable(code: string, why: string) {
+    return new IncidentException(IncidentErrorCode.PLAN_NOT_APPLICABLE, `Plan ${code} does not apply here: ${why}`, { plan: code });
+  }
+  static invalidTransition(what: string, status: string, from: readonly string[]) {
+    return new IncidentException(IncidentErrorCode.INVALID_TRANSITION, `Cannot ${what} something that is ${status}; that applies when it is ${from.join(' or ')}.`, { status });
+  }
+  static notLead(id: string, lead: string) {
+    return new IncidentException(IncidentErrorCode.NOT_LEAD, `Operation ${id} is led by ${lead}; only the lead city's command can do this.`, { lead });
+  }
+  static notInvited(id: string, city: string) {
+    return new IncidentException(IncidentErrorCode.NOT_INVITED, `${city} has no open invitation to ${id}.`, { id });
+  }
+  static notAssignee(taskId: string, city: string) {
+    return new IncidentException(IncidentErrorCode.NOT_ASSIGNEE, `Task ${taskId} is assigned to ${city}; only ${city}'s officers update it (the lead city may cancel it).`, { city });
+  }
+}
