@@ -55,7 +55,8 @@ describe('early-warning line and joint campaigns', () => {
     const down = Object.fromEntries(['wuxi', 'changzhou', 'suzhou', 'nantong', 'yangzhou', 'taizhou'].map((c) => [c, 'http://127.0.0.1:9/graphql']));
     cluster = await startTestCluster(['nanjing', 'zhenjiang'], {
       otherCityUrls: down,
-      env: { DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '500', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) },
+      // The scheduled evaluation stays out of the way: the test evaluates at the moments it chooses.
+      env: { WARNING_EVAL_MS: '86400000', DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '500', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) },
     });
   }, 60_000);
   afterAll(async () => cluster?.close(), 120_000);
@@ -101,7 +102,9 @@ describe('early-warning line and joint campaigns', () => {
     const mine = (evals: Awaited<ReturnType<typeof evaluate>>) => evals.find((e) => e.ruleId === ruleId)!;
     const dutyFeed = subscribeFeed(url('nanjing'), token('nanjing', 'COMMANDER'), { since: '0' });
     const zhenjiangFeed = subscribeFeed(url('zhenjiang'), token('zhenjiang', 'COMMANDER'), { since: '0' });
-    const setCount = (n: number) => record('nanjing', [{ category: 'THEFT_ROBBERY', area: 'xuanwu', periodStart: hoursAgo('nanjing', 2), count: n }]);
+    // One period whose count is replaced (fixed now: the clocks move forward during the test).
+    const period = hoursAgo('nanjing', 2);
+    const setCount = (n: number) => record('nanjing', [{ category: 'THEFT_ROBBERY', area: 'xuanwu', periodStart: period, count: n }]);
 
     // Crossing orange starts the hold; nothing fires until it has held for 5 minutes, then once.
     expect((await setCount(35)).errors).toBeUndefined();
@@ -207,5 +210,37 @@ describe('early-warning line and joint campaigns', () => {
     expect(partial.error).toMatch(/wuxi/);
     expect(partial.error).not.toMatch(/zhenjiang/);
     expect((await read('nanjing', 'warningRules { id lastError }')).warningRules.find((r: { id: string }) => r.id === wholeId).lastError).toBe(partial.error);
+  }, 60_000);
+
+  it('fires a CUSUM rule on a sustained rise against the preceding weeks, which a flat count never does', async () => {
+    const created = await createRule('nanjing', {
+      name: 'Cybercrime, Nanjing, CUSUM over 3 days against 14',
+      category: 'CYBERCRIME',
+      scope: 'CITY',
+      method: 'CUSUM',
+      windowHours: 72,
+      bucketHours: 24,
+      baselineBuckets: 14,
+      cusumK: 0.5,
+      thresholds: { blue: 2, yellow: 4, orange: 6, red: 8 },
+      minCount: 5,
+      holdMinutes: 0,
+    });
+    expect(created.errors).toBeUndefined();
+    const ruleId = created.data!.nanjing.createWarningRule.id as string;
+    const mine = (evals: Awaited<ReturnType<typeof evaluate>>) => evals.find((e) => e.ruleId === ruleId)!;
+    // Day buckets counted back from now: 14 baseline days of about 4, then the last 3 days.
+    const day = (d: number) => hoursAgo('nanjing', 24 * d + 1);
+    const baseline = [4, 5, 3, 4, 4, 5, 3, 4, 4, 5, 3, 4, 4, 4].map((count, i) => ({ category: 'CYBERCRIME', area: 'ALL', periodStart: day(16 - i), count }));
+    await record('nanjing', [...baseline, ...[0, 1, 2].map((d) => ({ category: 'CYBERCRIME', area: 'ALL', periodStart: day(d), count: 4 }))]);
+    const flat = mine(await evaluate('nanjing'));
+    expect(flat).toMatchObject({ effect: null, measuredLevel: null, value: 0 });
+    // The last three days rise to 8, 9, 11: z = 2, 2.5, 3.5 above a mean of 4 (sd 2), less k = 0.5 each day: S = 6.5.
+    await record('nanjing', [2, 1, 0].map((d, i) => ({ category: 'CYBERCRIME', area: 'ALL', periodStart: day(d), count: [8, 9, 11][i] })));
+    const rise = mine(await evaluate('nanjing'));
+    expect(rise.effect).toBe('FIRE');
+    expect(rise.value).toBeCloseTo(6.5, 5);
+    expect(rise.level).toBe('ORANGE');
+    await run('nanjing', `mutation { nanjing { disableWarningRule(id: "${ruleId}", reason: "test finished, rule retired") { id } } }`, coordinator('nanjing'));
   }, 60_000);
 });
