@@ -1,5 +1,5 @@
 import { errorCodes, gql, homeTokenFor, viaRegionEntity } from '@ypf/testing';
-import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
+import { eventually, startTestCluster, startTestNode, type TestCluster } from '../../testing/test-node.js';
 import { subscribeFeed } from '../../testing/feed-client.js';
 
 const RULE_FIELDS = 'id stateLevel candidateLevel lastValue lastCount openAlertId lastError';
@@ -242,5 +242,36 @@ describe('early-warning line and joint campaigns', () => {
     expect(rise.value).toBeCloseTo(6.5, 5);
     expect(rise.level).toBe('ORANGE');
     await run('nanjing', `mutation { nanjing { disableWarningRule(id: "${ruleId}", reason: "test finished, rule retired") { id } } }`, coordinator('nanjing'));
+  }, 60_000);
+});
+
+/** The repeatable job on its real queue: a rule fires with nobody calling evaluate. */
+describe('early-warning evaluation job', () => {
+  it('evaluates the rules on its schedule and opens the campaign', async () => {
+    const node = await startTestNode('yangzhou', { demoSeed: false, env: { WARNING_EVAL_MS: '300' } });
+    try {
+      const token = (role: string) => homeTokenFor('yangzhou', role);
+      const periodStart = new Date(Date.now() - 3_600_000).toISOString();
+      const rec = await gql(node.url, 'mutation($c: [CaseCountInput!]!) { yangzhou { recordCaseCounts(counts: $c) { imported } } }', {
+        token: token('ANALYST'),
+        variables: { c: [{ category: 'ILLEGAL_GAMBLING', area: 'guangling', periodStart, count: 12 }] },
+      });
+      expect(rec.errors).toBeUndefined();
+      const rule = await gql(node.url, 'mutation($i: WarningRuleInput!) { yangzhou { createWarningRule(input: $i) { id } } }', {
+        token: token('COORDINATOR'),
+        variables: { i: { name: 'Illegal gambling, Guangling, 24 h', category: 'ILLEGAL_GAMBLING', scope: 'CITY', area: 'guangling', windowHours: 24, thresholds: { blue: 5, yellow: 10, orange: 15, red: 20 }, holdMinutes: 0 } },
+      });
+      expect(rule.errors).toBeUndefined();
+      const alert = await eventually(async () => {
+        const r = await gql(node.url, viaRegionEntity('yangzhou', '{ warningAlerts { level status campaignId } }'), { token: token('COMMANDER') });
+        return r.data?._entities[0].yangzhou.warningAlerts[0];
+      }, 20_000, 'the job to fire the rule');
+      expect(alert).toMatchObject({ level: 'YELLOW', status: 'OPEN' });
+      // The general campaign plan covers a category no plan names.
+      const op = await gql(node.url, viaRegionEntity('yangzhou', `{ jointOperation(id: "${alert.campaignId}") { planCode warningLevel tasks { city } } }`), { token: token('COMMANDER') });
+      expect(op.data!._entities[0].yangzhou.jointOperation).toMatchObject({ planCode: 'GENERAL_CAMPAIGN', warningLevel: 'YELLOW' });
+    } finally {
+      await node.close();
+    }
   }, 60_000);
 });
