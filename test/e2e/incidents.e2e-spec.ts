@@ -1,15 +1,5 @@
 import { CITY_CODES } from '@ypf/region';
-import { gql, homeTokenFor, testEnv, tokenFor } from '@ypf/testing';
-
-const eventually = async <T>(check: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+import { eventually, gql, homeTokenFor, testEnv, tokenFor } from '@ypf/testing';
 
 /** A joint incident across the booted region, through the gateway: reported, planned, on the regional board. */
 describe('joint incidents across the region', () => {

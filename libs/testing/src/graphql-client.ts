@@ -36,3 +36,14 @@ export const errorCodes = (r: Pick<GqlResponse, 'errors'>) => (r.errors ?? []).m
 export function viaRegionEntity(city: string, selection: string): string {
   return `{ _entities(representations: [{ __typename: "Region", id: "yangtze-jiangsu" }]) { ... on Region { ${city} ${selection} } } }`;
 }
+
+/** Polls until `check` returns a truthy value; throws after `ms` (end-to-end tests waiting for delivery between nodes). */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,14 +1,9 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { FeedEvent } from '../modules/feed/feed-event.js';
 
-export interface ReceivedFeedEvent {
-  id: string;
-  kind: string;
-  text: string;
-  reference: string;
-  recipientRole: string;
-  createdAt: string;
-}
+/** An event as a subscriber received it (the feed's own shape). */
+export type ReceivedFeedEvent = FeedEvent;
 
 /** One officer's live-feed subscription over a real WebSocket, recording what arrives. */
 export interface FeedSubscriber {
