@@ -10,7 +10,7 @@ import type { NodeConfig } from './config/node-config.js';
 import { CoreModule } from './core/core.module.js';
 import { nodeDataSourceOptions } from './database/data-source.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
-import { RegionResolver } from './graphql/region.resolver.js';
+import { CityIdentityResolver, RegionResolver } from './graphql/region.resolver.js';
 import { HealthController } from './health/health.controller.js';
 import { PermissionGuard } from './auth/permission.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -92,7 +92,7 @@ export class AppModule {
         SeedModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: QUEUE_CONNECTION, useValue: queue }, QueuePoolCloser, RegionResolver, { provide: APP_GUARD, useClass: PermissionGuard }],
+      providers: [{ provide: QUEUE_CONNECTION, useValue: queue }, QueuePoolCloser, RegionResolver, CityIdentityResolver, { provide: APP_GUARD, useClass: PermissionGuard }],
     };
   }
 }
