@@ -28,10 +28,17 @@ describe('gateway in production mode', () => {
   });
 
   it('refuses introspection and field suggestions', async () => {
-    const r = await gql(url, '{ __schema { types { name } } }');
-    expect(errorCodes(r)).toContain('GRAPHQL_VALIDATION_FAILED');
+    for (const query of ['{ __schema { types { name } } }', '{ __type(name: "Query") { name } }']) {
+      const r = await gql(url, query);
+      expect(r.status).toBe(400);
+      expect(errorCodes(r)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    }
     const typo = await gql(url, '{ regio { id } }');
+    expect(errorCodes(typo)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(JSON.stringify(typo.errors)).not.toMatch(/Did you mean/);
+    // the control: the test-mode gateway of the same region does suggest
+    const control = await gql(testEnv.gatewayUrl(), '{ regio { id } }');
+    expect(JSON.stringify(control.errors)).toMatch(/Did you mean/);
   });
 
   it('serves no landing page or sandbox', async () => {

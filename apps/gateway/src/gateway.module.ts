@@ -5,6 +5,7 @@ import { LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { readFileSync } from 'node:fs';
 import { REGION_SUBGRAPH_NAME } from '@ypf/contract';
+import { queryLimitServerOptions } from '@ypf/common';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { CityDataSource } from './city-data-source.js';
 import { buildRegionSubgraphSchema } from './region/region-subgraph.js';
@@ -31,6 +32,8 @@ export class GatewayModule {
             hideSchemaDetailsFromClientErrors: config.production,
             formatError: formatGatewayError,
             plugins: [ApolloServerPluginInlineTraceDisabled()],
+            // Depth, aliases, cost, tokens, directives; one operation per request (no HTTP batching).
+            ...queryLimitServerOptions(config.graphqlLimits),
           },
           gateway: {
             supergraphSdl,

@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './validation.js';
 export * from './clock.js';
 export * from './process.js';
+export * from './graphql-limits.js';

@@ -1,3 +1,4 @@
 export * from './test-env.js';
 export * from './graphql-client.js';
 export * from './test-database.js';
+export * from './query-limits.js';

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { CITY_CODES, getCity, resolveCityUrls } from '@ypf/region';
-import { describeZodError } from '@ypf/common';
+import { describeZodError, DEFAULT_NODE_GRAPHQL_LIMITS, graphqlLimitsEnvShape, graphqlLimitsFromEnv, type GraphqlLimits } from '@ypf/common';
 import { parseSlaPolicy, type Priority, type SlaClock } from '../modules/assistance/sla.js';
 import { parseWatchReviewDays, type WatchCategory } from '../modules/watch/watch-domain.js';
 
@@ -43,6 +43,7 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   QUEUE_DB_POOL_SIZE: z.coerce.number().int().min(4, 'must be at least 4 (each of the three workers keeps one connection)').max(100).default(6),
   YPF_EXIT_WITH_PARENT: bool.default(false),
+  ...graphqlLimitsEnvShape(DEFAULT_NODE_GRAPHQL_LIMITS),
 });
 
 export interface NodeConfig {
@@ -87,6 +88,8 @@ export interface NodeConfig {
   /** How often the early-warning rules are evaluated. */
   warningEvalMs: number;
   exitWithParent: boolean;
+  /** Depth, aliases, cost, tokens and directives of one operation (HTTP batching is off); at least the gateway's. */
+  graphqlLimits: GraphqlLimits;
 }
 
 export const NODE_CONFIG = Symbol('NODE_CONFIG');
@@ -150,5 +153,6 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     watchRetentionDays: e.WATCH_RETENTION_DAYS,
     warningEvalMs: e.WARNING_EVAL_MS,
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
+    graphqlLimits: graphqlLimitsFromEnv(e),
   };
 }

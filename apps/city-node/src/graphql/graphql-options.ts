@@ -4,7 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { citySubgraphTypeDefs } from '@ypf/contract';
 import { getCity } from '@ypf/region';
-import { DomainError } from '@ypf/common';
+import { DomainError, formatQueryLimitError, queryLimitServerOptions } from '@ypf/common';
 import type { NodeConfig } from '../config/node-config.js';
 
 const logger = new Logger('GraphQL');
@@ -13,6 +13,8 @@ const logger = new Logger('GraphQL');
 const PASS_THROUGH_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'BAD_REQUEST']);
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const limit = formatQueryLimitError(formatted, error);
+  if (limit) return limit;
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof DomainError) {
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { ...original.extensions } };
@@ -43,5 +45,7 @@ export function graphqlOptions(config: NodeConfig): Omit<ApolloFederationDriverC
     formatError,
     // No ftv1 traces: nothing consumes them and they cost time on every request.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Depth, aliases, cost, tokens, directives; one operation per request (no HTTP batching).
+    ...queryLimitServerOptions(config.graphqlLimits),
   };
 }

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { resolveCityUrls } from '@ypf/region';
-import { describeZodError } from '@ypf/common';
+import { describeZodError, DEFAULT_GATEWAY_GRAPHQL_LIMITS, graphqlLimitsEnvShape, graphqlLimitsFromEnv, type GraphqlLimits } from '@ypf/common';
 
 const bool = z.enum(['true', 'false', '1', '0'], { error: () => 'must be true or false' }).transform((v) => v === 'true' || v === '1');
 
@@ -14,6 +14,7 @@ const envSchema = z.object({
   SUPERGRAPH_FILE: z.string().min(1).default('apps/gateway/supergraph/supergraph.graphql'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   YPF_EXIT_WITH_PARENT: bool.default(false),
+  ...graphqlLimitsEnvShape(DEFAULT_GATEWAY_GRAPHQL_LIMITS),
 });
 
 export interface GatewayConfig {
@@ -27,6 +28,8 @@ export interface GatewayConfig {
   nodeEnv: 'development' | 'test' | 'production';
   production: boolean;
   exitWithParent: boolean;
+  /** Depth, aliases, cost, tokens and directives of one operation (HTTP batching is off). */
+  graphqlLimits: GraphqlLimits;
 }
 
 export class GatewayConfigError extends Error {}
@@ -51,5 +54,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): 
     nodeEnv: e.NODE_ENV,
     production: e.NODE_ENV === 'production',
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
+    graphqlLimits: graphqlLimitsFromEnv(e),
   };
 }
