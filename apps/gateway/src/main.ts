@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { exitWithParent } from '@ypf/common';
 import { GatewayConfigError, loadGatewayConfig } from './config/gateway-config.js';
 import { GatewayModule } from './gateway.module.js';
+import { mountConsole } from './console/console-mount.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -16,10 +18,11 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
-  const app = await NestFactory.create(GatewayModule.forConfig(config), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forConfig(config), {
     logger: config.nodeEnv === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
   app.enableShutdownHooks();
+  mountConsole(app, config);
   await app.listen(config.port, config.host);
   new Logger('Gateway').log(`regional gateway ready on http://${config.host}:${config.port}/graphql`);
   exitWithParent(config.exitWithParent, () => app.close());

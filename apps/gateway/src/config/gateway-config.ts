@@ -12,6 +12,7 @@ const envSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   SUBGRAPH_MUTATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(15000),
   SUPERGRAPH_FILE: z.string().min(1).default('apps/gateway/supergraph/supergraph.graphql'),
+  CONSOLE_DIR: z.string().min(1).default('dist/console'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   YPF_EXIT_WITH_PARENT: bool.default(false),
   ...graphqlLimitsEnvShape(DEFAULT_GATEWAY_GRAPHQL_LIMITS),
@@ -25,6 +26,8 @@ export interface GatewayConfig {
   /** Writes get longer: aborting one at the gateway does not stop it at the node. */
   subgraphMutationTimeoutMs: number;
   supergraphFile: string;
+  /** The built officers' console (apps/console), served at `/` when it exists. */
+  consoleDir: string;
   nodeEnv: 'development' | 'test' | 'production';
   production: boolean;
   exitWithParent: boolean;
@@ -51,6 +54,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): 
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     subgraphMutationTimeoutMs: e.SUBGRAPH_MUTATION_TIMEOUT_MS,
     supergraphFile: isAbsolute(e.SUPERGRAPH_FILE) ? e.SUPERGRAPH_FILE : resolve(cwd, e.SUPERGRAPH_FILE),
+    consoleDir: isAbsolute(e.CONSOLE_DIR) ? e.CONSOLE_DIR : resolve(cwd, e.CONSOLE_DIR),
     nodeEnv: e.NODE_ENV,
     production: e.NODE_ENV === 'production',
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
