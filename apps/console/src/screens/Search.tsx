@@ -1,0 +1,161 @@
+import { useState, type FormEvent } from 'react';
+import { CITY_CODES } from '@ypf/region';
+import { ApiError, acrossCities, read, write, type Session } from '../api';
+import { useConsole } from '../context';
+import { cityLabel, valueLabel } from '../i18n';
+import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, IDENTIFIER_KINDS, Outcome, PartialErrors, Select, useAction, type ReadResultLike } from '../ui';
+
+interface SearchResult {
+  id: string;
+  city: string;
+  accessLevel: string;
+  redactedFields: string[];
+  report: { title: string | null; summary: string | null; tlp: string; category: string | null; grading: { code: string } | null; publishedAt: string | null } | null;
+  contact: { unit: string; phone: string | null; email: string | null } | null;
+}
+type SearchAnswer = Record<string, { searchIntelligence: { city: string; total: number; results: SearchResult[] } } | null>;
+
+const SEARCH = 'searchIntelligence(filter: $f) { city total results { id city accessLevel redactedFields report { title summary tlp category grading { code } publishedAt } contact { unit phone email } } }';
+
+/** Blind-index tokens from the officer's HOME node: raw identifiers never leave the home city. */
+export async function identifierTokens(session: Session, kind: string, value: string): Promise<string[]> {
+  const r = await read<{ region: Record<string, { identifierTokens: { token: string }[] }> }>(
+    session,
+    `query($ids: [IdentifierInput!]!) { region { ${session.city} { identifierTokens(identifiers: $ids) { token } } } }`,
+    { ids: [{ kind, value }] },
+  );
+  const tokens = r.data.region[session.city]?.identifierTokens;
+  if (!tokens) throw r.errors[0] ?? new ApiError('no tokens', 'INTERNAL_SERVER_ERROR');
+  return tokens.map((x) => x.token);
+}
+
+/** Intelligence search across chosen cities: each result carries the level its owner granted; HIT_ONLY offers a request. */
+export function SearchScreen() {
+  const { t, lang, session, purpose } = useConsole();
+  const [cities, setCities] = useState<string[]>([...CITY_CODES]);
+  const [text, setText] = useState('');
+  const [categories, setCategories] = useState<string[]>([]);
+  const [since, setSince] = useState('');
+  const [idKind, setIdKind] = useState('PERSON_ID');
+  const [idValue, setIdValue] = useState('');
+  const [answer, setAnswer] = useState<ReadResultLike<SearchAnswer> | null>(null);
+  const search = useAction();
+  const request = useAction();
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void search.run(async () => {
+      const filter: Record<string, unknown> = { limit: 50 };
+      if (text.trim()) filter.text = text.trim();
+      if (categories.length) filter.categories = categories;
+      if (since) filter.since = since;
+      if (idValue.trim()) filter.identifierTokens = await identifierTokens(session, idKind, idValue.trim());
+      const r = await read<{ region: SearchAnswer }>(session, acrossCities(cities, SEARCH, '$f: IntelligenceSearchInput'), { f: filter }, purpose);
+      setAnswer({ data: r.data.region, errors: r.errors });
+    });
+  };
+
+  const requestDetails = (result: SearchResult) =>
+    void request.run(async () => {
+      const created = await write<Record<string, { createAssistanceRequest: { id: string } }>>(
+        session,
+        `mutation($input: AssistanceRequestInput!) { ${session.city} { createAssistanceRequest(input: $input) { id } } }`,
+        {
+          input: {
+            kind: 'INFORMATION_REQUEST',
+            title: `Details of intelligence ${result.id}`,
+            description: `Our search matched ${result.id} at ${result.city} (HIT_ONLY). Please share the details or contact us.`,
+            resourceType: 'OTHER',
+            quantity: 1,
+            location: cityLabel('en', session.city),
+            startsAt: new Date().toISOString(),
+            servesReference: purpose.trim() || result.id,
+            priority: 'ROUTINE',
+            targetCities: [result.city],
+          },
+        },
+      );
+      const id = created[session.city].createAssistanceRequest.id;
+      await write(session, `mutation($id: ID!) { ${session.city} { submitAssistanceRequest(id: $id) { id } } }`, { id });
+      return t('search.requested', { id, city: cityLabel(lang, result.city) });
+    });
+
+  const results = Object.values(answer?.data ?? {}).flatMap((c) => c?.searchIntelligence.results ?? []);
+  return (
+    <>
+      <form className="card" onSubmit={submit} aria-labelledby="search-h">
+        <h2 id="search-h">{t('search.heading')}</h2>
+        <CityPicker legend={t('search.cities')} value={cities} onChange={setCities} />
+        <div className="row">
+          <Field label={t('search.text')}>{(id) => <input id={id} value={text} onChange={(e) => setText(e.target.value)} />}</Field>
+          <Field label={t('search.since')}>{(id) => <input id={id} type="date" value={since} onChange={(e) => setSince(e.target.value)} />}</Field>
+          <Field label={t('search.categories')}>
+            {(id) => (
+              <select id={id} multiple size={4} value={categories} onChange={(e) => setCategories([...e.target.selectedOptions].map((o) => o.value))}>
+                {CRIME_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {valueLabel(lang, c)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="row">
+          <Field label={t('search.identifierKind')}>{(id) => <Select id={id} value={idKind} values={IDENTIFIER_KINDS} onChange={setIdKind} />}</Field>
+          <Field label={t('search.identifier')}>{(id) => <input id={id} value={idValue} onChange={(e) => setIdValue(e.target.value)} autoComplete="off" />}</Field>
+        </div>
+        <button type="submit" disabled={search.busy || cities.length === 0}>
+          {t('search.submit')}
+        </button>
+        <Outcome action={search} />
+      </form>
+      {answer ? (
+        <section className="card" aria-labelledby="results-h">
+          <h2 id="results-h">{t('search.results', { n: results.length })}</h2>
+          <PartialErrors errors={answer.errors} />
+          <Outcome action={request} />
+          <table data-testid="search-results">
+            <thead>
+              <tr>
+                <th>{t('common.city')}</th>
+                <th>{t('search.level')}</th>
+                <th>{t('common.title')}</th>
+                <th>TLP</th>
+                <th>{t('search.redacted')}</th>
+                <th>{t('search.contact')}</th>
+                <th>{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {results.map((r) => (
+                <tr key={`${r.city}-${r.id}`} data-testid="search-result" data-level={r.accessLevel} data-city={r.city}>
+                  <td>
+                    <City code={r.city} />
+                  </td>
+                  <td>
+                    <Badge value={r.accessLevel} />
+                  </td>
+                  <td>
+                    {r.report?.title ? <strong>{r.report.title}</strong> : <em>{t('search.hitOnlyNote', { ref: r.id })}</em>}
+                    {r.report?.summary ? <div className="muted">{r.report.summary}</div> : null}
+                  </td>
+                  <td>{r.report ? <Badge value={r.report.tlp} kind={`tlp-${r.report.tlp}`} /> : '—'}</td>
+                  <td>{r.redactedFields.join(', ') || '—'}</td>
+                  <td>{r.contact ? `${r.contact.unit} ${r.contact.phone ?? ''}` : '—'}</td>
+                  <td>
+                    {r.accessLevel === 'HIT_ONLY' ? (
+                      <button type="button" onClick={() => requestDetails(r)} disabled={request.busy}>
+                        {t('search.requestDetails')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,229 @@
+import { useState, type FormEvent } from 'react';
+import { CITY_CODES } from '@ypf/region';
+import { acrossCities, read, write } from '../api';
+import { ErrorNote, useConsole } from '../context';
+import { cityLabel, formatTime, valueLabel } from '../i18n';
+import { Badge, City, Field, IDENTIFIER_KINDS, Loading, Outcome, PartialErrors, Select, useAction, useLoad, type ReadResultLike } from '../ui';
+import { identifierTokens } from './Search';
+
+interface WatchMatch {
+  reference: string;
+  leadCity: string;
+  accessLevel: string;
+  action: string;
+  instruction: string;
+  contact: { unit: string; phone: string | null };
+  entry: { category: string; description: string | null; riskLevel: string } | null;
+}
+type CheckAnswer = Record<string, { checkWatch: { city: string; hit: boolean; matches: WatchMatch[] } } | null>;
+interface WatchEntry {
+  id: string;
+  status: string;
+  category: string;
+  action: string;
+  riskLevel: string;
+  offence: string | null;
+  decisionReference: string;
+  reviewDate: string;
+  participatingCities: string[];
+  description: string | null;
+}
+interface WatchHit {
+  id: string;
+  entryId: string;
+  encounteringCity: string;
+  observedAt: string;
+  location: string;
+  observation: string;
+  actionTaken: string;
+  ackDueAt: string | null;
+  acknowledgedAt: string | null;
+  overdue: boolean;
+  leadCity: string;
+}
+
+const CHECK = 'checkWatch(tokens: $tokens) { city hit matches { reference leadCity accessLevel action instruction contact { unit phone } entry { category description riskLevel } } }';
+
+/** Hit/no-hit against the region's watch list (blind-index tokens from home), hit reports, and my city's entries. */
+export function WatchScreen() {
+  const { t, lang, session, purpose, version } = useConsole();
+  const [kind, setKind] = useState('PERSON_ID');
+  const [value, setValue] = useState('');
+  const [answer, setAnswer] = useState<ReadResultLike<CheckAnswer> | null>(null);
+  const [reporting, setReporting] = useState<WatchMatch | null>(null);
+  const check = useAction();
+  const step = useAction();
+  const mine = useLoad(
+    () =>
+      read<{ region: Record<string, { watchEntries: WatchEntry[]; watchHits: WatchHit[] }> }>(
+        session,
+        `{ region { ${session.city} { watchEntries(filter: { limit: 100 }) { id status category action riskLevel offence decisionReference reviewDate participatingCities description } watchHits(filter: { limit: 50 }) { id entryId encounteringCity observedAt location observation actionTaken ackDueAt acknowledgedAt overdue leadCity } } } }`,
+      ),
+    [session, version('watch')],
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void check.run(async () => {
+      const tokens = await identifierTokens(session, kind, value.trim());
+      const r = await read<{ region: CheckAnswer }>(session, acrossCities(CITY_CODES, CHECK, '$tokens: [String!]!'), { tokens }, purpose);
+      setAnswer({ data: r.data.region, errors: r.errors });
+      setReporting(null);
+    });
+  };
+  const acknowledge = (hit: WatchHit) =>
+    void step.run(async () => {
+      await write(session, `mutation($id: ID!) { ${session.city} { acknowledgeWatchHit(id: $id) { id } } }`, { id: hit.id });
+      mine.reload();
+      return t('common.done');
+    });
+  const approve = (entry: WatchEntry) =>
+    void step.run(async () => {
+      await write(session, `mutation($id: ID!) { ${session.city} { approveWatchEntry(id: $id) { id } } }`, { id: entry.id });
+      mine.reload();
+      return t('common.done');
+    });
+  const matches = Object.values(answer?.data ?? {}).flatMap((c) => c?.checkWatch.matches ?? []);
+  const soon = Date.now() + 30 * 86_400_000;
+  const data = mine.data?.data.region[session.city];
+  return (
+    <div className="grid">
+      <section className="card" aria-labelledby="check-h">
+        <h2 id="check-h">{t('watch.check')}</h2>
+        <form onSubmit={submit} className="row">
+          <Field label={t('search.identifierKind')}>{(id) => <Select id={id} value={kind} values={IDENTIFIER_KINDS} onChange={setKind} />}</Field>
+          <Field label={t('watch.value')}>{(id) => <input id={id} required autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />}</Field>
+          <button type="submit" disabled={check.busy}>
+            {t('watch.checkSubmit')}
+          </button>
+        </form>
+        <Outcome action={check} />
+        {answer ? <PartialErrors errors={answer.errors} /> : null}
+        {answer && matches.length === 0 ? (
+          <p role="status" data-testid="watch-no-hit">
+            {t('watch.noHit')}
+          </p>
+        ) : null}
+        {matches.map((m) => (
+          <div key={m.reference} className="hit" role="status" data-testid="watch-hit">
+            <strong>{t('watch.hit', { city: cityLabel(lang, m.leadCity) })}</strong>
+            <div>
+              {t('watch.action')}: <Badge value={m.action} /> {m.instruction}
+            </div>
+            <div>
+              {t('watch.reference')}: <code>{m.reference}</code> · {m.contact.unit} {m.contact.phone ?? ''}
+            </div>
+            {m.entry ? (
+              <div className="muted">
+                {valueLabel(lang, m.entry.category)} · {valueLabel(lang, m.entry.riskLevel)} · {m.entry.description}
+              </div>
+            ) : null}
+            <button type="button" onClick={() => setReporting(m)}>
+              {t('watch.reportHit')}
+            </button>
+          </div>
+        ))}
+        {reporting ? <HitReport match={reporting} onDone={() => setReporting(null)} /> : null}
+      </section>
+      <section className="card wide" aria-labelledby="entries-h">
+        <h2 id="entries-h">{t('watch.entries')}</h2>
+        <Loading loading={mine.loading} />
+        {mine.error ? <ErrorNote error={mine.error} /> : null}
+        <Outcome action={step} />
+        <table>
+          <thead>
+            <tr>
+              <th>{t('watch.category')}</th>
+              <th>{t('common.status')}</th>
+              <th>{t('watch.risk')}</th>
+              <th>{t('watch.reference')}</th>
+              <th>{t('watch.reviewDate')}</th>
+              <th>{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(data?.watchEntries ?? []).map((e) => (
+              <tr key={e.id} className={new Date(e.reviewDate).getTime() < soon ? 'due' : ''}>
+                <td>
+                  {valueLabel(lang, e.category)} {e.offence ? `· ${valueLabel(lang, e.offence)}` : ''}
+                  <div className="muted">{e.description}</div>
+                </td>
+                <td>
+                  <Badge value={e.status} />
+                </td>
+                <td>{valueLabel(lang, e.riskLevel)}</td>
+                <td>{e.decisionReference}</td>
+                <td>
+                  {e.reviewDate} {new Date(e.reviewDate).getTime() < soon ? <span className="badge badge-overdue">{t('watch.reviewSoon')}</span> : null}
+                </td>
+                <td>{e.status === 'PROPOSED' ? <button onClick={() => approve(e)}>{t('action.approve')}</button> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {data && data.watchEntries.length === 0 ? <p className="muted">{t('common.none')}</p> : null}
+        <h3>{t('watch.hits')}</h3>
+        <table>
+          <thead>
+            <tr>
+              <th>{t('watch.encountering')}</th>
+              <th>{t('watch.observedAt')}</th>
+              <th>{t('watch.observation')}</th>
+              <th>{t('common.status')}</th>
+              <th>{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(data?.watchHits ?? []).map((h) => (
+              <tr key={h.id} className={h.overdue ? 'overdue' : ''}>
+                <td>
+                  <City code={h.encounteringCity} />
+                </td>
+                <td>
+                  {formatTime(lang, h.observedAt)} · {h.location}
+                </td>
+                <td>
+                  {h.observation}
+                  <div className="muted">{h.actionTaken}</div>
+                </td>
+                <td>{h.acknowledgedAt ? formatTime(lang, h.acknowledgedAt) : h.ackDueAt ? `${t('assistance.ackDue')} ${formatTime(lang, h.ackDueAt)}` : '—'}</td>
+                <td>{h.leadCity === session.city && !h.acknowledgedAt ? <button onClick={() => acknowledge(h)}>{t('watch.acknowledge')}</button> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+function HitReport({ match, onDone }: { match: WatchMatch; onDone(): void }) {
+  const { t, lang, session } = useConsole();
+  const [form, setForm] = useState({ observedAt: new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16), location: '', observation: '', actionTaken: '' });
+  const file = useAction();
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void file.run(async () => {
+      const r = await write<Record<string, { fileWatchHit: { id: string } }>>(
+        session,
+        `mutation($input: WatchHitInput!) { ${session.city} { fileWatchHit(input: $input) { id } } }`,
+        { input: { entryId: match.reference, leadCity: match.leadCity, observedAt: new Date(form.observedAt).toISOString(), location: form.location, observation: form.observation, actionTaken: form.actionTaken } },
+      );
+      setTimeout(onDone, 4000);
+      return t('watch.hitFiled', { id: r[session.city].fileWatchHit.id, city: cityLabel(lang, match.leadCity) });
+    });
+  };
+  return (
+    <form onSubmit={submit} className="subcard" aria-labelledby="hit-h">
+      <h3 id="hit-h">{t('watch.reportHit')}</h3>
+      <Field label={t('watch.observedAt')}>{(id) => <input id={id} type="datetime-local" required value={form.observedAt} onChange={set('observedAt')} />}</Field>
+      <Field label={t('assistance.location')}>{(id) => <input id={id} required value={form.location} onChange={set('location')} />}</Field>
+      <Field label={t('watch.observation')}>{(id) => <textarea id={id} required rows={2} value={form.observation} onChange={set('observation')} />}</Field>
+      <Field label={t('watch.actionTaken')}>{(id) => <textarea id={id} required rows={2} value={form.actionTaken} onChange={set('actionTaken')} />}</Field>
+      <button type="submit" disabled={file.busy}>
+        {t('watch.reportHit')}
+      </button>
+      <Outcome action={file} />
+    </form>
+  );
+}
