@@ -3,13 +3,20 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/permissions.js';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
 
-/** Readiness: the node answers 200 only while its database answers. */
+/**
+ * Readiness: the node answers 200 only while its database answers, 503 naming the database otherwise. Every check asks
+ * the pool afresh (connections the server dropped are replaced), so the node recovers by itself when the database is back.
+ */
 @Controller()
 export class HealthController {
   constructor(
     private readonly db: DataSource,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
+
+  private get databaseName(): string {
+    return decodeURIComponent(new URL(this.config.databaseUrl).pathname.slice(1)) || '(default)';
+  }
 
   @Get('health')
   @Public()
@@ -31,7 +38,7 @@ export class HealthController {
       status: ok ? 'ok' : 'unavailable',
       city: this.config.city,
       database,
-      ...(error ? { error } : {}),
+      ...(error ? { error, reason: `database ${this.databaseName} is unavailable: ${error}` } : {}),
       latencyMs: Date.now() - started,
     });
   }
