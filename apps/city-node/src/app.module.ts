@@ -11,6 +11,7 @@ import { CoreModule } from './core/core.module.js';
 import { nodeDataSourceOptions } from './database/data-source.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { CityIdentityResolver, RegionResolver } from './graphql/region.resolver.js';
+import { TextInputGuard } from './graphql/text-input.guard.js';
 import { HealthController } from './health/health.controller.js';
 import { PermissionGuard } from './auth/permission.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -92,7 +93,15 @@ export class AppModule {
         SeedModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: QUEUE_CONNECTION, useValue: queue }, QueuePoolCloser, RegionResolver, CityIdentityResolver, { provide: APP_GUARD, useClass: PermissionGuard }],
+      providers: [
+        { provide: QUEUE_CONNECTION, useValue: queue },
+        QueuePoolCloser,
+        RegionResolver,
+        CityIdentityResolver,
+        // In this order: who may call it, then whether its text can be stored at all.
+        { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_GUARD, useClass: TextInputGuard },
+      ],
     };
   }
 }
