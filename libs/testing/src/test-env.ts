@@ -15,6 +15,8 @@ export const testEnv = {
   cityUrls: (): Record<string, string> => JSON.parse(required('YPF_TEST_CITY_URLS')),
   cityDatabaseUrls: (): Record<string, string> => JSON.parse(required('YPF_TEST_CITY_DB_URLS')),
   regionControl: () => required('YPF_TEST_REGION_CONTROL'),
+  /** `npm run screenshots`: the console e2e test saves the main screens under docs/screenshots/. */
+  screenshots: () => process.env.YPF_SCREENSHOTS === '1',
 };
 
 /** A valid region (read) token for a city and role, signed with the test region's dev keys. */

@@ -1,0 +1,207 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { eventually, testEnv } from '@ypf/testing';
+import { DEMO_RED_PERSON_ID } from '../../apps/city-node/src/modules/seed/demo-data.js';
+
+/**
+ * The officers' console in a real browser (Debian's chromium, driven by playwright-core; no browser download) against
+ * the region the suite booted, through the gateway that serves it. The issue's scenario: a Taizhou liaison officer
+ * files a request to Suzhou from the resource catalogue; a Suzhou officer sees it arrive live, acknowledges, accepts
+ * and commits; Taizhou sees the answer; a Wuxi analyst's search shows Taizhou's RED report only as HIT_ONLY.
+ * `npm run screenshots` runs this file with YPF_SCREENSHOTS=1 and saves the main screens under docs/screenshots/.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  console.warn(`console e2e SKIPPED: ${CHROMIUM} is missing. Install Debian's browser with "apt-get install -y chromium" (.ci/run does).`);
+}
+const PASSWORD = 'yangtze-demo';
+
+(haveChromium ? describe : describe.skip)('officers’ console in headless Chromium', () => {
+  const base = () => testEnv.gatewayUrl().replace(/\/graphql$/, '');
+  const shotsDir = () => join(testEnv.repoRoot(), 'docs/screenshots');
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+    if (!testEnv.screenshots()) return;
+    mkdirSync(shotsDir(), { recursive: true });
+    await page.screenshot({ path: join(shotsDir(), `${name}.png`), fullPage });
+  }
+
+  /** A fresh browser context (its own storage: one officer), in the given language, logged in at its home city. */
+  async function officer(city: string, username: string, lang: 'zh' | 'en', viewport = { width: 1440, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-GB', timezoneId: 'Asia/Shanghai' });
+    contexts.push(context);
+    await context.addInitScript({ content: `localStorage.setItem('ypf.lang', ${JSON.stringify(lang)});` });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
+    await page.goto(`${base()}/`);
+    await page.locator('#login-city').selectOption(city);
+    await page.locator('#login-username').fill(username);
+    await page.locator('#login-password').fill(PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.getByTestId('officer-city').waitFor();
+    return page;
+  }
+
+  async function setPurpose(page: Page, purpose: string): Promise<void> {
+    await page.locator('#purpose').fill(purpose);
+  }
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+  });
+
+  it('is served by the gateway at / with a single-page fallback, beside /graphql and /health', async () => {
+    const root = await fetch(`${base()}/`);
+    expect(root.status).toBe(200);
+    expect(await root.text()).toMatch(/<div id="root"><\/div>/);
+    const deep = await fetch(`${base()}/some/console/path`, { headers: { accept: 'text/html' } });
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toMatch(/text\/html/);
+    expect((await fetch(`${base()}/health`).then((r) => r.json())) as unknown).toMatchObject({ status: 'ok' });
+    expect((await fetch(`${base()}/assets/missing.js`)).status).toBe(404);
+    const gql = await fetch(`${base()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(gql.status).toBe(200);
+  });
+
+  it('passes /nodes/<city>/graphql to that city only, and refuses cities outside the registry', async () => {
+    const unknown = await fetch(`${base()}/nodes/atlantis/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(unknown.status).toBe(404);
+    const get = await fetch(`${base()}/nodes/suzhou/graphql`);
+    expect(get.status).toBe(405);
+    // The proxy adds no power: without a token a write is refused by the node itself.
+    const anonymous = await fetch(`${base()}/nodes/suzhou/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { suzhou { submitAssistanceRequest(id: "suzhou:x") { id } } }' }),
+    }).then((r) => r.json() as Promise<{ errors: { extensions: { code: string } }[] }>);
+    expect(anonymous.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('Taizhou files a request to Suzhou from the catalogue; Suzhou sees it live, acknowledges, accepts and commits; Taizhou sees the answer', async () => {
+    const suzhou = await officer('suzhou', 'suzhou.liaison_officer', 'zh');
+    await suzhou.goto(`${base()}/#/assistance`);
+    // Suzhou's feed must be live before Taizhou files, so that the arrival is seen live, not on a reload.
+    await eventually(async () => (await suzhou.getByTestId('feed-state').getAttribute('class')) === 'live', 15_000);
+
+    const taizhou = await officer('taizhou', 'taizhou.liaison_officer', 'en');
+    await expect(taizhou.getByTestId('officer-city').textContent()).resolves.toContain('Taizhou');
+    await expect(taizhou.getByTestId('officer-roles').textContent()).resolves.toContain('LIAISON OFFICER');
+    await shot(taizhou, 'overview-en');
+    await setPurpose(taizhou, 'TZ-EVENT-2026-31');
+    await taizhou.goto(`${base()}/#/assistance`);
+    await taizhou.getByLabel('Resource type').selectOption('SWAT');
+    await taizhou.getByRole('button', { name: 'Find resources' }).click();
+    const entry = taizhou.locator('[data-testid=catalogue-entry][data-id="suzhou:swat-1"]');
+    await entry.waitFor();
+    await entry.getByRole('button').click();
+    const form = taizhou.getByTestId('file-request');
+    await form.getByLabel('Description').fill('Two special police teams for the river festival closing night.');
+    await form.getByLabel('Location').fill('Taizhou Fenghuang river front');
+    await form.getByLabel('Quantity').fill('2');
+    await shot(taizhou, 'assistance-file-en');
+    await form.getByRole('button', { name: 'File and send' }).click();
+    const filed = await form.getByRole('status').textContent();
+    const id = /Request (taizhou:\S+) sent/.exec(filed ?? '')?.[1];
+    expect(id).toBeDefined();
+
+    // Suzhou: the feed announces it and the inbox shows it without a reload.
+    await suzhou.locator('[data-testid=notifications] [data-kind="assistance.incoming"]').first().waitFor({ timeout: 30_000 });
+    const incoming = suzhou.locator(`[data-testid=assistance-request][data-id="${id}"]`);
+    await incoming.waitFor({ timeout: 30_000 });
+    await shot(suzhou, 'assistance-incoming-zh');
+    await incoming.getByRole('button', { name: '签收' }).click();
+    await incoming.locator('[data-testid=answer][data-status=ACKNOWLEDGED]').waitFor();
+    await incoming.getByRole('button', { name: '接受', exact: true }).click();
+    await incoming.locator('[data-testid=answer][data-status=ACCEPTED]').waitFor();
+    await incoming.getByLabel('承诺数量').fill('2');
+    await incoming.getByRole('button', { name: '承诺资源' }).click();
+    await incoming.locator('[data-testid=answer][data-status=COMMITTED]').waitFor();
+
+    // Taizhou: the answer arrives on its outbox, live from its own feed.
+    const outgoing = taizhou.locator(`[data-testid=assistance-request][data-id="${id}"]`);
+    await outgoing.waitFor({ timeout: 30_000 });
+    await taizhou.locator(`[data-testid=assistance-request][data-id="${id}"] [data-testid=answer][data-city=suzhou][data-status=COMMITTED]`).waitFor({ timeout: 30_000 });
+    await expect(outgoing.locator('[data-testid=answer][data-city=suzhou]').textContent()).resolves.toContain('2');
+    await taizhou.locator('[data-testid=notifications] [data-kind^="assistance."]').first().waitFor();
+    await shot(taizhou, 'assistance-answered-en');
+
+    // The delivery status of those messages, in Taizhou's own words.
+    await taizhou.goto(`${base()}/#/delivery`);
+    await taizhou.getByTestId('outbox').locator('tbody tr').first().waitFor();
+    await shot(taizhou, 'delivery-en');
+  }, 150_000);
+
+  it('a Wuxi analyst’s search shows Taizhou’s RED report only as HIT_ONLY, with whom to ask', async () => {
+    const wuxi = await officer('wuxi', 'wuxi.analyst', 'zh');
+    await setPurpose(wuxi, 'WX-2026-0001');
+    await wuxi.goto(`${base()}/#/search`);
+    await wuxi.locator('#search-h').waitFor();
+    await wuxi.getByLabel('标识类型').selectOption('PERSON_ID');
+    await wuxi.getByLabel('标识', { exact: true }).fill(DEMO_RED_PERSON_ID);
+    await wuxi.getByRole('button', { name: '检索', exact: true }).click();
+    const results = wuxi.locator('[data-testid=search-result][data-city=taizhou]');
+    await results.first().waitFor({ timeout: 20_000 });
+    const levels = await results.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-level')));
+    expect(levels).toEqual(['HIT_ONLY']);
+    const row = results.first();
+    await expect(row.textContent()).resolves.not.toMatch(/firearms supplier/i);
+    await expect(row.textContent()).resolves.toContain('仅命中');
+    await expect(row.getByRole('button', { name: '申请详情' }).isVisible()).resolves.toBe(true);
+    await shot(wuxi, 'search-hit-only-zh');
+  }, 90_000);
+
+  it('explains a refusal in the officer’s language, with the server’s message', async () => {
+    const wuxi = await officer('wuxi', 'wuxi.analyst', 'en');
+    await setPurpose(wuxi, '');
+    await wuxi.goto(`${base()}/#/watch`);
+    await wuxi.getByLabel('Value').fill('苏M12345');
+    await wuxi.getByLabel('Identifier kind').selectOption('VEHICLE_PLATE');
+    await wuxi.getByRole('button', { name: 'Check all cities' }).click();
+    const alert = wuxi.locator('[role=alert][data-code=PURPOSE_REQUIRED]').first();
+    await alert.waitFor({ timeout: 20_000 });
+    await expect(alert.textContent()).resolves.toContain('Cross-city reads need a purpose');
+  }, 90_000);
+
+  if (testEnv.screenshots()) {
+    it('saves the other main screens (npm run screenshots)', async () => {
+      const page = await officer('taizhou', 'taizhou.coordinator', 'zh');
+      await setPurpose(page, 'TZ-2026-0042');
+      await page.waitForTimeout(1500);
+      await shot(page, 'overview-zh');
+      for (const [screen, name] of [
+        ['incidents', 'incidents-zh'],
+        ['warnings', 'warnings-zh'],
+        ['watch', 'watch-zh'],
+      ] as const) {
+        await page.goto(`${base()}/#/${screen}`);
+        await page.waitForTimeout(1500);
+        await shot(page, name);
+      }
+      const auditor = await officer('taizhou', 'taizhou.auditor', 'en');
+      await auditor.goto(`${base()}/#/audit`);
+      await auditor.getByRole('button', { name: 'Verify the audit chain' }).click();
+      await auditor.getByRole('status').first().waitFor();
+      await shot(auditor, 'audit-en');
+      const analyst = await officer('taizhou', 'taizhou.analyst', 'en');
+      await analyst.goto(`${base()}/#/authoring`);
+      await analyst.waitForTimeout(1500);
+      await shot(analyst, 'authoring-en');
+      const tablet = await officer('suzhou', 'suzhou.liaison_officer', 'zh', { width: 820, height: 1180 });
+      await tablet.goto(`${base()}/#/assistance`);
+      await tablet.waitForTimeout(1500);
+      await shot(tablet, 'assistance-tablet-zh', false);
+      const login = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await login.goto(`${base()}/`);
+      await shot(login, 'login-zh', false);
+      await login.close();
+    }, 120_000);
+  }
+});
