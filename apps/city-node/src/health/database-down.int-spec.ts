@@ -49,8 +49,8 @@ describe('a city node whose database goes down', () => {
       return r.status === 503 ? r : null;
     }, 5_000, 'health 503');
     expect(Date.now() - down).toBeLessThan(5_000);
-    expect(h.body).toEqual(expect.objectContaining({ status: 'unavailable', city: 'taizhou', database: 'down' }));
-    expect(h.body.reason).toContain(`database ${database.name} is unavailable`);
+    expect(h!.body).toEqual(expect.objectContaining({ status: 'unavailable', city: 'taizhou', database: 'down' }));
+    expect(h!.body.reason).toContain(`database ${database.name} is unavailable`);
     // stays down (no stale success from a cached connection) while the database is refused
     expect((await health()).status).toBe(503);
     const r = await read();
@@ -69,6 +69,6 @@ describe('a city node whose database goes down', () => {
       const x = await read();
       return x.errors ? null : x;
     }, 10_000, 'a read without errors');
-    expect((r.data as any)._entities[0].taizhou.searchIntelligence.total).toBeGreaterThan(0);
+    expect((r!.data as any)._entities[0].taizhou.searchIntelligence.total).toBeGreaterThan(0);
   });
 });
