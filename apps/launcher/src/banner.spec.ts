@@ -17,6 +17,7 @@ describe('renderReadyBanner', () => {
   it('shows the time to ready, the gateway and every city node', () => {
     expect(text).toContain('ready in 12.3 s');
     expect(text).toContain('http://127.0.0.1:4000/graphql');
+    expect(text).toMatch(/Console \(browser\) +http:\/\/127\.0\.0\.1:4000\/\n/);
     for (const c of CITIES) expect(text).toContain(`http://127.0.0.1:${c.localPort}/graphql`);
   });
 

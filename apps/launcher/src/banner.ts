@@ -36,6 +36,7 @@ export function renderReadyBanner({ handle, dataDir, repoRoot }: BannerInput): s
     '',
     `Yangtze Police Federation: the region is up (ready in ${seconds} s)`,
     '',
+    `  Console (browser)  ${handle.gatewayUrl.replace(/\/graphql$/, '/')}`,
     `  Gateway (GraphQL)  ${handle.gatewayUrl}`,
     '  City nodes',
     ...CITIES.map((c) => `    ${c.code.padEnd(width)}  ${c.nameZh}  ${handle.cityUrls[c.code]}`),
