@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { eventually, testEnv } from '@ypf/testing';
+import { eventually, gql, homeTokenFor, testEnv } from '@ypf/testing';
 import { DEMO_RED_PERSON_ID } from '../../apps/city-node/src/modules/seed/demo-data.js';
 
 /**
@@ -44,6 +44,13 @@ const PASSWORD = 'yangtze-demo';
     await page.locator('form button[type=submit]').click();
     await page.getByTestId('officer-city').waitFor();
     return page;
+  }
+
+  /** Waits until a screen has loaded (no "Loading…" left) and the live feed is connected, so a screenshot shows data. */
+  async function settled(page: Page): Promise<void> {
+    await page.waitForFunction('!/Loading…|加载中…/.test(document.body.innerText)', null, { timeout: 20_000 });
+    await eventually(async () => (await page.getByTestId('feed-state').getAttribute('class')) === 'live', 15_000);
+    await page.waitForTimeout(300);
   }
 
   async function setPurpose(page: Page, purpose: string): Promise<void> {
@@ -94,7 +101,10 @@ const PASSWORD = 'yangtze-demo';
     const taizhou = await officer('taizhou', 'taizhou.liaison_officer', 'en');
     await expect(taizhou.getByTestId('officer-city').textContent()).resolves.toContain('Taizhou');
     await expect(taizhou.getByTestId('officer-roles').textContent()).resolves.toContain('LIAISON OFFICER');
-    await shot(taizhou, 'overview-en');
+    if (testEnv.screenshots()) {
+      await settled(taizhou);
+      await shot(taizhou, 'overview-en');
+    }
     await setPurpose(taizhou, 'TZ-EVENT-2026-31');
     await taizhou.goto(`${base()}/#/assistance`);
     await taizhou.getByLabel('Resource type').selectOption('SWAT');
@@ -172,17 +182,52 @@ const PASSWORD = 'yangtze-demo';
 
   if (testEnv.screenshots()) {
     it('saves the other main screens (npm run screenshots)', async () => {
+      // Something to show: a Taizhou incident under the city-gates plan with two reports, and a red warning whose
+      // campaign involves Yangzhou.
+      const run = async (city: string, role: string, query: string, variables: Record<string, unknown> = {}) => {
+        const r = await gql(testEnv.gatewayUrl(), query, { token: homeTokenFor(city, role), variables });
+        expect(r.errors).toBeUndefined();
+        return r.data![city];
+      };
+      const reported = await run('taizhou', 'COMMANDER', 'mutation($i: IncidentReportInput!) { taizhou { reportIncident(input: $i) { id } } }', {
+        i: {
+          title: '长江大桥持械抢劫，嫌疑车辆北逃', incidentType: 'PUBLIC_SECURITY', grade: 'II', location: '泰州 海陵区 青年南路',
+          affectedArea: '泰州、扬州、镇江方向出城道路', summary: '两名持械嫌疑人抢劫金店后驾驶灰色轿车向北逃窜。',
+          commanderName: '陈副局长', commanderContact: '0523-8688-0110', invitedCities: ['yangzhou', 'zhenjiang'],
+        },
+      });
+      const incident = reported.reportIncident.id as string;
+      await run('taizhou', 'COMMANDER', `mutation { taizhou { activateContingencyPlan(id: "${incident}", planCode: "CITY_GATES") { id } } }`);
+      for (const [situation, actionsTaken] of [
+        ['嫌疑车辆在京沪高速泰州北出口被发现。', '泰州北、姜堰收费站卡口已启动。'],
+        ['嫌疑车辆弃于扬州江都，嫌疑人步行逃离。', '扬州警方接管现场，镇江卡口保持。'],
+      ]) {
+        await run('taizhou', 'COMMANDER', 'mutation($id: ID!, $i: SitrepInput!) { taizhou { issueSitrep(id: $id, input: $i) { id } } }', { id: incident, i: { situation, actionsTaken } });
+      }
+      const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+      await run('taizhou', 'ANALYST', 'mutation($c: [CaseCountInput!]!) { taizhou { recordCaseCounts(counts: $c) { imported } } }', {
+        c: [{ category: 'THEFT_ROBBERY', area: 'hailing', periodStart: hourAgo, count: 48 }],
+      });
+      await run('taizhou', 'COORDINATOR', 'mutation($i: WarningRuleInput!) { taizhou { createWarningRule(input: $i) { id } } }', {
+        i: { name: '两抢一盗 海陵区 24小时', category: 'THEFT_ROBBERY', scope: 'CITY', area: 'hailing', windowHours: 24, thresholds: { blue: 10, yellow: 20, orange: 30, red: 40 }, holdMinutes: 0, campaignCities: ['taizhou', 'yangzhou'] },
+      });
+      await run('taizhou', 'COORDINATOR', 'mutation { taizhou { evaluateWarningRules { effect } } }');
+
       const page = await officer('taizhou', 'taizhou.coordinator', 'zh');
       await setPurpose(page, 'TZ-2026-0042');
-      await page.waitForTimeout(1500);
+      await settled(page);
       await shot(page, 'overview-zh');
+      await page.goto(`${base()}/#/incidents`);
+      await settled(page);
+      await page.getByRole('button', { name: '打开' }).first().click();
+      await settled(page);
+      await shot(page, 'incidents-zh');
       for (const [screen, name] of [
-        ['incidents', 'incidents-zh'],
         ['warnings', 'warnings-zh'],
         ['watch', 'watch-zh'],
       ] as const) {
         await page.goto(`${base()}/#/${screen}`);
-        await page.waitForTimeout(1500);
+        await settled(page);
         await shot(page, name);
       }
       const auditor = await officer('taizhou', 'taizhou.auditor', 'en');
@@ -192,11 +237,11 @@ const PASSWORD = 'yangtze-demo';
       await shot(auditor, 'audit-en');
       const analyst = await officer('taizhou', 'taizhou.analyst', 'en');
       await analyst.goto(`${base()}/#/authoring`);
-      await analyst.waitForTimeout(1500);
+      await settled(analyst);
       await shot(analyst, 'authoring-en');
       const tablet = await officer('suzhou', 'suzhou.liaison_officer', 'zh', { width: 820, height: 1180 });
       await tablet.goto(`${base()}/#/assistance`);
-      await tablet.waitForTimeout(1500);
+      await settled(tablet);
       await shot(tablet, 'assistance-tablet-zh', false);
       const login = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await login.goto(`${base()}/`);

@@ -32,6 +32,11 @@ interface Plan {
 
 const OPERATION_FIELDS =
   'id kind leadCity title incidentType grade gradeLabel warningLevel status location summary commanderName planCode accessLevel participants { city status liaisonName } tasks { id city unit title status dueAt overdue checkpoint } sitreps { seq issuedAt issuedByName situation actionsTaken nextSteps }';
+/** The lead city's next lifecycle steps (the server checks them again); a campaign resolves by itself. */
+const STATUS_NEXT: Record<string, Record<string, string[]>> = {
+  INCIDENT: { REPORTED: ['ACTIVATE'], ACTIVE: ['CONTAIN'], CONTAINED: ['REACTIVATE', 'DEMOBILISE'], DEMOBILISED: ['CLOSE'] },
+  CAMPAIGN: { RESOLVED: ['CLOSE'] },
+};
 const TASK_NEXT: Record<string, string[]> = { ASSIGNED: ['ACKNOWLEDGE'], ACKNOWLEDGED: ['START', 'COMPLETE'], IN_PROGRESS: ['COMPLETE'] };
 
 /** Joint incidents and campaigns my city leads or takes part in: tasks, sitrep timeline, plan activation, reporting. */
@@ -173,6 +178,8 @@ function OperationDetail({ operation: o, plans, onChange }: { operation: Operati
           </li>
         ))}
       </ol>
+      {!lead && o.participants.some((p) => p.city === session.city && p.status === 'INVITED') ? <AnswerInvitation operation={o} run={run} /> : null}
+      {lead ? <LeadSteps operation={o} run={run} /> : null}
       {lead ? (
         <div className="row">
           <form
@@ -209,6 +216,90 @@ function OperationDetail({ operation: o, plans, onChange }: { operation: Operati
         </div>
       ) : null}
     </section>
+  );
+}
+
+type Run = (query: string, variables: Record<string, unknown>) => void;
+
+/** An invited city's commander accepts naming the liaison, or declines with a reason. */
+function AnswerInvitation({ operation: o, run }: { operation: Operation; run: Run }) {
+  const { t, session } = useConsole();
+  const [liaison, setLiaison] = useState({ name: '', contact: '' });
+  const [reason, setReason] = useState('');
+  const mutation = `mutation($id: ID!, $input: InvitationAnswerInput!) { ${session.city} { answerOperationInvitation(id: $id, input: $input) { id } } }`;
+  return (
+    <div className="row" role="group" aria-label={t('incidents.answerHeading')}>
+      <form
+        className="subcard"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(mutation, { id: o.id, input: { accept: true, liaisonName: liaison.name, liaisonContact: liaison.contact } });
+        }}
+      >
+        <h3>{t('incidents.answerHeading')}</h3>
+        <Field label={t('incidents.liaisonName')}>{(id) => <input id={id} required value={liaison.name} onChange={(e) => setLiaison({ ...liaison, name: e.target.value })} />}</Field>
+        <Field label={t('incidents.liaisonContact')}>{(id) => <input id={id} required value={liaison.contact} onChange={(e) => setLiaison({ ...liaison, contact: e.target.value })} />}</Field>
+        <button type="submit">{t('incidents.accept')}</button>
+      </form>
+      <form
+        className="subcard"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(mutation, { id: o.id, input: { accept: false, reason } });
+        }}
+      >
+        <Field label={t('incidents.declineReason')}>{(id) => <textarea id={id} required rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+        <button type="submit">{t('incidents.decline')}</button>
+      </form>
+    </div>
+  );
+}
+
+/** The lead city moves the operation through its lifecycle (closing records the after-action review) and regrades it. */
+function LeadSteps({ operation: o, run }: { operation: Operation; run: Run }) {
+  const { t, session } = useConsole();
+  const [reason, setReason] = useState('');
+  const [review, setReview] = useState('');
+  const [grade, setGrade] = useState(o.grade ?? 'III');
+  const next = STATUS_NEXT[o.kind]?.[o.status] ?? [];
+  const move = (action: string) =>
+    run(`mutation($id: ID!, $input: OperationStatusInput!) { ${session.city} { changeOperationStatus(id: $id, input: $input) { id } } }`, {
+      id: o.id,
+      input: { action, ...(reason ? { reason } : {}), ...(action === 'CLOSE' ? { afterActionReview: review } : {}) },
+    });
+  return (
+    <div className="row">
+      {next.length ? (
+        <form className="subcard" onSubmit={(e) => e.preventDefault()} aria-label={t('incidents.move')}>
+          <h3>{t('incidents.move')}</h3>
+          <Field label={t('incidents.reason')}>{(id) => <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+          {next.includes('CLOSE') ? (
+            <Field label={t('incidents.review')}>{(id) => <textarea id={id} rows={3} value={review} onChange={(e) => setReview(e.target.value)} />}</Field>
+          ) : null}
+          <div className="actions">
+            {next.map((a) => (
+              <button key={a} type="button" onClick={() => move(a)}>
+                {t(`opAction.${a}` as MessageKey)}
+              </button>
+            ))}
+          </div>
+        </form>
+      ) : null}
+      {o.kind === 'INCIDENT' && o.status !== 'CLOSED' ? (
+        <form
+          className="subcard"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(`mutation($id: ID!, $input: IncidentRegradeInput!) { ${session.city} { regradeIncident(id: $id, input: $input) { id } } }`, { id: o.id, input: { grade, reason } });
+          }}
+        >
+          <h3>{t('incidents.regrade')}</h3>
+          <Field label={t('overview.grade')}>{(id) => <Select id={id} value={grade} values={['I', 'II', 'III', 'IV']} onChange={setGrade} />}</Field>
+          <Field label={t('incidents.reason')}>{(id) => <input id={id} required minLength={5} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+          <button type="submit">{t('incidents.regrade')}</button>
+        </form>
+      ) : null}
+    </div>
   );
 }
 
