@@ -5,6 +5,6 @@ export * from './dev-token.js';
 export * from './repo-root.js';
 export * from './deploy-files.js';
 export type { ChildExit } from './child.js';
-export { ChildExitedError } from './child.js';
+export { ChildExitedError, ManagedChild } from './child.js';
 export { findFreePort, isPortFree, httpGet } from './net.js';
 export { LineSplitter, linePrefix, stripAnsi } from './log-lines.js';
