@@ -219,7 +219,7 @@ const PASSWORD = 'yangtze-demo';
       await shot(page, 'overview-zh');
       await page.goto(`${base()}/#/incidents`);
       await settled(page);
-      await page.getByRole('button', { name: '打开' }).first().click();
+      await page.getByRole('row', { name: /长江大桥/ }).getByRole('button', { name: '打开' }).click();
       await settled(page);
       await shot(page, 'incidents-zh');
       for (const [screen, name] of [

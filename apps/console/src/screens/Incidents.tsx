@@ -182,7 +182,7 @@ function OperationDetail({ operation: o, plans, onChange }: { operation: Operati
       {lead ? <LeadSteps operation={o} run={run} /> : null}
       {lead ? (
         <div className="row">
-          <form
+          {o.planCode ? null : <form
             className="subcard"
             onSubmit={(e) => {
               e.preventDefault();
@@ -201,7 +201,7 @@ function OperationDetail({ operation: o, plans, onChange }: { operation: Operati
               )}
             </Field>
             <button type="submit">{t('incidents.activate')}</button>
-          </form>
+          </form>}
           <form
             className="subcard"
             onSubmit={(e) => {
