@@ -151,7 +151,8 @@ export class OutboxService {
     const now = this.clock.now();
     const results = chunk.map(({ msg, waiting }) => {
       const receipt = receipts?.get(msg.id);
-      const attempts = waiting.attempt;
+      // Counted on the row, not the job: a job the sweeper re-created starts BullMQ's count again, the message's does not.
+      const attempts = Math.max(msg.attempts + 1, waiting.attempt);
       if (receipt && receipt.status !== 'RETRY' && receipt.status !== 'REJECTED') {
         return { msg, waiting, outcome: 'DELIVERED' as const, update: { status: 'DELIVERED' as const, attempts, lastError: null, deadReason: null, nextAttemptAt: null, deliveredAt: now } };
       }
@@ -212,6 +213,8 @@ export class OutboxService {
   }
 
   private sweeping = false;
+  /** Where the next sweep goes on: each sweep looks at the next SWEEP_PAGE candidates, so none is starved. */
+  private sweepAfter = '';
 
   /** Re-enqueues outbox rows that should be moving but have no live job (e.g. Redis lost its data). */
   async sweep(): Promise<number> {
@@ -233,9 +236,12 @@ export class OutboxService {
       .createQueryBuilder('m')
       .where("m.status IN ('QUEUED', 'RETRYING')")
       .andWhere('COALESCE(m.next_attempt_at, m.updated_at) < :cutoff', { cutoff })
+      .andWhere('m.id > :after', { after: this.sweepAfter })
       .orderBy('m.id')
-      .take(200)
+      .take(SWEEP_PAGE)
       .getMany();
+    // A full page: the next sweep continues after it; a short one: the next sweep starts from the oldest again.
+    this.sweepAfter = stuck.length === SWEEP_PAGE ? stuck[stuck.length - 1].id : '';
     let requeued = 0;
     for (const m of stuck) {
       const job = await this.queue.getJob(sendJobId(m.id));
@@ -350,6 +356,9 @@ interface OutboxUpdate {
 
 /** How long the first waiting job waits for others to share its row read (a bound on the added latency). */
 const BATCH_WINDOW_MS = 2;
+
+/** Outbox rows one sweep looks at (the sweeper pages through the rest on its next runs). */
+export const SWEEP_PAGE = 200;
 
 /** Delivery calls under way to one target at a time (the receiver's transactions for this sender run side by side). */
 const CALLS_PER_TARGET = 2;
