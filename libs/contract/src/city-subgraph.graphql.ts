@@ -483,7 +483,8 @@ type DeliveryReceipt @shareable {
   detail: String
 }
 
-enum OutboxStatus { QUEUED RETRYING DELIVERED DEAD }
+"BUFFERED: the target holds the message but is waiting for an earlier message of the same stream (lastError says which); it becomes DELIVERED once the gap is filled."
+enum OutboxStatus { QUEUED RETRYING BUFFERED DELIVERED DEAD }
 
 input OutboxFilterInput {
   status: OutboxStatus
@@ -492,7 +493,7 @@ input OutboxFilterInput {
   limit: Int
 }
 
-"A message to another city and where it is: queued, delivered, retrying (with the last error and the next attempt) or dead (with the reason)."
+"A message to another city and where it is: queued, delivered, held at the target behind a missing earlier message (buffered), retrying (with the last error and the next attempt) or dead (with the reason)."
 type OutboxMessage @shareable {
   id: ID!
   targetCity: String!

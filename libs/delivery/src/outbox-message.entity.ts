@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const OUTBOX_STATUSES = ['QUEUED', 'RETRYING', 'DELIVERED', 'DEAD'] as const;
+/** BUFFERED: the target holds the message but waits for an earlier one of its stream (shown, so a gap is visible). */
+export const OUTBOX_STATUSES = ['QUEUED', 'RETRYING', 'BUFFERED', 'DELIVERED', 'DEAD'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**

@@ -113,6 +113,8 @@ export class InboxService {
     );
     if (inserted.length === 0) {
       const existing = await em.getRepository(InboxMessageEntity).findOneByOrFail({ sourceCity: envelope.source, id: envelope.id });
+      // A repeat of a message still held behind a gap says so again, so the sender keeps showing the gap.
+      if (existing.state === 'BUFFERED') return { messageId: envelope.id, status: 'BUFFERED', detail: `still waiting for an earlier message of stream ${envelope.streamKey}` };
       return { messageId: envelope.id, status: existing.state === 'REJECTED' ? 'REJECTED' : 'DUPLICATE', detail: existing.detail };
     }
     // Creates the stream's row or locks it (the no-op update), and reads where it stands, in one round trip.

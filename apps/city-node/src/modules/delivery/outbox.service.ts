@@ -153,6 +153,11 @@ export class OutboxService {
       const receipt = receipts?.get(msg.id);
       // Counted on the row, not the job: a job the sweeper re-created starts BullMQ's count again, the message's does not.
       const attempts = Math.max(msg.attempts + 1, waiting.attempt);
+      if (receipt?.status === 'BUFFERED') {
+        // Stored at the target, but not applied: shown as such until the earlier messages of its stream are there.
+        const held = `held by ${msg.targetCity}: ${receipt.detail ?? 'waiting for an earlier message of this stream'}`;
+        return { msg, waiting, outcome: 'DELIVERED' as const, update: { status: 'BUFFERED' as const, attempts, lastError: held, deadReason: null, nextAttemptAt: null, deliveredAt: now } };
+      }
       if (receipt && receipt.status !== 'RETRY' && receipt.status !== 'REJECTED') {
         return { msg, waiting, outcome: 'DELIVERED' as const, update: { status: 'DELIVERED' as const, attempts, lastError: null, deadReason: null, nextAttemptAt: null, deliveredAt: now } };
       }
@@ -178,6 +183,7 @@ export class OutboxService {
     });
     try {
       await this.record(results.map((r) => ({ id: r.msg.id, ...r.update })), now);
+      await this.releaseBuffered(chunk[0].msg.targetCity, [...new Set(chunk.map((c) => c.msg.streamKey))], now);
     } catch (e) {
       // The outcome could not be written: the jobs retry, and a message the target has will come back DUPLICATE.
       results.forEach((r) => r.waiting.reject(e as Error));
@@ -209,6 +215,23 @@ export class OutboxService {
         updates.map((u) => u.deliveredAt),
         now,
       ],
+    );
+  }
+
+  /**
+   * Buffered messages whose gap has closed: every earlier message of the stream is at the target (delivered, buffered,
+   * or refused there — the target moves past a refused one), so the target has applied them too.
+   */
+  private async releaseBuffered(target: string, streams: string[], now: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox_message b SET status = 'DELIVERED', last_error = NULL, updated_at = $3
+        WHERE b.status = 'BUFFERED' AND b.target_city = $1 AND b.stream_key = ANY($2::varchar[])
+          AND NOT EXISTS (
+            SELECT 1 FROM outbox_message p
+             WHERE p.target_city = b.target_city AND p.stream_key = b.stream_key AND p.stream_seq < b.stream_seq
+               AND p.status NOT IN ('DELIVERED', 'BUFFERED')
+               AND NOT (p.status = 'DEAD' AND p.dead_reason LIKE 'rejected by %'))`,
+      [target, streams, now],
     );
   }
 

@@ -1,0 +1,70 @@
+import { gql, homeTokenFor } from '@ypf/testing';
+import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
+import { DeliveryHandlers } from './delivery-handlers.js';
+import { OutboxService } from './outbox.service.js';
+
+/**
+ * A stream with a gap: message 2 of a stream is dead at the sender while message 3 reaches the target. The target holds
+ * 3 (it applies a stream in order); the sender shows 3 as BUFFERED with what it waits for, not as delivered, and shows
+ * it DELIVERED once message 2 is re-driven and the target has applied both.
+ */
+describe('a stream held behind a dead message', () => {
+  let cluster: TestCluster;
+  const applied: number[] = [];
+
+  beforeAll(async () => {
+    cluster = await startTestCluster(['taizhou', 'suzhou'], {
+      env: { DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '500', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) },
+    });
+    // A message kind only this test sends, applied at Suzhou by recording its number.
+    cluster.nodes.suzhou.app.get(DeliveryHandlers).register('test.note', async (_em, _env, payload) => void applied.push(Number(payload.n)));
+  }, 60_000);
+  afterAll(async () => cluster?.close(), 60_000);
+
+  const outboxRows = async (stream: string) =>
+    (await cluster.nodes.taizhou.db.query('SELECT id, stream_seq, status, last_error FROM outbox_message WHERE stream_key = $1 ORDER BY stream_seq', [stream])) as {
+      id: string;
+      stream_seq: number;
+      status: string;
+      last_error: string | null;
+    }[];
+
+  it('shows the held message as BUFFERED with what it waits for, then DELIVERED once the gap is re-driven', async () => {
+    const outbox = cluster.nodes.taizhou.app.get(OutboxService);
+    const stream = 'notes-gap';
+    const ids = await cluster.nodes.taizhou.db.transaction(async (em) => {
+      const out: string[] = [];
+      for (const n of [1, 2, 3]) out.push((await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n } })).id);
+      return out;
+    });
+    // Message 2 never got through (as if it ran out of attempts while Suzhou was away).
+    await cluster.nodes.taizhou.db.query("UPDATE outbox_message SET status = 'DEAD', attempts = 15, dead_reason = 'gave up after 15 attempts: test' WHERE id = $1", [ids[1]]);
+    await outbox.dispatch([{ id: ids[0] }, { id: ids[2] }]);
+
+    const held = (await eventually(async () => {
+      const rows = await outboxRows(stream);
+      return rows[0].status === 'DELIVERED' && rows[2].status === 'BUFFERED' ? rows : undefined;
+    }, 20_000, 'message 3 held behind the dead message 2'))!;
+    expect(held.map((r) => r.status)).toEqual(['DELIVERED', 'DEAD', 'BUFFERED']);
+    expect(held[2].last_error).toBe('held by suzhou: waiting for message 2 of this stream');
+    expect(applied).toEqual([1]);
+    // The sender's officers see it in the delivery status, with what it waits for.
+    const listed = await gql(
+      cluster.urls.taizhou,
+      '{ _entities(representations: [{ __typename: "Region", id: "yangtze-jiangsu" }]) { ... on Region { taizhou { outboxMessages(filter: { status: BUFFERED }) { id lastError } } } } }',
+      { token: homeTokenFor('taizhou', 'ADMIN') },
+    );
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!._entities[0].taizhou.outboxMessages).toEqual([{ id: ids[2], lastError: 'held by suzhou: waiting for message 2 of this stream' }]);
+    // An admin re-drives message 2.
+    const redrive = await gql(cluster.urls.taizhou, `mutation { taizhou { redriveMessage(id: "${ids[1]}") { status } } }`, { token: homeTokenFor('taizhou', 'ADMIN') });
+    expect(redrive.errors).toBeUndefined();
+
+    const done = (await eventually(async () => {
+      const rows = await outboxRows(stream);
+      return rows.every((r) => r.status === 'DELIVERED') ? rows : undefined;
+    }, 20_000, 'the whole stream delivered after the re-drive'))!;
+    expect(done.map((r) => r.last_error)).toEqual([null, null, null]);
+    expect(applied).toEqual([1, 2, 3]);
+  }, 60_000);
+});
