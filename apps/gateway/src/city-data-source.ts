@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 interface GatewayContext {
   req?: { headers: Record<string, string | string[] | undefined> };
@@ -21,6 +22,10 @@ function isMutation(body: unknown): boolean {
   }
 }
 
+function cappedFetch(dispatcher: Agent): (input: string, init: RequestInit) => Promise<Response> {
+  return (input, init) => undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
+}
+
 /**
  * One city's subgraph. Forwards the officer's token and purpose (the gateway holds no power of its own), keeps
  * connections alive, and gives up on a read after the city timeout with an error that names the city. Writes get a
@@ -32,13 +37,16 @@ export class CityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly timeoutMs: number,
     private readonly mutationTimeoutMs: number,
+    maxConnections = 0,
   ) {
     super({ url });
-    // Node's fetch (undici) keeps connections alive per city; the timeout bounds what a dead city can cost.
+    // Node's fetch (undici) keeps connections alive per city; with a cap, this city gets its own pool of that many
+    // sockets. The timeout bounds what a dead city can cost.
+    const send = maxConnections > 0 ? cappedFetch(new Agent({ connections: maxConnections })) : fetch;
     this.fetcher = (async (input: string, init?: RequestInit) => {
       const write = isMutation(init?.body);
       try {
-        return await fetch(input, { ...(init ?? {}), signal: AbortSignal.timeout(write ? this.mutationTimeoutMs : this.timeoutMs) });
+        return await send(input, { ...(init ?? {}), signal: AbortSignal.timeout(write ? this.mutationTimeoutMs : this.timeoutMs) });
       } catch (e) {
         if (write && (e as Error).name === 'TimeoutError') throw new WriteTimeoutError((e as Error).message);
         throw e;

@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
-import { LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { readFileSync } from 'node:fs';
 import { REGION_SUBGRAPH_NAME } from '@ypf/contract';
@@ -9,6 +8,7 @@ import { queryLimitServerOptions } from '@ypf/common';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { CityDataSource } from './city-data-source.js';
 import { buildRegionSubgraphSchema } from './region/region-subgraph.js';
+import { RegionDataSource } from './region/region-data-source.js';
 import { formatGatewayError } from './format-error.js';
 import { HealthController } from './health/health.controller.js';
 import { GATEWAY_CONFIG } from './tokens.js';
@@ -38,9 +38,9 @@ export class GatewayModule {
           gateway: {
             supergraphSdl,
             buildService: ({ name, url }) => {
-              if (name === REGION_SUBGRAPH_NAME) return new LocalGraphQLDataSource(regionSchema);
+              if (name === REGION_SUBGRAPH_NAME) return new RegionDataSource(regionSchema);
               // Subgraph URLs come from this gateway's configuration, not from the committed supergraph.
-              return new CityDataSource(name, config.cityUrls[name] ?? url!, config.subgraphTimeoutMs, config.subgraphMutationTimeoutMs);
+              return new CityDataSource(name, config.cityUrls[name] ?? url!, config.subgraphTimeoutMs, config.subgraphMutationTimeoutMs, config.subgraphMaxConnections);
             },
           },
         }),

@@ -11,6 +11,7 @@ const envSchema = z.object({
   CITY_URLS: z.string().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   SUBGRAPH_MUTATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(15000),
+  SUBGRAPH_MAX_CONNECTIONS: z.coerce.number().int().min(0).max(1024).default(0),
   SUPERGRAPH_FILE: z.string().min(1).default('apps/gateway/supergraph/supergraph.graphql'),
   CONSOLE_DIR: z.string().min(1).default('dist/console'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -25,6 +26,11 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** Writes get longer: aborting one at the gateway does not stop it at the node. */
   subgraphMutationTimeoutMs: number;
+  /**
+   * Sockets kept alive to each city at most (requests beyond wait at the gateway); 0: no cap, Node's shared
+   * keep-alive pool.
+   */
+  subgraphMaxConnections: number;
   supergraphFile: string;
   /** The built officers' console (apps/console), served at `/` when it exists. */
   consoleDir: string;
@@ -53,6 +59,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): 
     cityUrls,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     subgraphMutationTimeoutMs: e.SUBGRAPH_MUTATION_TIMEOUT_MS,
+    subgraphMaxConnections: e.SUBGRAPH_MAX_CONNECTIONS,
     supergraphFile: isAbsolute(e.SUPERGRAPH_FILE) ? e.SUPERGRAPH_FILE : resolve(cwd, e.SUPERGRAPH_FILE),
     consoleDir: isAbsolute(e.CONSOLE_DIR) ? e.CONSOLE_DIR : resolve(cwd, e.CONSOLE_DIR),
     nodeEnv: e.NODE_ENV,
