@@ -35,6 +35,7 @@ const envSchema = z.object({
   SLA_POLICY: z.string().optional(),
   SLA_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   ASSISTANCE_COMMANDER_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(10),
+  ASSISTANCE_REQUESTER_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   WATCH_SWEEP_MS: z.coerce.number().int().min(200).max(86_400_000).default(600_000),
   WATCH_MAX_REVIEW_DAYS: z.string().optional(),
   WATCH_REVIEW_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -77,6 +78,8 @@ export interface NodeConfig {
   slaPolicy: Record<Priority, SlaClock>;
   slaSweepMs: number;
   assistanceCommanderThreshold: number;
+  /** How long after a target's acknowledgement deadline the requester escalates on its own when it heard nothing. */
+  assistanceRequesterGraceSeconds: number;
   /** How often the expiry job looks for reports past their review date. */
   expirySweepMs: number;
   /** Joint watch: the period of its maintenance job (review warnings, expiry, deletion, hit escalation), the longest
@@ -146,6 +149,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     slaPolicy,
     slaSweepMs: e.SLA_SWEEP_MS,
     assistanceCommanderThreshold: e.ASSISTANCE_COMMANDER_THRESHOLD,
+    assistanceRequesterGraceSeconds: e.ASSISTANCE_REQUESTER_GRACE_SECONDS,
     expirySweepMs: e.EXPIRY_SWEEP_MS,
     watchSweepMs: e.WATCH_SWEEP_MS,
     watchMaxReviewDays,

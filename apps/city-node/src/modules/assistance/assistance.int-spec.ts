@@ -72,6 +72,7 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
         DELIVERY_BACKOFF_MS: '100',
         DELIVERY_SWEEP_MS: '500',
         SLA_SWEEP_MS: '300',
+        ASSISTANCE_REQUESTER_GRACE_SECONDS: '3',
         SLA_POLICY: JSON.stringify({ IMMEDIATE: { acknowledgeSeconds: 2, answerSeconds: 4 } }),
         ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       },
@@ -339,6 +340,27 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     expect(notes.data!._entities[0].wuxi.notifications.filter((n: { kind: string; reference: string }) => n.kind === 'assistance.escalation' && n.reference === id)).toHaveLength(1);
     const overdue = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ assistanceRequests(filter: { overdue: true, direction: OUTGOING }) { id } }'), { token: liaison('taizhou') });
     expect(overdue.data!._entities[0].taizhou.assistanceRequests.map((r: { id: string }) => r.id)).toContain(id);
+  });
+
+  it('escalates at the requester, once, when a target it cannot reach never acknowledges', async () => {
+    await cluster.stop('wuxi');
+    try {
+      const id = await fileRequest({ priority: 'IMMEDIATE', targetCities: ['wuxi'] });
+      await submit(id);
+      const unheard = async () => {
+        const r = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ notifications { kind reference text } }'), { token: tokenFor('taizhou', 'COMMANDER') });
+        return (r.data!._entities[0].taizhou.notifications as { kind: string; reference: string; text: string }[]).filter((n) => n.kind === 'assistance.unacknowledged' && n.reference === id);
+      };
+      const notes = await eventually(async () => ((await unheard()).length ? unheard() : null), 20_000, 'the requester-side escalation');
+      expect(notes).toHaveLength(1);
+      expect(notes[0].text).toMatch(/No acknowledgement from wuxi by .* the request's delivery to wuxi is retrying/);
+      await new Promise((r) => setTimeout(r, 1200)); // several more sweeps
+      expect(await unheard()).toHaveLength(1);
+      const events = await cluster.nodes.taizhou.db.query(`SELECT count(*)::int AS n FROM assistance_event WHERE request_id = $1 AND action = 'ESCALATE_ACK_UNHEARD'`, [id]);
+      expect(events[0].n).toBe(1);
+    } finally {
+      await cluster.restart('wuxi');
+    }
   });
 
   it('delivers every request exactly once after a target city comes back, and shows the retrying state meanwhile', async () => {

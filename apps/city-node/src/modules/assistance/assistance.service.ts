@@ -10,6 +10,7 @@ import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
 import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, hasRole, type OfficerContext, peerActor } from '../../auth/request-context.js';
+import { notifyRole } from '../../core/notifications.js';
 import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload } from '../delivery/delivery-handlers.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
 import { OutboxService } from '../delivery/outbox.service.js';
@@ -429,7 +430,41 @@ export class AssistanceService implements OnModuleInit {
     );
     let n = 0;
     for (const r of rows) if (await this.escalateIfDue(r.request_id, r.which)) n += 1;
+    // The requester's own clock: a target that never acknowledged nor reported its escalation (it may never have
+    // received the request) is escalated here after a grace period, to this city's commander.
+    const unheard: { request_id: string; target_city: string }[] = await this.db.query(
+      `SELECT a.request_id, a.target_city FROM assistance_answer a JOIN assistance_request r ON r.id = a.request_id
+        WHERE r.requester_city = $1 AND a.target_city <> $1 AND a.status = 'SUBMITTED' AND a.ack_escalated_at IS NULL AND a.ack_due_at <= $2`,
+      [this.config.city, new Date(now.getTime() - this.config.assistanceRequesterGraceSeconds * 1000)],
+    );
+    for (const u of unheard) if (await this.escalateUnheard(u.request_id, u.target_city)) n += 1;
     return n;
+  }
+
+  /** At the requester: no acknowledgement and no escalation notice from `target` in time; once, with the delivery state. */
+  private async escalateUnheard(requestId: string, target: string): Promise<boolean> {
+    return this.db.transaction(async (em) => {
+      const request = await em.getRepository(AssistanceRequestEntity).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: requestId }).getOne();
+      const answer = await em.getRepository(AssistanceAnswerEntity).findOneBy({ requestId, targetCity: target });
+      if (!request || !answer || answer.status !== 'SUBMITTED' || answer.ackEscalatedAt) return false;
+      const now = this.clock.now();
+      const [sent] = (await em.query(
+        `SELECT status, last_error FROM outbox_message WHERE target_city = $1 AND stream_key = $2 AND kind = $3 ORDER BY stream_seq LIMIT 1`,
+        [target, requestId, MSG_SUBMITTED],
+      )) as { status: string; last_error: string | null }[];
+      const delivery = sent ? `${sent.status.toLowerCase()}${sent.last_error ? ` (${sent.last_error.slice(0, 200)})` : ''}` : 'unknown';
+      answer.ackEscalatedAt = now;
+      answer.updatedAt = now;
+      await em.getRepository(AssistanceAnswerEntity).save(answer);
+      const text = `No acknowledgement from ${target} by ${answer.ackDueAt.toISOString()} and no word from its node; the request's delivery to ${target} is ${delivery}. Call ${target}'s duty commander.`;
+      await em.getRepository(AssistanceEventEntity).insert(this.event(requestId, target, `${this.config.city}:system`, 'SLA clock', 'ESCALATION', 'ESCALATE_ACK_UNHEARD', answer.status, text, now));
+      for (const role of ['COMMANDER', 'LIAISON_OFFICER']) {
+        await notifyRole(em, role, 'assistance.unacknowledged', `${request.priority} request "${request.title}": ${text}`, requestId, now);
+      }
+      await this.audit.append(em, { actor: this.system(), action: 'assistance.escalate.unheard', resourceKind: 'assistance_request', resourceIds: [requestId], detail: { target, delivery: sent?.status ?? null } });
+      this.logger.warn(`no acknowledgement from ${target} on ${requestId}: escalated at the requester`);
+      return true;
+    });
   }
 
   // ---- receiving side (delivery handlers) ------------------------------------------------------------------
