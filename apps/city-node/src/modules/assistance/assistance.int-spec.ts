@@ -351,7 +351,7 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
         const r = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ notifications { kind reference text } }'), { token: tokenFor('taizhou', 'COMMANDER') });
         return (r.data!._entities[0].taizhou.notifications as { kind: string; reference: string; text: string }[]).filter((n) => n.kind === 'assistance.unacknowledged' && n.reference === id);
       };
-      const notes = await eventually(async () => ((await unheard()).length ? unheard() : null), 20_000, 'the requester-side escalation');
+      const notes = (await eventually(async () => ((await unheard()).length ? unheard() : null), 20_000, 'the requester-side escalation'))!;
       expect(notes).toHaveLength(1);
       expect(notes[0].text).toMatch(/No acknowledgement from wuxi by .* the request's delivery to wuxi is retrying/);
       await new Promise((r) => setTimeout(r, 1200)); // several more sweeps
