@@ -168,6 +168,22 @@ const PASSWORD = 'yangtze-demo';
     await shot(wuxi, 'search-hit-only-zh');
   }, 90_000);
 
+  it('imports case counts from CSV all or nothing, naming every bad row in the officer\'s language', async () => {
+    const analyst = await officer('nanjing', 'nanjing.analyst', 'en');
+    await analyst.goto(`${base()}/#/warnings`);
+    const period = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    await analyst.getByLabel('CSV: category,area,period_start,count').fill(`category,area,period_start,count\nFRAUD,gulou,${period},4\nFRAUD,gulou,yesterday,4\nFRAUD,jianye,${period},four`);
+    await analyst.getByRole('button', { name: 'Import', exact: true }).click();
+    const rejected = analyst.locator('[role=alert][data-code=CSV_REJECTED]');
+    await rejected.waitFor({ timeout: 20_000 });
+    await expect(rejected.textContent()).resolves.toContain('Nothing was imported');
+    await expect(rejected.locator('tbody tr').count()).resolves.toBe(2);
+    await expect(rejected.locator('tbody tr').nth(1).textContent()).resolves.toContain('"four" is not a whole number');
+    await analyst.getByLabel('CSV: category,area,period_start,count').fill(`category,area,period_start,count\nFRAUD,gulou,${period},4\nFRAUD,jianye,${period},6`);
+    await analyst.getByRole('button', { name: 'Import', exact: true }).click();
+    await analyst.getByText('2 counts imported.').waitFor({ timeout: 20_000 });
+  }, 60_000);
+
   it('explains a refusal in the officer’s language, with the server’s message', async () => {
     const wuxi = await officer('wuxi', 'wuxi.analyst', 'en');
     await setPurpose(wuxi, '');

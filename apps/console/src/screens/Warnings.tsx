@@ -1,7 +1,8 @@
+import { useState, type FormEvent } from 'react';
 import { read, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
-import { Badge, City, Loading, Outcome, useAction, useLoad } from '../ui';
+import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
 
 interface Rule {
   id: string;
@@ -120,6 +121,8 @@ export function WarningsScreen() {
           {mine && mine.warningAlerts.length === 0 ? <li className="muted">{t('common.none')}</li> : null}
         </ul>
       </section>
+      <ImportCounts onDone={data.reload} />
+      <NewRule onDone={data.reload} />
       <section className="card" aria-labelledby="campaigns-h">
         <h2 id="campaigns-h">{t('warnings.campaigns')}</h2>
         <ul>
@@ -135,5 +138,132 @@ export function WarningsScreen() {
         </ul>
       </section>
     </div>
+  );
+}
+
+interface ImportResult {
+  accepted: boolean;
+  imported: number;
+  errors: { row: number; column: string | null; message: string }[];
+}
+
+/** All or nothing: a file with a bad row imports nothing, and every bad row is listed with what is wrong. */
+function ImportCounts({ onDone }: { onDone(): void }) {
+  const { t, session } = useConsole();
+  const [csv, setCsv] = useState('');
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const step = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void step.run(async () => {
+      const r = await write<Record<string, { importCaseCountsCsv: ImportResult }>>(session, `mutation($csv: String!) { ${session.city} { importCaseCountsCsv(csv: $csv) { accepted imported errors { row column message } } } }`, { csv });
+      const outcome = r[session.city].importCaseCountsCsv;
+      setResult(outcome);
+      if (outcome.accepted) onDone();
+    });
+  };
+  return (
+    <form className="card" aria-labelledby="import-h" onSubmit={submit}>
+      <h2 id="import-h">{t('warnings.import')}</h2>
+      <Field label={t('warnings.csv')}>{(id) => <textarea id={id} rows={5} required value={csv} onChange={(e) => setCsv(e.target.value)} />}</Field>
+      <Field label={t('warnings.csvFile')}>
+        {(id) => <input id={id} type="file" accept=".csv,text/csv" onChange={(e) => void e.target.files?.[0]?.text().then(setCsv)} />}
+      </Field>
+      <button type="submit" disabled={step.busy}>
+        {t('warnings.importButton')}
+      </button>
+      <Outcome action={step} />
+      {result?.accepted ? (
+        <p className="done" role="status">
+          {t('warnings.imported', { n: result.imported })}
+        </p>
+      ) : null}
+      {result && !result.accepted ? (
+        <div role="alert" data-code="CSV_REJECTED">
+          <p className="warn">{t('warnings.rejected')}</p>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('warnings.row')}</th>
+                <th>{t('warnings.column')}</th>
+                <th>{t('warnings.problem')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.errors.map((er, i) => (
+                <tr key={i}>
+                  <td>{er.row}</td>
+                  <td>{er.column ?? '—'}</td>
+                  <td>{er.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+/** A rule of this city: thresholds per level over a window, a minimum count, a hold; REGION sums several cities. */
+function NewRule({ onDone }: { onDone(): void }) {
+  const { t, session } = useConsole();
+  const [form, setForm] = useState({ name: '', category: 'THEFT_ROBBERY', scope: 'CITY', area: '', windowHours: '24', minCount: '5', holdMinutes: '60', blue: '10', yellow: '20', orange: '30', red: '40' });
+  const [cities, setCities] = useState<string[]>([]);
+  const [campaignCities, setCampaignCities] = useState<string[]>([]);
+  const step = useAction();
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void step.run(async () => {
+      await write(session, `mutation($input: WarningRuleInput!) { ${session.city} { createWarningRule(input: $input) { id } } }`, {
+        input: {
+          name: form.name,
+          category: form.category,
+          scope: form.scope,
+          ...(form.scope === 'CITY' && form.area ? { area: form.area } : {}),
+          ...(form.scope === 'REGION' && cities.length ? { cities } : {}),
+          windowHours: Number(form.windowHours),
+          minCount: Number(form.minCount),
+          holdMinutes: Number(form.holdMinutes),
+          thresholds: { blue: Number(form.blue), yellow: Number(form.yellow), orange: Number(form.orange), red: Number(form.red) },
+          campaignCities,
+        },
+      });
+      onDone();
+      return t('common.done');
+    });
+  };
+  const num = (k: keyof typeof form, label: string) => <Field label={label}>{(id) => <input id={id} type="number" min={0} required value={form[k]} onChange={set(k)} />}</Field>;
+  return (
+    <form className="card" aria-labelledby="rule-h" onSubmit={submit}>
+      <h2 id="rule-h">{t('warnings.newRule')}</h2>
+      <Field label={t('common.title')}>{(id) => <input id={id} required value={form.name} onChange={set('name')} />}</Field>
+      <div className="row">
+        <Field label={t('authoring.category')}>{(id) => <Select id={id} value={form.category} values={CRIME_CATEGORIES} onChange={(v) => setForm({ ...form, category: v })} />}</Field>
+        <Field label={t('warnings.scope')}>{(id) => <Select id={id} value={form.scope} values={['CITY', 'REGION']} onChange={(v) => setForm({ ...form, scope: v })} />}</Field>
+      </div>
+      {form.scope === 'CITY' ? (
+        <Field label={t('warnings.area')}>{(id) => <input id={id} value={form.area} onChange={set('area')} />}</Field>
+      ) : (
+        <CityPicker legend={t('warnings.cities')} value={cities} onChange={setCities} />
+      )}
+      <div className="row">
+        {num('windowHours', t('warnings.window'))}
+        {num('minCount', t('warnings.minCount'))}
+        {num('holdMinutes', t('warnings.hold'))}
+      </div>
+      <div className="row">
+        {num('blue', t('warnings.blue'))}
+        {num('yellow', t('warnings.yellow'))}
+        {num('orange', t('warnings.orange'))}
+        {num('red', t('warnings.red'))}
+      </div>
+      <CityPicker legend={t('warnings.campaignCities')} value={campaignCities} onChange={setCampaignCities} />
+      <button type="submit" disabled={step.busy}>
+        {t('warnings.createRule')}
+      </button>
+      <Outcome action={step} />
+    </form>
   );
 }
