@@ -184,11 +184,26 @@ const PASSWORD = 'yangtze-demo';
     await analyst.getByText('2 counts imported.').waitFor({ timeout: 20_000 });
   }, 60_000);
 
+  it('proposes a watch entry: prohibited data is refused with the reason, a clean proposal awaits another supervisor', async () => {
+    const page = await officer('nanjing', 'nanjing.liaison_officer', 'en');
+    await page.goto(`${base()}/#/watch`);
+    await page.getByLabel('Legal basis (law and article)').fill('刑事诉讼法 第81条');
+    await page.getByLabel('Warrant, court order or decision reference').fill('NJ-ARREST-2026-0777');
+    await page.getByLabel('Identifiers (one per line: KIND value, e.g. PHONE 13912345678)').fill('PHONE 13900001111\nVEHICLE_PLATE 苏A7Q777');
+    await page.getByLabel('Minimal description for recognition').fill('Male, about 30, attends a mosque near Gulou.');
+    await page.getByRole('button', { name: 'Propose for approval' }).click();
+    const refused = page.locator('[role=alert][data-code=PROHIBITED_DATA]').first();
+    await refused.waitFor({ timeout: 20_000 });
+    await page.getByLabel('Minimal description for recognition').fill('Male, about 30, tattoo of a tiger on the right forearm.');
+    await page.getByRole('button', { name: 'Propose for approval' }).click();
+    await page.getByText(/proposed: a supervisor other than you approves it/).waitFor({ timeout: 20_000 });
+  }, 60_000);
+
   it('explains a refusal in the officer’s language, with the server’s message', async () => {
     const wuxi = await officer('wuxi', 'wuxi.analyst', 'en');
     await setPurpose(wuxi, '');
     await wuxi.goto(`${base()}/#/watch`);
-    await wuxi.getByLabel('Value').fill('苏M12345');
+    await wuxi.getByLabel('Value', { exact: true }).fill('苏M12345');
     await wuxi.getByLabel('Identifier kind').selectOption('VEHICLE_PLATE');
     await wuxi.getByRole('button', { name: 'Check all cities' }).click();
     const alert = wuxi.locator('[role=alert][data-code=PURPOSE_REQUIRED]').first();

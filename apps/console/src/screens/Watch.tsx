@@ -3,7 +3,7 @@ import { CITY_CODES } from '@ypf/region';
 import { acrossCities, read, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
-import { Badge, City, Field, IDENTIFIER_KINDS, Loading, Outcome, PartialErrors, Select, useAction, useLoad, type ReadResultLike } from '../ui';
+import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, IDENTIFIER_KINDS, Loading, Outcome, PartialErrors, Select, useAction, useLoad, type ReadResultLike } from '../ui';
 import { identifierTokens } from './Search';
 
 interface WatchMatch {
@@ -192,7 +192,77 @@ export function WatchScreen() {
           </tbody>
         </table>
       </section>
+      <ProposeEntry onDone={mine.reload} />
     </div>
+  );
+}
+
+const WATCH_CATEGORIES = ['WANTED_ARREST', 'MISSING_PERSON', 'SUPERVISED_OFFENDER', 'SERIOUS_CRIME_SUSPECT'] as const;
+
+/** A proposed entry: legal basis and decision reference are mandatory; it is active only once another supervisor approves. */
+function ProposeEntry({ onDone }: { onDone(): void }) {
+  const { t, session } = useConsole();
+  const inHalfAYear = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
+  const [form, setForm] = useState({ category: 'WANTED_ARREST', action: '', legalBasis: '', decisionReference: '', offence: 'DRUG_TRAFFICKING', riskLevel: 'MEDIUM', reviewDate: inHalfAYear, identifiers: '', description: '' });
+  const [cities, setCities] = useState<string[]>([]);
+  const step = useAction();
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void step.run(async () => {
+      const identifiers = form.identifiers
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+          const [kind, ...rest] = line.split(/\s+/);
+          return { kind: kind.toUpperCase(), value: rest.join(' ') };
+        });
+      const r = await write<Record<string, { proposeWatchEntry: { id: string } }>>(session, `mutation($input: WatchEntryInput!) { ${session.city} { proposeWatchEntry(input: $input) { id } } }`, {
+        input: {
+          category: form.category,
+          ...(form.action ? { action: form.action } : {}),
+          legalBasis: form.legalBasis,
+          decisionReference: form.decisionReference,
+          ...(form.category === 'MISSING_PERSON' ? {} : { offence: form.offence }),
+          riskLevel: form.riskLevel,
+          participatingCities: cities,
+          reviewDate: form.reviewDate,
+          identifiers,
+          description: form.description,
+        },
+      });
+      onDone();
+      return t('watch.proposed', { id: r[session.city].proposeWatchEntry.id });
+    });
+  };
+  return (
+    <form className="card wide" aria-labelledby="propose-h" onSubmit={submit}>
+      <h2 id="propose-h">{t('watch.propose')}</h2>
+      <p className="muted">{t('watch.noData')}</p>
+      <div className="row">
+        <Field label={t('watch.category')}>{(id) => <Select id={id} value={form.category} values={WATCH_CATEGORIES} onChange={(v) => setForm({ ...form, category: v })} />}</Field>
+        <Field label={t('watch.requiredAction')}>{(id) => <Select id={id} value={form.action} values={['DISCREET_CHECK', 'INQUIRY_CHECK']} blank="—" onChange={(v) => setForm({ ...form, action: v })} />}</Field>
+        <Field label={t('watch.risk')}>{(id) => <Select id={id} value={form.riskLevel} values={['LOW', 'MEDIUM', 'HIGH']} onChange={(v) => setForm({ ...form, riskLevel: v })} />}</Field>
+      </div>
+      <div className="row">
+        <Field label={t('watch.legalBasis')}>{(id) => <input id={id} required value={form.legalBasis} onChange={set('legalBasis')} />}</Field>
+        <Field label={t('watch.decisionReference')}>{(id) => <input id={id} required value={form.decisionReference} onChange={set('decisionReference')} />}</Field>
+      </div>
+      <div className="row">
+        {form.category === 'MISSING_PERSON' ? null : (
+          <Field label={t('watch.offence')}>{(id) => <Select id={id} value={form.offence} values={CRIME_CATEGORIES} onChange={(v) => setForm({ ...form, offence: v })} />}</Field>
+        )}
+        <Field label={t('watch.reviewDate')}>{(id) => <input id={id} type="date" required value={form.reviewDate} onChange={set('reviewDate')} />}</Field>
+      </div>
+      <CityPicker legend={t('watch.participating')} value={cities} onChange={setCities} exclude={session.city} />
+      <Field label={t('watch.identifiers')}>{(id) => <textarea id={id} required rows={3} value={form.identifiers} onChange={set('identifiers')} />}</Field>
+      <Field label={t('watch.description')}>{(id) => <textarea id={id} required rows={2} maxLength={500} value={form.description} onChange={set('description')} />}</Field>
+      <button type="submit" disabled={step.busy}>
+        {t('watch.proposeSubmit')}
+      </button>
+      <Outcome action={step} />
+    </form>
   );
 }
 
