@@ -1,9 +1,10 @@
-import { type BeforeApplicationShutdown, type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BullModule, WorkerHost } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { configureQueueBackend, type QueueConnection } from '@ypf/queue';
 import { Clock } from '@ypf/common';
 import type { NodeConfig } from './config/node-config.js';
@@ -54,6 +55,30 @@ class QueuePoolCloser implements BeforeApplicationShutdown, OnApplicationShutdow
   }
 }
 
+/**
+ * Every queue of the node gets an error listener: without one, a lost database or Redis connection makes BullMQ print
+ * whole error objects on every retry. One line per queue and minute says what happened; the queue retries by itself.
+ */
+@Injectable()
+class QueueErrorLogger implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Queues');
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onApplicationBootstrap(): void {
+    const queues = new Set(this.discovery.getProviders().map((w) => w.instance as unknown).filter((i): i is Queue => i instanceof Queue));
+    for (const queue of queues) {
+      let last = 0;
+      queue.on('error', (error: Error) => {
+        const now = Date.now();
+        if (now - last < 60_000) return;
+        last = now;
+        this.logger.warn(`queue ${queue.name}: ${error.message} (retrying; repeats are silenced for a minute)`);
+      });
+    }
+  }
+}
+
 /** One city's node. The city is configuration: the same module serves all eight. */
 @Module({})
 export class AppModule {
@@ -96,6 +121,7 @@ export class AppModule {
       providers: [
         { provide: QUEUE_CONNECTION, useValue: queue },
         QueuePoolCloser,
+        QueueErrorLogger,
         RegionResolver,
         CityIdentityResolver,
         // In this order: who may call it, then whether its text can be stored at all.

@@ -40,7 +40,10 @@ export interface NodeIdentity {
   payloadHash?: string;
 }
 
-/** Why a token was refused. Clients only ever see a generic message; the reason goes to the log. */
+/**
+ * Why a token was refused. The caller is told the reason (expired, wrong audience, bad signature, ...): it tells an
+ * honest client what to fix and an attacker nothing the refusal itself does not; it is also logged.
+ */
 export class TokenRejectedError extends Error {
   constructor(readonly reason: string) {
     super(`token rejected: ${reason}`);

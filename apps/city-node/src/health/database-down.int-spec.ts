@@ -1,3 +1,8 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DELIVERY_QUEUE } from '../modules/delivery/delivery.jobs.js';
+import { MAINTENANCE_QUEUE } from '../jobs/maintenance.js';
+import { ASSISTANCE_QUEUE } from '../modules/assistance/jobs/sla.job.js';
 import { createTestDatabase, gql, testEnv, tokenFor, viaRegionEntity, withClient } from '@ypf/testing';
 import { eventually, startTestNode, type TestNode } from '../testing/test-node.js';
 
@@ -31,6 +36,12 @@ describe('a city node whose database goes down', () => {
     await server(`ALTER DATABASE "${database.name}" ALLOW_CONNECTIONS true`).catch(() => undefined);
     await node?.close();
     await database?.drop();
+  });
+
+  it('has an error listener on every queue, so an outage is logged as one line, not as raw error objects', async () => {
+    for (const name of [DELIVERY_QUEUE, MAINTENANCE_QUEUE, ASSISTANCE_QUEUE]) {
+      expect([name, node.app.get<Queue>(getQueueToken(name)).listenerCount('error')]).toEqual([name, 1]);
+    }
   });
 
   it('is healthy and answers reads while its database is up', async () => {
