@@ -2,6 +2,8 @@ import { CITY_CODES } from '@ypf/region';
 import { DEFAULT_GATEWAY_GRAPHQL_LIMITS } from '@ypf/common';
 import {
   errorCodes,
+  expectAccepted,
+  expectRefused,
   gql,
   queryOfCost,
   queryOfDepth,
@@ -10,24 +12,9 @@ import {
   queryWithDirectives,
   testEnv,
   tokenFor,
-  type GqlResponse,
 } from '@ypf/testing';
 
 const limits = DEFAULT_GATEWAY_GRAPHQL_LIMITS;
-
-function expectRefused(r: GqlResponse, code: string, limit: number, found?: number): void {
-  expect(r.status).toBe(400);
-  expect(r.data).toBeUndefined();
-  expect(errorCodes(r)).toEqual([code]);
-  expect(r.errors![0].message).toContain(`limit of ${limit}`);
-  if (found !== undefined) expect(r.errors![0].message).toContain(`found ${found}`);
-  expect(JSON.stringify(r.errors)).not.toMatch(/stacktrace|\.ts:\d+|\.js:\d+/);
-}
-
-function expectAccepted(r: GqlResponse): void {
-  expect(r.status).toBe(200);
-  expect(r.errors).toBeUndefined();
-}
 
 /**
  * The gateway's limits on one operation, each at its boundary (limit passes, limit + 1 refused before any city is

@@ -37,13 +37,13 @@ export function viaRegionEntity(city: string, selection: string): string {
   return `{ _entities(representations: [{ __typename: "Region", id: "yangtze-jiangsu" }]) { ... on Region { ${city} ${selection} } } }`;
 }
 
-/** Polls until `check` returns a truthy value; throws after `ms` (end-to-end tests waiting for delivery between nodes). */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
+/** Polls until `check` returns a truthy value (or throws with the last value after `timeoutMs`): waiting for delivery between nodes. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
+    const last = await check();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 150));
   }
 }

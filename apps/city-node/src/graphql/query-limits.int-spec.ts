@@ -1,6 +1,8 @@
 import { DEFAULT_GATEWAY_GRAPHQL_LIMITS, DEFAULT_NODE_GRAPHQL_LIMITS } from '@ypf/common';
 import {
   errorCodes,
+  expectAccepted,
+  expectRefused,
   gql,
   queryOfCost,
   queryOfDepth,
@@ -9,26 +11,10 @@ import {
   queryWithDirectives,
   tokenFor,
   viaRegionEntity,
-  type GqlResponse,
 } from '@ypf/testing';
 import { startTestNode, type TestNode } from '../testing/test-node.js';
 
 const limits = DEFAULT_NODE_GRAPHQL_LIMITS;
-
-/** A refusal: HTTP 400, one clean error with the limit's code and numbers, no data, no stack. */
-function expectRefused(r: GqlResponse, code: string, limit: number, found?: number): void {
-  expect(r.status).toBe(400);
-  expect(r.data).toBeUndefined();
-  expect(errorCodes(r)).toEqual([code]);
-  expect(r.errors![0].message).toContain(`limit of ${limit}`);
-  if (found !== undefined) expect(r.errors![0].message).toContain(`found ${found}`);
-  expect(JSON.stringify(r.errors)).not.toMatch(/stacktrace|\.ts:\d+|\.js:\d+/);
-}
-
-function expectAccepted(r: GqlResponse): void {
-  expect(r.status).toBe(200);
-  expect(r.errors).toBeUndefined();
-}
 
 /** A node is reachable directly, not only through the gateway: it enforces the same limits, each tested at its boundary. */
 describe('GraphQL limits at a node', () => {

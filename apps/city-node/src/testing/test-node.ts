@@ -124,14 +124,5 @@ export async function startTestCluster(cities: string[], opts: { env?: Record<st
   };
 }
 
-/** Polls until `check` returns a truthy value (or throws with the last value after `timeoutMs`). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await check();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+/** One polling helper for every tier (libs/testing). */
+export { eventually } from '@ypf/testing';

@@ -396,13 +396,7 @@ export class AssistanceService implements OnModuleInit {
       const text = `${which === 'ACK' ? 'Acknowledgement' : 'Answer'} deadline ${due.toISOString()} missed at ${this.config.city}; escalated to the duty commander.`;
       const event = this.event(requestId, this.config.city, `${this.config.city}:system`, 'SLA clock', 'ESCALATION', `ESCALATE_${which}`, answer.status, text, now);
       await em.getRepository(AssistanceEventEntity).insert(event);
-      await em.getRepository(OfficerNotificationEntity).insert({
-        recipientRole: 'COMMANDER',
-        kind: 'assistance.escalation',
-        text: `${request.priority} request "${request.title}" from ${request.requesterCity}: ${text}`,
-        reference: requestId,
-        createdAt: now,
-      });
+      await notifyRole(em, 'COMMANDER', 'assistance.escalation', `${request.priority} request "${request.title}" from ${request.requesterCity}: ${text}`, requestId, now);
       sent = await this.outbox.enqueue(em, {
         target: request.requesterCity,
         kind: MSG_ESCALATED,
@@ -501,13 +495,7 @@ export class AssistanceService implements OnModuleInit {
     const answer = this.newAnswer(snap.id, this.config.city, submittedAt, sla.acknowledgeSeconds, sla.answerSeconds);
     await em.getRepository(AssistanceAnswerEntity).insert(answer);
     await this.insertPeerEvent(em, event, snap.id, env.source, this.config.city);
-    await em.getRepository(OfficerNotificationEntity).insert({
-      recipientRole: 'LIAISON_OFFICER',
-      kind: 'assistance.incoming',
-      text: `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`,
-      reference: snap.id,
-      createdAt: now,
-    });
+    await notifyRole(em, 'LIAISON_OFFICER', 'assistance.incoming', `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`, snap.id, now);
     await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } });
     hooks.afterCommit(async () => {
       await this.scheduleSla(snap.id, 'ACK', answer.ackDueAt);
@@ -556,13 +544,7 @@ export class AssistanceService implements OnModuleInit {
     if (action === 'CANCEL' && fields.reason) request.cancelReason = fields.reason;
     await this.settleRequest(em, request, now);
     if (request.requesterCity === this.config.city) {
-      await em.getRepository(OfficerNotificationEntity).insert({
-        recipientRole: 'LIAISON_OFFICER',
-        kind: 'assistance.answer',
-        text: `${target} ${action.toLowerCase().replace(/_/g, ' ')}: "${request.title}"`,
-        reference: requestId,
-        createdAt: now,
-      });
+      await notifyRole(em, 'LIAISON_OFFICER', 'assistance.answer', `${target} ${action.toLowerCase().replace(/_/g, ' ')}: "${request.title}"`, requestId, now);
     }
     await this.audit.append(em, { actor: peerActor(env.source), action: `assistance.${action.toLowerCase()}.received`, resourceKind: 'assistance_request', resourceIds: [requestId], detail: { target, status: t.to } });
   }
@@ -593,13 +575,7 @@ export class AssistanceService implements OnModuleInit {
     answer.updatedAt = this.clock.now();
     await em.getRepository(AssistanceAnswerEntity).save(answer);
     await this.insertPeerEvent(em, payload.event, requestId, env.source, env.source);
-    await em.getRepository(OfficerNotificationEntity).insert({
-      recipientRole: 'LIAISON_OFFICER',
-      kind: 'assistance.escalation',
-      text: `${env.source} missed the ${payload.which === 'ACK' ? 'acknowledgement' : 'answer'} deadline; their commander has been alerted.`,
-      reference: requestId,
-      createdAt: this.clock.now(),
-    });
+    await notifyRole(em, 'LIAISON_OFFICER', 'assistance.escalation', `${env.source} missed the ${payload.which === 'ACK' ? 'acknowledgement' : 'answer'} deadline; their commander has been alerted.`, requestId, this.clock.now());
     await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.escalation.received', resourceKind: 'assistance_request', resourceIds: [requestId], detail: { which: payload.which } });
   }
 

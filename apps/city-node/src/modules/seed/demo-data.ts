@@ -1,4 +1,5 @@
 import { residentIdCheckChar } from '../intelligence/identifiers.js';
+import type { CaseCount } from '../early-warning/case-csv.js';
 
 export const DEMO_PASSWORD = 'yangtze-demo';
 
@@ -110,11 +111,11 @@ export const DEMO_DISTRICTS: Record<string, string[]> = {
  * 28 days of daily counts for two categories in each district, below every demo threshold (so the demo starts quiet
  * and a few more cases recorded by hand make a rule fire). Deterministic per city.
  */
-export function demoCaseCounts(city: string, now: Date): { category: string; area: string; periodStart: string; count: number }[] {
+export function demoCaseCounts(city: string, now: Date): CaseCount[] {
   let seed = [...city].reduce((n, ch) => n * 31 + ch.charCodeAt(0), 7) >>> 0;
   const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) % 1000) / 1000;
   const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 8 * 3_600_000; // 00:00 Beijing time
-  const rows = [];
+  const rows: CaseCount[] = [];
   for (let d = 1; d <= 28; d++) {
     for (const area of DEMO_DISTRICTS[city] ?? ['ALL']) {
       const periodStart = new Date(midnight - d * 86_400_000).toISOString();

@@ -115,7 +115,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     if ((await this.db.getRepository(ResourceCatalogueEntryEntity).count()) === 0) {
       for (const entry of demoCatalogue(city.code, city.nameEn, now)) await this.catalogue.upsert(null, entry);
     }
-    await this.warnings.seedDemo(demoCaseCounts(city.code, now) as Parameters<EarlyWarningService['seedDemo']>[0]);
+    await this.warnings.seedDemo(demoCaseCounts(city.code, now));
     if (created > 0) this.logger.log(`seeded ${created} demo reports and demo officers (password "${DEMO_PASSWORD}")`);
   }
 }

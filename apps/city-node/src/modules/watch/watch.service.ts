@@ -12,7 +12,7 @@ import { citySchema, reasonSchema } from '../../core/input-schemas.js';
 import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload } from '../delivery/delivery-handlers.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
 import { OutboxService } from '../delivery/outbox.service.js';
-import { OfficerNotificationEntity } from '../assistance/entities/officer-notification.entity.js';
+import { notifyRole } from '../../core/notifications.js';
 import { WatchEntryEntity } from './entities/watch-entry.entity.js';
 import { WatchIdentifierEntity } from './entities/watch-identifier.entity.js';
 import { WatchEventEntity } from './entities/watch-event.entity.js';
@@ -680,8 +680,8 @@ export class WatchService implements OnModuleInit {
     await em.getRepository(WatchEventEntity).insert({ entryId, type, actorId: actor.id, actorCity: actor.city, reason: reason?.slice(0, 1000) ?? null, at: this.clock.now() });
   }
 
-  private async notify(em: EntityManager, role: string, kind: string, text: string, reference: string): Promise<void> {
-    await em.getRepository(OfficerNotificationEntity).insert({ recipientRole: role, kind, text: text.slice(0, 1000), reference, createdAt: this.clock.now() });
+  private notify(em: EntityManager, role: string, kind: string, text: string, reference: string): Promise<void> {
+    return notifyRole(em, role, kind, text, reference, this.clock.now());
   }
 
   private snapshot(e: WatchEntryEntity): EntrySnapshot {
