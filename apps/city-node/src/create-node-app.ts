@@ -17,6 +17,8 @@ export async function createNodeApp(config: NodeConfig, opts: { clock?: Clock; l
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
+  // Answers are POST responses nobody revalidates; hashing each one for an ETag was pure cost per request.
+  app.set('etag', false);
   // The HTTP server exists from here on; the live feed (its own schema, beside the subgraph) answers WebSocket upgrades on /feed once the app listens.
   app.get(FeedServer).attach(app.getHttpServer());
   return app;

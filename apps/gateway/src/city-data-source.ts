@@ -1,37 +1,41 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, type Dispatcher, errors as undiciErrors, request as undiciRequest } from 'undici';
 
 interface GatewayContext {
   req?: { headers: Record<string, string | string[] | undefined> };
 }
 
+type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
 const FORWARDED_HEADERS = ['authorization', 'x-purpose', 'x-request-id'] as const;
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+/** Keep-alive to a city outlives the gaps between requests of a quiet gateway, but not a node restart by much. */
+const KEEP_ALIVE_MS = 30_000;
 
-/** Marks the fetch error of a write that timed out: it may have been applied at the node. */
-class WriteTimeoutError extends Error {}
-
-function isMutation(body: unknown): boolean {
-  if (typeof body !== 'string') return false;
-  try {
-    return /^\s*mutation\b/.test((JSON.parse(body) as { query?: string }).query ?? '');
-  } catch {
-    return false;
+/** The node's answer was not a GraphQL JSON body (a proxy page, an empty 502): its status and a short excerpt. */
+class CityHttpError extends Error {
+  constructor(
+    readonly status: number,
+    excerpt: string,
+  ) {
+    super(`HTTP ${status}${excerpt ? `: ${excerpt}` : ''}`);
   }
-}
-
-function cappedFetch(dispatcher: Agent): (input: string, init: RequestInit) => Promise<Response> {
-  return (input, init) => undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
 }
 
 /**
  * One city's subgraph. Forwards the officer's token and purpose (the gateway holds no power of its own), keeps
  * connections alive, and gives up on a read after the city timeout with an error that names the city. Writes get a
  * longer timeout and, if it passes, an "outcome unknown" error: aborting at the gateway does not stop the node.
+ *
+ * It sends with undici's `request` on its own keep-alive pool instead of Apollo's fetch path (node-fetch `Headers`
+ * and `Request` objects, then WHATWG fetch with web streams): in the eight-city fan-out the gateway sends eight of
+ * these per request, and that path was a large part of its CPU (bench/results/gateway-bench.md).
  */
 export class CityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly dispatcher: Dispatcher;
+  private readonly target: URL;
+
   constructor(
     readonly city: string,
     url: string,
@@ -40,54 +44,77 @@ export class CityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     maxConnections = 0,
   ) {
     super({ url });
-    // Node's fetch (undici) keeps connections alive per city; with a cap, this city gets its own pool of that many
-    // sockets. The timeout bounds what a dead city can cost.
-    const send = maxConnections > 0 ? cappedFetch(new Agent({ connections: maxConnections })) : fetch;
-    this.fetcher = (async (input: string, init?: RequestInit) => {
-      const write = isMutation(init?.body);
-      try {
-        return await send(input, { ...(init ?? {}), signal: AbortSignal.timeout(write ? this.mutationTimeoutMs : this.timeoutMs) });
-      } catch (e) {
-        if (write && (e as Error).name === 'TimeoutError') throw new WriteTimeoutError((e as Error).message);
-        throw e;
-      }
-    }) as unknown as Fetcher;
+    this.target = new URL(url);
+    // With a cap, this city gets at most that many sockets (requests beyond wait here); without, as many as needed.
+    this.dispatcher = new Agent({ keepAliveTimeout: KEEP_ALIVE_MS, ...(maxConnections > 0 ? { connections: maxConnections } : {}) });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const headers = context?.req?.headers;
-    if (!headers || !request.http) return;
-    for (const name of FORWARDED_HEADERS) {
-      const value = headers[name];
-      const v = Array.isArray(value) ? value[0] : value;
-      if (v) request.http.headers.set(name, v);
+  override async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {
+    const query = request.query;
+    if (!query) throw new Error('Missing query');
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    const incoming = context?.req?.headers;
+    if (incoming) {
+      for (const name of FORWARDED_HEADERS) {
+        const value = incoming[name];
+        const v = Array.isArray(value) ? value[0] : value;
+        if (v) headers[name] = v;
+      }
+    }
+    const write = /^\s*mutation\b/.test(query);
+    const body = JSON.stringify({ query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    let status: number | undefined;
+    try {
+      const res = await undiciRequest(this.target, {
+        dispatcher: this.dispatcher,
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(write ? this.mutationTimeoutMs : this.timeoutMs),
+      });
+      status = res.statusCode;
+      const text = await res.body.text();
+      const parsed = parseJson(text);
+      // GraphQL errors come back as a JSON body (with 200 or, for a refused operation, 4xx): pass them on as the
+      // node worded them. Anything else that is not a 2xx is an HTTP failure of the city.
+      if (parsed && typeof parsed === 'object' && ('data' in parsed || 'errors' in parsed)) return parsed as GatewayResponse;
+      throw new CityHttpError(status, text.slice(0, 200));
+    } catch (e) {
+      throw this.cityError(e as Error, write, status);
     }
   }
 
-  override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
-    if (error instanceof WriteTimeoutError) {
-      throw new GraphQLError(
+  /** The error the gateway reports for this city: unavailable, outcome unknown (a write), or what it answered. */
+  private cityError(error: Error, write: boolean, status: number | undefined): GraphQLError {
+    const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError' || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError;
+    if (timedOut && write) {
+      return new GraphQLError(
         `City ${this.city} did not confirm the write within ${this.mutationTimeoutMs} ms; it may or may not have been applied. Check at ${this.city} before retrying.`,
         { extensions: { code: 'CITY_OUTCOME_UNKNOWN', city: this.city } },
       );
     }
-    const timedOut = error.name === 'AbortError' || error.name === 'TimeoutError' || /aborted|timeout/i.test(error.message);
-    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    const refused =
-      /ECONNREFUSED|ECONNRESET|socket hang up|EHOSTUNREACH|fetch failed/i.test(error.message) ||
-      /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|UND_ERR/i.test(`${cause?.code ?? ''} ${cause?.message ?? ''}`);
+    const code = (error as Error & { code?: string }).code ?? '';
+    const refused = /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED/.test(code) || /socket hang up|other side closed/i.test(error.message);
     // A city behind a load balancer with no healthy node answers 502/503/504: that is a dead city too.
-    const unavailable = response !== undefined && UNAVAILABLE_STATUSES.has(response.status);
+    const unavailable = status !== undefined && UNAVAILABLE_STATUSES.has(status);
     if (timedOut || refused || unavailable) {
-      throw new GraphQLError(
+      return new GraphQLError(
         timedOut
           ? `City ${this.city} did not answer within ${this.timeoutMs} ms; its data is missing from this answer.`
           : `City ${this.city} is unreachable; its data is missing from this answer.`,
         { extensions: { code: 'CITY_UNAVAILABLE', city: this.city } },
       );
     }
-    throw new GraphQLError(`City ${this.city} answered with an error: ${error.message.slice(0, 200)}`, {
+    return new GraphQLError(`City ${this.city} answered with an error: ${error.message.slice(0, 200)}`, {
       extensions: { code: 'CITY_ERROR', city: this.city },
     });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -22,6 +22,8 @@ async function bootstrap(): Promise<void> {
     logger: config.nodeEnv === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
   app.enableShutdownHooks();
+  // GraphQL answers are POST responses nobody revalidates (the console's static files keep their own ETags).
+  app.set('etag', false);
   mountConsole(app, config);
   await app.listen(config.port, config.host);
   new Logger('Gateway').log(`regional gateway ready on http://${config.host}:${config.port}/graphql`);

@@ -16,6 +16,8 @@ export const MAX_OFFICER_TOKEN_SECONDS = 3600;
 export const MAX_NODE_TOKEN_SECONDS = 60;
 export const MAX_TOKEN_BYTES = 4096;
 const CLOCK_TOLERANCE_SECONDS = 5;
+/** Verified officer tokens kept per process (a few hundred bytes each); the oldest goes first when full. */
+const OFFICER_CACHE_ENTRIES = 10_000;
 
 export interface OfficerIdentity {
   kind: 'officer';
@@ -108,6 +110,14 @@ interface VerifiedClaims extends jwt.JwtPayload {
  * key is the issuer's (never one named or embedded in the token), the `city` claim must equal the issuer.
  */
 export class TokenVerifier {
+  /**
+   * Officer tokens already verified here, keyed by the whole token (signature included, so a changed byte is a
+   * different key) and the verifying city. An officer session sends the same token with every request; checking its
+   * ES256 signature again each time was a measurable part of a node's CPU per request. A hit re-checks only what
+   * changes with time (expiry, not-before, issue time); the key registry is fixed for the process's life.
+   */
+  private readonly officerCache = new Map<string, { identity: OfficerIdentity; iat: number; nbf: number | undefined }>();
+
   constructor(
     private readonly registry: KeyRegistry,
     private readonly now: () => number = () => Date.now(),
@@ -118,6 +128,25 @@ export class TokenVerifier {
    * node (a home token presented elsewhere is refused: it has been leaked or replayed).
    */
   verifyOfficer(token: string, selfCity?: string): OfficerIdentity {
+    const cacheKey = `${selfCity ?? ''} ${token}`;
+    const cached = this.officerCache.get(cacheKey);
+    if (cached) {
+      const nowS = Math.floor(this.now() / 1000);
+      const { identity, iat, nbf } = cached;
+      // The same time rules as the first verification (jsonwebtoken's, with the same tolerance).
+      if (nowS < identity.exp + CLOCK_TOLERANCE_SECONDS && (nbf === undefined || nbf <= nowS + CLOCK_TOLERANCE_SECONDS) && iat <= nowS + CLOCK_TOLERANCE_SECONDS) {
+        return identity;
+      }
+      this.officerCache.delete(cacheKey);
+    }
+    const identity = this.verifyOfficerUncached(token, selfCity);
+    if (this.officerCache.size >= OFFICER_CACHE_ENTRIES) this.officerCache.delete(this.officerCache.keys().next().value!);
+    const claims = jwt.decode(token) as jwt.JwtPayload;
+    this.officerCache.set(cacheKey, { identity, iat: claims.iat!, nbf: claims.nbf });
+    return identity;
+  }
+
+  private verifyOfficerUncached(token: string, selfCity?: string): OfficerIdentity {
     const audiences = selfCity ? [OFFICER_AUDIENCE, homeAudience(selfCity)] : [OFFICER_AUDIENCE];
     const claims = this.verify(token, audiences, 'officer', MAX_OFFICER_TOKEN_SECONDS);
     const roles = claims.roles;
@@ -129,16 +158,17 @@ export class TokenVerifier {
     }
     const scope: OfficerTokenScope = claims.aud === OFFICER_AUDIENCE || (Array.isArray(claims.aud) && claims.aud.includes(OFFICER_AUDIENCE)) ? 'region' : 'home';
     if (scope === 'home' && claims.city !== selfCity) throw new TokenRejectedError('a home token is valid only at its own city');
-    return {
+    // Frozen: the same object answers every later request with this token.
+    return Object.freeze({
       kind: 'officer',
       scope,
       sub: claims.sub,
       city: claims.city as string,
-      roles: [...new Set(roles)] as Role[],
+      roles: Object.freeze([...new Set(roles)]) as Role[],
       name: typeof claims.name === 'string' ? claims.name : claims.sub,
       jti: claims.jti as string,
       exp: claims.exp as number,
-    };
+    });
   }
 
   /** Verifies a node token addressed to `selfCity`. Replay protection (jti) is the caller's job. */
