@@ -46,6 +46,15 @@ interface Row {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU milliseconds per answered request, by part: the gateway under test, the eight nodes, PostgreSQL (embedded only). */
+  cpu: { gateway: number; nodes: number; postgres: number | null };
+}
+
+/** Which processes to charge a scenario's CPU to: the gateway under test, the city nodes, PostgreSQL. */
+interface CpuParts {
+  gateway: number;
+  nodes: readonly number[];
+  postgres?: number;
 }
 
 /** One request before the load: a 200 with data and no GraphQL errors, or a short reason. */
@@ -73,6 +82,7 @@ async function run(
   graphql: string,
   headers: Record<string, string>,
   tokens: readonly string[],
+  parts: CpuParts,
   sameOfficer = false,
 ): Promise<Row> {
   const body = JSON.stringify({ query: graphql });
@@ -85,7 +95,11 @@ async function run(
   const requests = [{ method: 'POST' as const, body, setupRequest: perConnection as (r: autocannon.Request, c: object) => autocannon.Request }];
   // warm-up (query plan cache, connection pools, JIT)
   await autocannon({ url, requests, connections: 4, duration: 2 });
+  const before = cpuTicks(parts);
   const r = await autocannon({ url, requests, connections: CONNECTIONS, duration: DURATION_S });
+  const after = cpuTicks(parts);
+  // Linux counts CPU in ticks of 10 ms (USER_HZ 100).
+  const perRequest = (k: keyof ReturnType<typeof cpuTicks>) => ((after[k] - before[k]) * 10) / Math.max(1, r.requests.total);
   console.log(`${scenario} [${query}]: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${check}`);
   return {
     scenario,
@@ -96,7 +110,45 @@ async function run(
     p99: r.latency.p99,
     errors: r.errors,
     non2xx: r.non2xx,
+    cpu: { gateway: perRequest('gateway'), nodes: perRequest('nodes'), postgres: parts.postgres ? perRequest('postgres') : null },
   };
+}
+
+/**
+ * CPU ticks of every process in /proc, with its parent: its own (utime + stime) and those of its children that
+ * ended (cutime + cstime), so that PostgreSQL backends that close during a scenario still count.
+ */
+function processTable(): Map<number, { ppid: number; ticks: number }> {
+  const table = new Map<number, { ppid: number; ticks: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      table.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+    } catch {
+      /* process ended */
+    }
+  }
+  return table;
+}
+
+/** CPU ticks so far of each part's processes and their descendants. */
+function cpuTicks(parts: CpuParts): { gateway: number; nodes: number; postgres: number } {
+  const table = processTable();
+  const sumUnder = (roots: readonly number[]) => {
+    let ticks = 0;
+    for (const [pid, p] of table) {
+      for (let cur: number | undefined = pid, i = 0; cur && i < 50; cur = table.get(cur)?.ppid, i++) {
+        if (roots.includes(cur)) {
+          ticks += p.ticks;
+          break;
+        }
+      }
+    }
+    return ticks;
+  };
+  return { gateway: sumUnder([parts.gateway]), nodes: sumUnder(parts.nodes), postgres: parts.postgres ? sumUnder([parts.postgres]) : 0 };
 }
 
 /** Memory (PSS) of processes and all their descendants (PostgreSQL forks a process per connection). */
@@ -168,13 +220,18 @@ async function startReferenceGateway(kind: ReferenceKind, repoRoot: string, supe
 
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '–');
 
+function cpuCell(r: Row): string {
+  const gateway = r.scenario.startsWith('direct') ? '–' : r.cpu.gateway.toFixed(2);
+  return `${gateway} / ${r.cpu.nodes.toFixed(2)} / ${r.cpu.postgres === null ? '–' : r.cpu.postgres.toFixed(2)}`;
+}
+
 function table(rows: Row[], direct: Row, ours1: Row): string[] {
   return [
-    '| scenario | requests/s | p50 ms | p99 ms | vs direct | vs our gateway 1 city | errors | first answer |',
-    '|---|---:|---:|---:|---:|---:|---:|---|',
+    '| scenario | requests/s | p50 ms | p99 ms | vs direct | vs our gateway 1 city | CPU ms per request: gateway / nodes / PostgreSQL | errors | first answer |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${ratio(r.requestsPerSec, direct.requestsPerSec)} | ${ratio(r.requestsPerSec, ours1.requestsPerSec)} | ${r.errors + r.non2xx} | ${r.check} |`,
+        `| ${r.scenario} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${ratio(r.requestsPerSec, direct.requestsPerSec)} | ${ratio(r.requestsPerSec, ours1.requestsPerSec)} | ${cpuCell(r)} | ${r.errors + r.non2xx} | ${r.check} |`,
     ),
   ];
 }
@@ -217,8 +274,19 @@ async function main(): Promise<void> {
     const three = ['taizhou', 'suzhou', 'nanjing'];
 
     const search: Row[] = [];
+    const nodes = CITY_CODES.map((c) => region.pids[c]);
+    const parts = (gateway: number): CpuParts => ({ gateway, nodes, postgres: region.pids.postgres });
+    const ours = parts(region.pids.gateway);
+    const partsOf = (url: string): CpuParts => {
+      const reference = references.find((r) => r.url === url);
+      return reference ? parts(reference.child.pid!) : ours;
+    };
+    // Every node and its database connections warmed with both queries before anything is measured: otherwise the
+    // first eight-city scenario pays the other seven nodes' JIT and fresh PostgreSQL backends, and whichever gateway
+    // runs first looks slower (measured: node CPU per request fell steadily over the first scenarios without this).
+    for (const selection of [HEAVY, LIGHT]) await run('warm-up, our gateway, 8 cities', 'search', region.gatewayUrl, fan(CITY_CODES, selection), headers, tokens, ours);
     const s = async (scenario: string, url: string, graphql: string, sameOfficer = false) =>
-      search.push(await run(scenario, 'search', url, graphql, headers, tokens, sameOfficer));
+      search.push(await run(scenario, 'search', url, graphql, headers, tokens, partsOf(url), sameOfficer));
     await s('direct subgraph (taizhou)', region.cityUrls.taizhou, direct(HEAVY));
     await s('our gateway, 1 city', region.gatewayUrl, fan(one, HEAVY));
     for (const kind of ['apollo', 'hive', 'hive-nodedup', 'hive-rust'] as const) await s(`${REFERENCE_GATEWAYS[kind]}, 1 city`, ref(kind), fan(one, HEAVY));
@@ -228,7 +296,7 @@ async function main(): Promise<void> {
     await s(`${REFERENCE_GATEWAYS['hive-dedup']}, 8 cities, one officer on every connection`, ref('hive-dedup'), fan(CITY_CODES, HEAVY), true);
 
     const light: Row[] = [];
-    const l = async (scenario: string, url: string, graphql: string) => light.push(await run(scenario, 'light', url, graphql, headers, tokens));
+    const l = async (scenario: string, url: string, graphql: string) => light.push(await run(scenario, 'light', url, graphql, headers, tokens, partsOf(url)));
     await l('direct subgraph (taizhou)', region.cityUrls.taizhou, direct(LIGHT));
     await l('our gateway, 1 city', region.gatewayUrl, fan(one, LIGHT));
     await l('our gateway, 8 cities', region.gatewayUrl, fan(CITY_CODES, LIGHT));
