@@ -34,6 +34,25 @@ describe('audit chain at a node', () => {
     expect(v.checked).toBeGreaterThanOrEqual(5);
   });
 
+  it('keeps one unbroken chain while two processes of the city append at once', async () => {
+    const second = await startTestNode('taizhou', { databaseUrl: node.databaseUrl });
+    try {
+      const before = (await verify()).checked as number;
+      const search = viaRegionEntity('taizhou', '{ searchIntelligence { total } }');
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => gql(i % 2 ? second.url : node.url, search, { token: tokenFor('wuxi', 'ANALYST'), purpose: `WX-${i}` })),
+      );
+      // A head read before the lock was held would give two entries the same sequence number: a failed request.
+      expect(results.filter((r) => r.errors)).toEqual([]);
+      const after = await verify();
+      expect(after).toMatchObject({ ok: true, problem: null });
+      // the 40 searches and the first verification (an auditor's read is audited too)
+      expect(after.checked).toBe(before + 41);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE through the database itself', async () => {
     await expect(node.db.query(`UPDATE audit_entry SET actor_id = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(node.db.query('DELETE FROM audit_entry WHERE seq = 1')).rejects.toThrow(/append-only/);
