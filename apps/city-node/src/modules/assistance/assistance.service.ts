@@ -45,6 +45,9 @@ import {
 } from './dto/assistance.messages.js';
 
 /** Message kinds of this module (node-to-node). */
+/** How long deadline-check jobs are gathered before they are added to the queue together. */
+const SLA_ADD_WINDOW_MS = 50;
+
 export const MSG_SUBMITTED = 'assistance.submitted';
 export const MSG_TRANSITION = 'assistance.transition';
 export const MSG_MESSAGE = 'assistance.message';
@@ -78,7 +81,8 @@ export class AssistanceService implements OnModuleInit {
     @InjectQueue(ASSISTANCE_QUEUE) queue: Queue<SlaCheckJobData>,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {
-    this.slaJobs = new BulkAdder(queue);
+    // Deadline checks are due minutes to days away: gathering them for a moment makes each bulk add carry more.
+    this.slaJobs = new BulkAdder(queue, SLA_ADD_WINDOW_MS);
   }
 
   /** SLA jobs scheduled together (a delivery batch's submissions) are added in one call. */
@@ -497,9 +501,12 @@ export class AssistanceService implements OnModuleInit {
     await this.insertPeerEvent(em, event, snap.id, env.source, this.config.city);
     await notifyRole(em, 'LIAISON_OFFICER', 'assistance.incoming', `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`, snap.id, now);
     await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } });
+    // Not awaited: the checks are gathered for a moment (SLA_ADD_WINDOW_MS) and the sender need not wait for that; one
+    // lost in a crash is caught by the SLA sweep.
     hooks.afterCommit(async () => {
-      await this.scheduleSla(snap.id, 'ACK', answer.ackDueAt);
-      await this.scheduleSla(snap.id, 'ANSWER', answer.answerDueAt);
+      Promise.all([this.scheduleSla(snap.id, 'ACK', answer.ackDueAt), this.scheduleSla(snap.id, 'ANSWER', answer.answerDueAt)]).catch((e: unknown) =>
+        this.logger.warn(`deadline checks of ${snap.id} not scheduled (the SLA sweep will catch them): ${(e as Error).message}`),
+      );
     });
   }
 

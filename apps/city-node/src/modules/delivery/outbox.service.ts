@@ -311,7 +311,9 @@ export class OutboxService {
         jobId: sendJobId(messageId),
         attempts: this.config.deliveryMaxAttempts,
         backoff: { type: 'exponential', delay: this.config.deliveryBackoffMs },
-        removeOnComplete: 1000,
+        // The outbox row is the record of what happened; a finished job is not kept. Keeping the last 1,000 cost a
+        // retention query over them at every completion, on the PostgreSQL backend more than the job itself.
+        removeOnComplete: true,
         removeOnFail: 5000,
       },
     );
