@@ -476,26 +476,34 @@ export class AssistanceService implements OnModuleInit {
     if (!this.policies.of(this.config.city).acceptsAssistance(env.source, snap.kind)) {
       throw new PermanentDeliveryError(`${this.config.city}'s policy does not accept ${snap.kind} requests from ${env.source}`);
     }
-    const existing = await em.getRepository(AssistanceRequestEntity).findOneBy({ id: snap.id });
-    if (existing) {
-      if (existing.requesterCity !== env.source) throw new PermanentDeliveryError(`${snap.id} already exists here for another requester`);
-      return;
-    }
     const now = this.clock.now();
     // The target's own SLA clock: its own region policy, from the submission time (never later than now).
     const submittedAt = new Date(Math.min(Date.parse(snap.submittedAt), now.getTime()));
     const sla = this.config.slaPolicy[snap.priority];
-    await em.getRepository(AssistanceRequestEntity).insert({
-      ...snap,
-      status: 'SUBMITTED',
-      cancelReason: null,
-      startsAt: new Date(snap.startsAt),
-      endsAt: snap.endsAt ? new Date(snap.endsAt) : null,
-      createdAt: new Date(snap.createdAt),
-      updatedAt: now,
-      submittedAt,
-      closedAt: null,
-    });
+    // Written unless the request is already here (one round trip for the common case, the check only on a conflict).
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(AssistanceRequestEntity)
+      .values({
+        ...snap,
+        status: 'SUBMITTED',
+        cancelReason: null,
+        startsAt: new Date(snap.startsAt),
+        endsAt: snap.endsAt ? new Date(snap.endsAt) : null,
+        createdAt: new Date(snap.createdAt),
+        updatedAt: now,
+        submittedAt,
+        closedAt: null,
+      })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    if ((inserted.raw as unknown[]).length === 0) {
+      const existing = await em.getRepository(AssistanceRequestEntity).findOneByOrFail({ id: snap.id });
+      if (existing.requesterCity !== env.source) throw new PermanentDeliveryError(`${snap.id} already exists here for another requester`);
+      return;
+    }
     const answer = this.newAnswer(snap.id, this.config.city, submittedAt, sla.acknowledgeSeconds, sla.answerSeconds);
     await em.getRepository(AssistanceAnswerEntity).insert(answer);
     await this.insertPeerEvent(em, event, snap.id, env.source, this.config.city);

@@ -134,10 +134,26 @@ export class InboxService {
 
   private async receiveOne(em: EntityManager, ctx: NodeContext, envelope: Envelope, batch: BatchScope): Promise<DeliveryReceipt> {
     const receivedAt = this.clock.now();
+    // Creates the stream's row or locks it (the no-op update), reads where it stands and whether earlier arrivals wait
+    // behind a gap, in one round trip. The lock comes first, so the message's row below is written once, in its
+    // final state (a duplicate delivery waits here for the first and then meets its row).
+    const [{ last_applied_seq: last, has_buffered: hasBuffered }]: { last_applied_seq: number; has_buffered: boolean }[] = await em.query(
+      `INSERT INTO inbox_stream (source_city, stream_key, last_applied_seq) VALUES ($1, $2, 0)
+       ON CONFLICT (source_city, stream_key) DO UPDATE SET last_applied_seq = inbox_stream.last_applied_seq
+       RETURNING last_applied_seq,
+         EXISTS (SELECT 1 FROM inbox_message WHERE source_city = $1 AND stream_key = $2 AND state = 'BUFFERED') AS has_buffered`,
+      [envelope.source, envelope.streamKey],
+    );
+    const [state, detail] =
+      envelope.streamSeq <= last
+        ? (['REJECTED', `stream ${envelope.streamKey} is already at ${last}`] as const)
+        : envelope.streamSeq > last + 1
+          ? (['BUFFERED', null] as const)
+          : (['APPLIED', null] as const);
     const inserted: unknown[] = await em.query(
-      `INSERT INTO inbox_message (source_city, id, kind, stream_key, stream_seq, payload, state, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'BUFFERED', $7) ON CONFLICT DO NOTHING RETURNING id`,
-      [envelope.source, envelope.id, envelope.kind, envelope.streamKey, envelope.streamSeq, envelope.payload, receivedAt],
+      `INSERT INTO inbox_message (source_city, id, kind, stream_key, stream_seq, payload, state, detail, received_at, applied_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+      [envelope.source, envelope.id, envelope.kind, envelope.streamKey, envelope.streamSeq, envelope.payload, state, detail, receivedAt, state === 'APPLIED' ? receivedAt : null],
     );
     if (inserted.length === 0) {
       const existing = await em.getRepository(InboxMessageEntity).findOneByOrFail({ sourceCity: envelope.source, id: envelope.id });
@@ -145,20 +161,10 @@ export class InboxService {
       if (existing.state === 'BUFFERED') return { messageId: envelope.id, status: 'BUFFERED', detail: `still waiting for an earlier message of stream ${envelope.streamKey}` };
       return { messageId: envelope.id, status: existing.state === 'REJECTED' ? 'REJECTED' : 'DUPLICATE', detail: existing.detail };
     }
-    // Creates the stream's row or locks it (the no-op update), and reads where it stands, in one round trip.
-    const [{ last_applied_seq: last }] = await em.query(
-      `INSERT INTO inbox_stream (source_city, stream_key, last_applied_seq) VALUES ($1, $2, 0)
-       ON CONFLICT (source_city, stream_key) DO UPDATE SET last_applied_seq = inbox_stream.last_applied_seq RETURNING last_applied_seq`,
-      [envelope.source, envelope.streamKey],
-    );
-    if (envelope.streamSeq <= last) {
-      await this.mark(em, envelope, 'REJECTED', `stream ${envelope.streamKey} is already at ${last}`);
-      return { messageId: envelope.id, status: 'REJECTED', detail: `out of date: stream already at ${last}` };
-    }
-    if (envelope.streamSeq > last + 1) {
-      return { messageId: envelope.id, status: 'BUFFERED', detail: `waiting for message ${last + 1} of this stream` };
-    }
-    const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, batch, { id: envelope.id, kind: envelope.kind, streamSeq: envelope.streamSeq, payload: envelope.payload, receivedAt });
+    if (state === 'REJECTED') return { messageId: envelope.id, status: 'REJECTED', detail: `out of date: stream already at ${last}` };
+    if (state === 'BUFFERED') return { messageId: envelope.id, status: 'BUFFERED', detail: `waiting for message ${last + 1} of this stream` };
+    const first = { id: envelope.id, kind: envelope.kind, streamSeq: envelope.streamSeq, payload: envelope.payload, receivedAt };
+    const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, batch, first, hasBuffered);
     const own = result.get(envelope.id);
     return { messageId: envelope.id, status: own?.rejected ? 'REJECTED' : 'APPLIED', detail: own?.detail ?? null };
   }
@@ -172,11 +178,14 @@ export class InboxService {
     last: number,
     batch: BatchScope,
     first: Pick<InboxMessageEntity, 'id' | 'kind' | 'streamSeq' | 'payload' | 'receivedAt'>,
+    hasBuffered: boolean,
   ) {
     const outcome = new Map<string, { rejected: boolean; detail: string | null }>();
     let seq = last;
     let next: typeof first | null = first;
-    for (; next; next = await this.buffered(em, source, streamKey, seq + 1)) {
+    // The first message's row was written as applied (a rejection below rewrites it); a successor released from
+    // the buffer is marked once applied. With nothing buffered on the stream, there is no successor to look for.
+    for (; next; next = hasBuffered ? await this.buffered(em, source, streamKey, seq + 1) : null) {
       const envelope: Envelope = {
         id: next.id,
         source,
@@ -210,7 +219,7 @@ export class InboxService {
           rejected = (e as Error).message.slice(0, 900);
         }
       }
-      await this.mark(em, envelope, rejected ? 'REJECTED' : 'APPLIED', rejected);
+      if (rejected || next !== first) await this.mark(em, envelope, rejected ? 'REJECTED' : 'APPLIED', rejected);
       // An applied message is audited by its handler (what it did, e.g. assistance.received); a refused one here.
       if (rejected) {
         await this.audit.append(em, {
