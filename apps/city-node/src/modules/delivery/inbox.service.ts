@@ -22,7 +22,14 @@ interface BatchScope {
   afterCommit: (() => Promise<void>)[];
   /** Each envelope and each handler inside its own savepoint (the careful pass); false: the whole batch or nothing. */
   isolate: boolean;
+  /**
+   * The fast pass's stream positions, written in one statement at the end of the batch (keyed source, stream): a
+   * later message of the same stream in the batch reads its predecessor's position here.
+   */
+  advanced: Map<string, { source: string; streamKey: string; seq: number }>;
 }
+
+const streamKeyOf = (source: string, streamKey: string) => `${source}\u0000${streamKey}`;
 
 /** The fast pass met an envelope that needs the careful pass: everything it did is rolled back. */
 class NeedsIsolation extends Error {}
@@ -95,6 +102,7 @@ export class InboxService {
 
   private async applyBatch(ctx: NodeContext, valid: { index: number; envelope: Envelope }[], receipts: DeliveryReceipt[], isolate: boolean): Promise<DeliveryReceipt[]> {
     const afterCommit: (() => Promise<void>)[] = [];
+    const advanced = new Map<string, { source: string; streamKey: string; seq: number }>();
     await this.db.transaction(async (em) => {
       const audit = this.audit.defer(em);
       await em.query(`SET LOCAL lock_timeout = '${ROW_LOCK_WAIT_MS}ms'`);
@@ -102,7 +110,7 @@ export class InboxService {
         const pending: (() => Promise<void>)[] = [];
         if (!isolate) {
           try {
-            receipts[index] = await this.receiveOne(em, ctx, envelope, { audit, afterCommit: pending, isolate });
+            receipts[index] = await this.receiveOne(em, ctx, envelope, { audit, afterCommit: pending, isolate, advanced });
           } catch (e) {
             throw new NeedsIsolation((e as Error).message);
           }
@@ -112,7 +120,7 @@ export class InboxService {
         const mark = audit.mark();
         await em.query('SAVEPOINT receive_envelope');
         try {
-          receipts[index] = await this.receiveOne(em, ctx, envelope, { audit, afterCommit: pending, isolate });
+          receipts[index] = await this.receiveOne(em, ctx, envelope, { audit, afterCommit: pending, isolate, advanced });
           await em.query('RELEASE SAVEPOINT receive_envelope');
           afterCommit.push(...pending);
         } catch (e) {
@@ -122,6 +130,15 @@ export class InboxService {
           this.logger.warn(`${envelope.kind} ${envelope.id} from ${envelope.source} will be retried by its sender: ${reason}`);
           receipts[index] = { messageId: envelope.id, status: 'RETRY', detail: reason };
         }
+      }
+      if (advanced.size) {
+        const streams = [...advanced.values()];
+        await em.query(
+          `UPDATE inbox_stream s SET last_applied_seq = v.seq
+             FROM unnest($1::text[], $2::text[], $3::int[]) AS v(source_city, stream_key, seq)
+            WHERE s.source_city = v.source_city AND s.stream_key = v.stream_key`,
+          [streams.map((a) => a.source), streams.map((a) => a.streamKey), streams.map((a) => a.seq)],
+        );
       }
       // The chain's lock is taken once, for the whole batch's records, just before the commit (and waited for).
       await em.query('SET LOCAL lock_timeout = 0');
@@ -137,13 +154,14 @@ export class InboxService {
     // Creates the stream's row or locks it (the no-op update), reads where it stands and whether earlier arrivals wait
     // behind a gap, in one round trip. The lock comes first, so the message's row below is written once, in its
     // final state (a duplicate delivery waits here for the first and then meets its row).
-    const [{ last_applied_seq: last, has_buffered: hasBuffered }]: { last_applied_seq: number; has_buffered: boolean }[] = await em.query(
+    const [{ last_applied_seq: stored, has_buffered: hasBuffered }]: { last_applied_seq: number; has_buffered: boolean }[] = await em.query(
       `INSERT INTO inbox_stream (source_city, stream_key, last_applied_seq) VALUES ($1, $2, 0)
        ON CONFLICT (source_city, stream_key) DO UPDATE SET last_applied_seq = inbox_stream.last_applied_seq
        RETURNING last_applied_seq,
          EXISTS (SELECT 1 FROM inbox_message WHERE source_city = $1 AND stream_key = $2 AND state = 'BUFFERED') AS has_buffered`,
       [envelope.source, envelope.streamKey],
     );
+    const last = Math.max(stored, batch.advanced.get(streamKeyOf(envelope.source, envelope.streamKey))?.seq ?? 0);
     const [state, detail] =
       envelope.streamSeq <= last
         ? (['REJECTED', `stream ${envelope.streamKey} is already at ${last}`] as const)
@@ -235,7 +253,11 @@ export class InboxService {
       outcome.set(next.id, { rejected: rejected !== null, detail: rejected });
       seq = next.streamSeq;
     }
-    await em.query('UPDATE inbox_stream SET last_applied_seq = $3 WHERE source_city = $1 AND stream_key = $2', [source, streamKey, seq]);
+    if (batch.isolate) {
+      await em.query('UPDATE inbox_stream SET last_applied_seq = $3 WHERE source_city = $1 AND stream_key = $2', [source, streamKey, seq]);
+    } else {
+      batch.advanced.set(streamKeyOf(source, streamKey), { source, streamKey, seq });
+    }
     return outcome;
   }
 

@@ -2,6 +2,7 @@ import { gql, homeTokenFor } from '@ypf/testing';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
 import { DeliveryHandlers } from './delivery-handlers.js';
 import { OutboxService } from './outbox.service.js';
+import { deliverBatchByHand } from '../../testing/deliver-by-hand.js';
 
 /**
  * A stream with a gap: message 2 of a stream is dead at the sender while message 3 reaches the target. The target holds
@@ -66,5 +67,33 @@ describe('a stream held behind a dead message', () => {
     }, 20_000, 'the whole stream delivered after the re-drive'))!;
     expect(done.map((r) => r.last_error)).toEqual([null, null, null]);
     expect(applied).toEqual([1, 2, 3]);
+  }, 60_000);
+
+  it('applies a whole stream carried in one call in order, once, and leaves the stream at its last message', async () => {
+    const outbox = cluster.nodes.taizhou.app.get(OutboxService);
+    const stream = 'notes-one-call';
+    await cluster.nodes.taizhou.db.transaction(async (em) => {
+      for (const n of [11, 12, 13, 14]) await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n } });
+    });
+    // Sent newest first: the receiver orders a stream's messages itself.
+    const rows = await cluster.nodes.taizhou.db.query(
+      'SELECT id, target_city, kind, stream_key, stream_seq, payload, created_at FROM outbox_message WHERE stream_key = $1 ORDER BY stream_seq DESC',
+      [stream],
+    );
+    const before = applied.length;
+    const first = await deliverBatchByHand(cluster, 'taizhou', rows);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.map((r) => r.status)).toEqual(['APPLIED', 'APPLIED', 'APPLIED', 'APPLIED']);
+    expect(applied.slice(before)).toEqual([11, 12, 13, 14]);
+    const position = async () =>
+      (await cluster.nodes.suzhou.db.query("SELECT last_applied_seq FROM inbox_stream WHERE source_city = 'taizhou' AND stream_key = $1", [stream]))[0].last_applied_seq;
+    expect(await position()).toBe(4);
+    const states = await cluster.nodes.suzhou.db.query("SELECT state, applied_at IS NOT NULL AS stamped FROM inbox_message WHERE source_city = 'taizhou' AND stream_key = $1", [stream]);
+    expect(states).toEqual(Array(4).fill({ state: 'APPLIED', stamped: true }));
+    // The same call again: every message a duplicate, nothing applied twice, the position unchanged.
+    const again = await deliverBatchByHand(cluster, 'taizhou', rows);
+    expect(again.data!.map((r) => r.status)).toEqual(['DUPLICATE', 'DUPLICATE', 'DUPLICATE', 'DUPLICATE']);
+    expect(applied.slice(before)).toEqual([11, 12, 13, 14]);
+    expect(await position()).toBe(4);
   }, 60_000);
 });
