@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CITY_CODES } from '@ypf/region';
 import { findFreePort, findRepoRoot, issueDevToken, MEMORY_ENV, startRegion } from '@ypf/region-runner';
+import { cpuMsPer, cpuTicks, type CpuParts } from './cpu.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -50,12 +51,6 @@ interface Row {
   cpu: { gateway: number; nodes: number; postgres: number | null };
 }
 
-/** Which processes to charge a scenario's CPU to: the gateway under test, the city nodes, PostgreSQL. */
-interface CpuParts {
-  gateway: number;
-  nodes: readonly number[];
-  postgres?: number;
-}
 
 /** One request before the load: a 200 with data and no GraphQL errors, or a short reason. */
 async function checkAnswer(url: string, body: string, headers: Record<string, string>): Promise<string> {
@@ -97,9 +92,7 @@ async function run(
   await autocannon({ url, requests, connections: 4, duration: 2 });
   const before = cpuTicks(parts);
   const r = await autocannon({ url, requests, connections: CONNECTIONS, duration: DURATION_S });
-  const after = cpuTicks(parts);
-  // Linux counts CPU in ticks of 10 ms (USER_HZ 100).
-  const perRequest = (k: keyof ReturnType<typeof cpuTicks>) => ((after[k] - before[k]) * 10) / Math.max(1, r.requests.total);
+  const cpu = cpuMsPer(before, cpuTicks(parts), r.requests.total);
   console.log(`${scenario} [${query}]: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${check}`);
   return {
     scenario,
@@ -110,46 +103,10 @@ async function run(
     p99: r.latency.p99,
     errors: r.errors,
     non2xx: r.non2xx,
-    cpu: { gateway: perRequest('gateway'), nodes: perRequest('nodes'), postgres: parts.postgres ? perRequest('postgres') : null },
+    cpu: { ...cpu, postgres: parts.postgres ? cpu.postgres : null },
   };
 }
 
-/**
- * CPU ticks of every process in /proc, with its parent: its own (utime + stime) and those of its children that
- * ended (cutime + cstime), so that PostgreSQL backends that close during a scenario still count.
- */
-function processTable(): Map<number, { ppid: number; ticks: number }> {
-  const table = new Map<number, { ppid: number; ticks: number }>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
-    } catch {
-      /* process ended */
-    }
-  }
-  return table;
-}
-
-/** CPU ticks so far of each part's processes and their descendants. */
-function cpuTicks(parts: CpuParts): { gateway: number; nodes: number; postgres: number } {
-  const table = processTable();
-  const sumUnder = (roots: readonly number[]) => {
-    let ticks = 0;
-    for (const [pid, p] of table) {
-      for (let cur: number | undefined = pid, i = 0; cur && i < 50; cur = table.get(cur)?.ppid, i++) {
-        if (roots.includes(cur)) {
-          ticks += p.ticks;
-          break;
-        }
-      }
-    }
-    return ticks;
-  };
-  return { gateway: sumUnder([parts.gateway]), nodes: sumUnder(parts.nodes), postgres: parts.postgres ? sumUnder([parts.postgres]) : 0 };
-}
 
 /** Memory (PSS) of processes and all their descendants (PostgreSQL forks a process per connection). */
 function treeRssMb(rootPids: number[]): number {
@@ -284,7 +241,7 @@ async function main(): Promise<void> {
     // Every node and its database connections warmed with both queries before anything is measured: otherwise the
     // first eight-city scenario pays the other seven nodes' JIT and fresh PostgreSQL backends, and whichever gateway
     // runs first looks slower (measured: node CPU per request fell steadily over the first scenarios without this).
-    for (const selection of [HEAVY, LIGHT]) await run('warm-up, our gateway, 8 cities', 'search', region.gatewayUrl, fan(CITY_CODES, selection), headers, tokens, ours);
+    for (const [query, selection] of [['search', HEAVY], ['light', LIGHT]] as const) await run('warm-up, our gateway, 8 cities', query, region.gatewayUrl, fan(CITY_CODES, selection), headers, tokens, ours);
     const s = async (scenario: string, url: string, graphql: string, sameOfficer = false) =>
       search.push(await run(scenario, 'search', url, graphql, headers, tokens, partsOf(url), sameOfficer));
     await s('direct subgraph (taizhou)', region.cityUrls.taizhou, direct(HEAVY));
@@ -353,7 +310,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  // Keep-alive sockets of the load generator and the reference gateways' clients would hold the process open.
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -12,24 +12,30 @@ import { keyFiles, loadSecret } from '@ypf/auth';
 import { CITY_CODES } from '@ypf/region';
 import { findFreePort, findRepoRoot, issueDevToken, startRegion } from '@ypf/region-runner';
 import { BlindIndexer } from '../apps/city-node/src/core/blind-index.js';
+import { cpuMsPer, cpuTicks, type CpuParts, type CpuTicks } from './cpu.js';
 
 const ENTRIES = Number(process.env.WATCH_ENTRIES ?? 100_000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
+/** Each connection count is measured on its own, one city and eight cities side by side (default: 1 and 4). */
+const CONNECTION_COUNTS = (process.env.BENCH_CONNECTIONS ?? '1,4').split(',').map(Number);
 
 interface Row {
   scenario: string;
+  connections: number;
   requestsPerSec: number;
   p50: number;
   p99: number;
   errors: number;
+  cpu: CpuTicks;
 }
 
-async function run(scenario: string, url: string, query: string, headers: Record<string, string>): Promise<Row> {
+async function run(scenario: string, url: string, query: string, headers: Record<string, string>, connections: number, parts: CpuParts): Promise<Row> {
   const body = JSON.stringify({ query });
   await autocannon({ url, method: 'POST', headers, body, connections: 2, duration: 2 }); // warm-up
-  const r = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: DURATION_S });
-  return { scenario, requestsPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  const before = cpuTicks(parts);
+  const r = await autocannon({ url, method: 'POST', headers, body, connections, duration: DURATION_S });
+  const cpu = cpuMsPer(before, cpuTicks(parts), r.requests.total);
+  return { scenario, connections, requestsPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, cpu };
 }
 
 /** ENTRIES active entries with two identifiers each (random blind indexes), plus one real entry matching `hitToken`. */
@@ -100,14 +106,23 @@ async function main(): Promise<void> {
     const hits = Object.values((check as { data: { region: Record<string, { checkWatch: { hit: boolean } }> } }).data.region).filter((r) => r.checkWatch.hit).length;
     if (hits !== 2) throw new Error(`expected hits at 2 cities, got ${JSON.stringify(check).slice(0, 500)}`);
 
-    const rows = [await run('gateway, 1 city (nanjing)', region.gatewayUrl, fan(['nanjing']), headers), await run('gateway, all 8 cities', region.gatewayUrl, fan(CITY_CODES), headers)];
-    const one = rows[0];
+    const parts: CpuParts = { gateway: region.pids.gateway, nodes: CITY_CODES.map((c) => region.pids[c]), postgres: region.pids.postgres };
+    const rows: Row[] = [];
+    for (const connections of CONNECTION_COUNTS) {
+      rows.push(await run('gateway, 1 city (nanjing)', region.gatewayUrl, fan(['nanjing']), headers, connections, parts));
+      rows.push(await run('gateway, all 8 cities', region.gatewayUrl, fan(CITY_CODES), headers, connections, parts));
+    }
+    const oneCity = (r: Row) => rows.find((o) => o.connections === r.connections)!;
+    const pg = (ms: number) => (parts.postgres ? ms.toFixed(2) : '–');
     const lines = [
-      `Measured ${new Date().toISOString()}, node ${process.version}, ${ENTRIES.toLocaleString('en')} active entries per city (${(2 * ENTRIES).toLocaleString('en')} blind indexes), seeded in ${seedSeconds.toFixed(1)} s; 10 identifiers per check, ${CONNECTIONS} connections, ${DURATION_S} s per scenario; every check is audited at each city asked.`,
+      `Measured ${new Date().toISOString()}, node ${process.version}, ${ENTRIES.toLocaleString('en')} active entries per city (${(2 * ENTRIES).toLocaleString('en')} blind indexes), seeded in ${seedSeconds.toFixed(1)} s; 10 identifiers per check, ${DURATION_S} s per scenario; every check is audited at each city asked.`,
       '',
-      '| scenario | checks/s | p50 ms | p99 ms | errors | p99 vs 1 city |',
-      '|---|---:|---:|---:|---:|---:|',
-      ...rows.map((r) => `| ${r.scenario} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.p99 / one.p99).toFixed(2)} |`),
+      '| scenario | connections | checks/s | p50 ms | p99 ms | errors | p99 vs 1 city | CPU ms per check: gateway / nodes / PostgreSQL |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      ...rows.map(
+        (r) =>
+          `| ${r.scenario} | ${r.connections} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.p99 / oneCity(r).p99).toFixed(2)} | ${r.cpu.gateway.toFixed(2)} / ${r.cpu.nodes.toFixed(2)} / ${pg(r.cpu.postgres)} |`,
+      ),
     ];
     console.log(lines.join('\n'));
     mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });

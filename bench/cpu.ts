@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Which processes a scenario's CPU is charged to: the gateway under test, the city nodes, PostgreSQL (when embedded). */
+export interface CpuParts {
+  gateway: number;
+  nodes: readonly number[];
+  postgres?: number;
+}
+
+/**
+ * CPU ticks of every process in /proc, with its parent: its own (utime + stime) and those of its children that
+ * ended (cutime + cstime), so that PostgreSQL backends that close during a scenario still count.
+ */
+function processTable(): Map<number, { ppid: number; ticks: number }> {
+  const table = new Map<number, { ppid: number; ticks: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      table.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+    } catch {
+      /* process ended */
+    }
+  }
+  return table;
+}
+
+/** CPU ticks so far of each part's processes and their descendants. */
+export function cpuTicks(parts: CpuParts): { gateway: number; nodes: number; postgres: number } {
+  const table = processTable();
+  const sumUnder = (roots: readonly number[]) => {
+    let ticks = 0;
+    for (const [pid, p] of table) {
+      for (let cur: number | undefined = pid, i = 0; cur && i < 50; cur = table.get(cur)?.ppid, i++) {
+        if (roots.includes(cur)) {
+          ticks += p.ticks;
+          break;
+        }
+      }
+    }
+    return ticks;
+  };
+  return { gateway: sumUnder([parts.gateway]), nodes: sumUnder(parts.nodes), postgres: parts.postgres ? sumUnder([parts.postgres]) : 0 };
+}
+
+export type CpuTicks = ReturnType<typeof cpuTicks>;
+
+/** CPU milliseconds per request (or check) of each part between two readings (Linux ticks are 10 ms, USER_HZ 100). */
+export function cpuMsPer(before: CpuTicks, after: CpuTicks, count: number): CpuTicks {
+  const per = (k: keyof CpuTicks) => ((after[k] - before[k]) * 10) / Math.max(1, count);
+  return { gateway: per('gateway'), nodes: per('nodes'), postgres: per('postgres') };
+}
