@@ -49,4 +49,12 @@ export class InboxStreamEntity {
 
   @Column({ name: 'last_applied_seq', type: 'integer' })
   lastAppliedSeq!: number;
+
+  /**
+   * The highest sequence number ever held here behind a gap: successors may be waiting only while it is above
+   * `lastAppliedSeq`. Kept on the stream's row because that row is read after its lock, so it is current even when
+   * the lock was waited for (a query of the inbox in the same statement would miss what the lock holder added).
+   */
+  @Column({ name: 'max_buffered_seq', type: 'integer', default: 0 })
+  maxBufferedSeq!: number;
 }

@@ -151,29 +151,41 @@ export class InboxService {
 
   private async receiveOne(em: EntityManager, ctx: NodeContext, envelope: Envelope, batch: BatchScope): Promise<DeliveryReceipt> {
     const receivedAt = this.clock.now();
-    // Creates the stream's row or locks it (the no-op update), reads where it stands and whether earlier arrivals wait
-    // behind a gap, in one round trip. The lock comes first, so the message's row below is written once, in its
-    // final state (a duplicate delivery waits here for the first and then meets its row).
-    const [{ last_applied_seq: stored, has_buffered: hasBuffered }]: { last_applied_seq: number; has_buffered: boolean }[] = await em.query(
-      `INSERT INTO inbox_stream (source_city, stream_key, last_applied_seq) VALUES ($1, $2, 0)
-       ON CONFLICT (source_city, stream_key) DO UPDATE SET last_applied_seq = inbox_stream.last_applied_seq
-       RETURNING last_applied_seq,
-         EXISTS (SELECT 1 FROM inbox_message WHERE source_city = $1 AND stream_key = $2 AND state = 'BUFFERED') AS has_buffered`,
-      [envelope.source, envelope.streamKey],
+    // One round trip: the stream's row is created or locked first, where it stands decides the message's state, and
+    // its inbox row is written once in that state. A duplicate delivery waits on the stream's lock for the first and
+    // then meets its row (no state returned). A position this batch has reached but not yet written counts too ($8).
+    // A message held behind a gap raises the stream's `max_buffered_seq`; read from the locked row it is current, so
+    // `has_buffered` says whether successors of this message may be waiting.
+    const [row]: { last: number; has_buffered: boolean; state: 'APPLIED' | 'BUFFERED' | 'REJECTED' | null }[] = await em.query(
+      `WITH s AS (
+         INSERT INTO inbox_stream AS t (source_city, stream_key, last_applied_seq, max_buffered_seq)
+         VALUES ($1, $4, 0, CASE WHEN $5::int > $8::int + 1 THEN $5::int ELSE 0 END)
+         ON CONFLICT (source_city, stream_key) DO UPDATE SET max_buffered_seq =
+           CASE WHEN $5::int > GREATEST(t.last_applied_seq, $8::int) + 1 THEN GREATEST(t.max_buffered_seq, $5::int) ELSE t.max_buffered_seq END
+         RETURNING GREATEST(last_applied_seq, $8::int) AS last, max_buffered_seq > $5::int AS has_buffered
+       ), m AS (
+         INSERT INTO inbox_message (source_city, id, kind, stream_key, stream_seq, payload, state, detail, received_at, applied_at)
+         SELECT $1, $2, $3, $4, $5::int, $6,
+                CASE WHEN $5::int <= s.last THEN 'REJECTED' WHEN $5::int > s.last + 1 THEN 'BUFFERED' ELSE 'APPLIED' END,
+                CASE WHEN $5::int <= s.last THEN 'stream ' || $4::text || ' is already at ' || s.last END,
+                $7::timestamptz, CASE WHEN $5::int = s.last + 1 THEN $7::timestamptz END
+           FROM s
+         ON CONFLICT DO NOTHING RETURNING state
+       )
+       SELECT s.last, s.has_buffered, m.state FROM s LEFT JOIN m ON true`,
+      [
+        envelope.source,
+        envelope.id,
+        envelope.kind,
+        envelope.streamKey,
+        envelope.streamSeq,
+        envelope.payload,
+        receivedAt,
+        batch.advanced.get(streamKeyOf(envelope.source, envelope.streamKey))?.seq ?? 0,
+      ],
     );
-    const last = Math.max(stored, batch.advanced.get(streamKeyOf(envelope.source, envelope.streamKey))?.seq ?? 0);
-    const [state, detail] =
-      envelope.streamSeq <= last
-        ? (['REJECTED', `stream ${envelope.streamKey} is already at ${last}`] as const)
-        : envelope.streamSeq > last + 1
-          ? (['BUFFERED', null] as const)
-          : (['APPLIED', null] as const);
-    const inserted: unknown[] = await em.query(
-      `INSERT INTO inbox_message (source_city, id, kind, stream_key, stream_seq, payload, state, detail, received_at, applied_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
-      [envelope.source, envelope.id, envelope.kind, envelope.streamKey, envelope.streamSeq, envelope.payload, state, detail, receivedAt, state === 'APPLIED' ? receivedAt : null],
-    );
-    if (inserted.length === 0) {
+    const { last, has_buffered: hasBuffered, state } = row;
+    if (state === null) {
       const existing = await em.getRepository(InboxMessageEntity).findOneByOrFail({ sourceCity: envelope.source, id: envelope.id });
       // A repeat of a message still held behind a gap says so again, so the sender keeps showing the gap.
       if (existing.state === 'BUFFERED') return { messageId: envelope.id, status: 'BUFFERED', detail: `still waiting for an earlier message of stream ${envelope.streamKey}` };

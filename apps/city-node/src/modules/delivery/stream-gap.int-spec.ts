@@ -2,7 +2,7 @@ import { gql, homeTokenFor } from '@ypf/testing';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
 import { DeliveryHandlers } from './delivery-handlers.js';
 import { OutboxService } from './outbox.service.js';
-import { deliverBatchByHand } from '../../testing/deliver-by-hand.js';
+import { deliverBatchByHand, deliverByHand } from '../../testing/deliver-by-hand.js';
 
 /**
  * A stream with a gap: message 2 of a stream is dead at the sender while message 3 reaches the target. The target holds
@@ -95,5 +95,28 @@ describe('a stream held behind a dead message', () => {
     expect(again.data!.map((r) => r.status)).toEqual(['DUPLICATE', 'DUPLICATE', 'DUPLICATE', 'DUPLICATE']);
     expect(applied.slice(before)).toEqual([11, 12, 13, 14]);
     expect(await position()).toBe(4);
+  }, 60_000);
+
+  it('applies a successor buffered by the call it waited for: no stream is left holding a message', async () => {
+    const outbox = cluster.nodes.taizhou.app.get(OutboxService);
+    const streams = Array.from({ length: 20 }, (_, i) => `notes-race-${i}`);
+    await cluster.nodes.taizhou.db.transaction(async (em) => {
+      for (const stream of streams) for (const n of [1, 2, 3]) await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n: 100 + n } });
+    });
+    const rows = await cluster.nodes.taizhou.db.query(
+      'SELECT id, target_city, kind, stream_key, stream_seq, payload, created_at FROM outbox_message WHERE stream_key = ANY($1) ORDER BY stream_key, stream_seq',
+      [streams],
+    );
+    const of = (stream: string, seq: number) => rows.find((r: { stream_key: string; stream_seq: number }) => r.stream_key === stream && r.stream_seq === seq);
+    for (const stream of streams) expect((await deliverByHand(cluster, 'taizhou', of(stream, 1))).status).toBe('APPLIED');
+    // Message 3 and message 2 of every stream at once: 3 is held until 2 is applied, whichever call runs first.
+    await Promise.all(streams.map((stream) => Promise.all([deliverByHand(cluster, 'taizhou', of(stream, 3)), deliverByHand(cluster, 'taizhou', of(stream, 2))])));
+    const positions = await cluster.nodes.suzhou.db.query(
+      "SELECT stream_key, last_applied_seq FROM inbox_stream WHERE source_city = 'taizhou' AND stream_key = ANY($1) ORDER BY stream_key",
+      [streams],
+    );
+    expect(positions.filter((p: { last_applied_seq: number }) => p.last_applied_seq !== 3)).toEqual([]);
+    const [{ held }] = await cluster.nodes.suzhou.db.query("SELECT count(*)::int AS held FROM inbox_message WHERE state = 'BUFFERED' AND stream_key = ANY($1)", [streams]);
+    expect(held).toBe(0);
   }, 60_000);
 });
