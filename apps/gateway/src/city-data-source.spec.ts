@@ -83,6 +83,16 @@ describe('CityDataSource', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
   });
 
+  it('keeps the read timeout for a read queued behind the socket cap (a hung write holds the only socket)', async () => {
+    answer = () => undefined; // never answers
+    const source = new CityDataSource('suzhou', url, 300, 3000, 1);
+    const write = send(source, 'mutation { x }').catch((e: unknown) => e);
+    const started = Date.now();
+    await expect(send(source, '{ ok }')).rejects.toMatchObject({ extensions: { code: 'CITY_UNAVAILABLE', city: 'suzhou' } });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(await write).toMatchObject({ extensions: { code: 'CITY_OUTCOME_UNKNOWN' } });
+  });
+
   it('reports a city that refuses connections as unavailable', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));

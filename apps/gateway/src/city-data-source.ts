@@ -10,8 +10,6 @@ type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 const FORWARDED_HEADERS = ['authorization', 'x-purpose', 'x-request-id'] as const;
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
-/** Keep-alive to a city outlives the gaps between requests of a quiet gateway, but not a node restart by much. */
-const KEEP_ALIVE_MS = 30_000;
 
 /** The node's answer was not a GraphQL JSON body (a proxy page, an empty 502): its status and a short excerpt. */
 class CityHttpError extends Error {
@@ -46,7 +44,8 @@ export class CityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({ url });
     this.target = new URL(url);
     // With a cap, this city gets at most that many sockets (requests beyond wait here); without, as many as needed.
-    this.dispatcher = new Agent({ keepAliveTimeout: KEEP_ALIVE_MS, ...(maxConnections > 0 ? { connections: maxConnections } : {}) });
+    // Keep-alive follows the node's Keep-Alive hint (undici's default); a connection attempt gets the read timeout.
+    this.dispatcher = new Agent({ connect: { timeout: timeoutMs }, ...(maxConnections > 0 ? { connections: maxConnections } : {}) });
   }
 
   override async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {
@@ -64,16 +63,17 @@ export class CityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const write = /^\s*mutation\b/.test(query);
     const body = JSON.stringify({ query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
     let status: number | undefined;
+    const signal = AbortSignal.timeout(write ? this.mutationTimeoutMs : this.timeoutMs);
     try {
-      const res = await undiciRequest(this.target, {
-        dispatcher: this.dispatcher,
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(write ? this.mutationTimeoutMs : this.timeoutMs),
-      });
+      // undici honours the signal only once the request has a socket: one queued behind the socket cap, or still
+      // connecting, would otherwise outlive the city timeout. The deadline is kept here whatever undici is doing.
+      const res = await beforeDeadline(
+        signal,
+        undiciRequest(this.target, { dispatcher: this.dispatcher, method: 'POST', headers, body, signal }),
+        (late) => void late.body.dump().catch(() => undefined),
+      );
       status = res.statusCode;
-      const text = await res.body.text();
+      const text = await beforeDeadline(signal, res.body.text());
       const parsed = parseJson(text);
       // GraphQL errors come back as a JSON body (with 200 or, for a refused operation, 4xx): pass them on as the
       // node worded them. Anything else that is not a 2xx is an HTTP failure of the city.
@@ -94,7 +94,7 @@ export class CityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       );
     }
     const code = (error as Error & { code?: string }).code ?? '';
-    const refused = /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED/.test(code) || /socket hang up|other side closed/i.test(error.message);
+    const refused = /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|UND_ERR_CONNECT_TIMEOUT/.test(code) || /socket hang up|other side closed/i.test(error.message);
     // A city behind a load balancer with no healthy node answers 502/503/504: that is a dead city too.
     const unavailable = status !== undefined && UNAVAILABLE_STATUSES.has(status);
     if (timedOut || refused || unavailable) {
@@ -109,6 +109,36 @@ export class CityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       extensions: { code: 'CITY_ERROR', city: this.city },
     });
   }
+}
+
+/**
+ * Settles with `work`, or rejects with the signal's reason as soon as it aborts. A result that arrives after the
+ * deadline is handed to `onLate` (to release its socket).
+ */
+function beforeDeadline<T>(signal: AbortSignal, work: Promise<T>, onLate?: (value: T) => void): Promise<T> {
+  if (signal.aborted) {
+    work.then((v) => onLate?.(v), () => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
+  return new Promise<T>((resolve, reject) => {
+    let late = false;
+    const onAbort = () => {
+      late = true;
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (late) onLate?.(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
 }
 
 function parseJson(text: string): unknown {
