@@ -44,6 +44,8 @@ export interface AuditQuery {
 
 /** Serialises appends to the chain across all processes of one city (they share the database). */
 const AUDIT_CHAIN_LOCK = 72_000_101;
+/** Audit rows per INSERT statement (14 parameters each, well under PostgreSQL's 65,535). */
+const INSERT_CHUNK = 1000;
 
 /**
  * Append-only, hash-chained audit log of one node. `append` runs inside the caller's transaction so the audit
@@ -115,18 +117,20 @@ export class AuditLog {
       return entry;
     });
     // Plain SQL rather than the repository's insert builder: every audited request writes here, and building the
-    // statement cost more CPU than running it.
-    const values: unknown[] = [];
-    const rows = entries.map((e) => {
-      const at = values.length;
-      values.push(e.seq, e.at, e.actorId, e.actorCity, e.actorRoles, e.purpose, e.action, e.resourceKind, e.resourceIds, e.accessLevel, e.outcome, e.detail, e.prevHash, e.hash);
-      return `(${Array.from({ length: 14 }, (_, i) => `$${at + i + 1}`).join(', ')})`;
-    });
-    await manager.query(
-      `INSERT INTO audit_entry (seq, at, actor_id, actor_city, actor_roles, purpose, action, resource_kind, resource_ids, access_level, outcome, detail, prev_hash, hash)
-       VALUES ${rows.join(', ')}`,
-      values,
-    );
+    // statement cost more CPU than running it. In chunks: a statement takes at most 65,535 parameters (14 per row).
+    for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
+      const values: unknown[] = [];
+      const rows = entries.slice(i, i + INSERT_CHUNK).map((e) => {
+        const at = values.length;
+        values.push(e.seq, e.at, e.actorId, e.actorCity, e.actorRoles, e.purpose, e.action, e.resourceKind, e.resourceIds, e.accessLevel, e.outcome, e.detail, e.prevHash, e.hash);
+        return `(${Array.from({ length: 14 }, (_, k) => `$${at + k + 1}`).join(', ')})`;
+      });
+      await manager.query(
+        `INSERT INTO audit_entry (seq, at, actor_id, actor_city, actor_roles, purpose, action, resource_kind, resource_ids, access_level, outcome, detail, prev_hash, hash)
+         VALUES ${rows.join(', ')}`,
+        values,
+      );
+    }
   }
 
   /** Recomputes the whole chain in pages, so memory stays flat however long the log grows. */

@@ -16,8 +16,11 @@ export const MAX_OFFICER_TOKEN_SECONDS = 3600;
 export const MAX_NODE_TOKEN_SECONDS = 60;
 export const MAX_TOKEN_BYTES = 4096;
 const CLOCK_TOLERANCE_SECONDS = 5;
-/** Verified officer tokens kept per process (a few hundred bytes each); the oldest goes first when full. */
-const OFFICER_CACHE_ENTRIES = 10_000;
+/**
+ * Verified officer tokens kept per process; the oldest goes first when full. A token is about 600 bytes (at most
+ * MAX_TOKEN_BYTES), so the cache stays within a few MB (20 MB at worst).
+ */
+const OFFICER_CACHE_ENTRIES = 5_000;
 
 export interface OfficerIdentity {
   kind: 'officer';

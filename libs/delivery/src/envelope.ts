@@ -24,7 +24,7 @@ export const envelopeSchema = z
     target: city,
     kind: z.string().regex(/^[a-z][a-z0-9_.-]{2,63}$/, 'must be a message kind such as assistance.transition'),
     streamKey: z.string().min(1).max(120),
-    streamSeq: z.number().int().min(1),
+    streamSeq: z.number().int().min(1).max(2_147_483_647),
     createdAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 timestamp'),
     payload: z.string().max(256 * 1024, 'must be at most 256 KiB').refine((v) => {
       try {

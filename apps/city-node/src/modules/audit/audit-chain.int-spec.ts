@@ -1,4 +1,5 @@
 import { errorCodes, gql, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { AuditLog } from '@ypf/audit';
 import { startTestNode, type TestNode } from '../../testing/test-node.js';
 
 /** The audit log is append-only and hash-chained; verification finds edits, deletions, insertions and reordering. */
@@ -51,6 +52,20 @@ describe('audit chain at a node', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('writes a transaction\'s 2,500 held records (more than one statement can carry) as one unbroken stretch', async () => {
+    const before = (await verify()).checked as number;
+    const audit = node.app.get(AuditLog);
+    await node.db.transaction(async (em) => {
+      const held = audit.defer(em);
+      for (let i = 0; i < 2500; i++) await audit.append(em, { actor: { id: 'taizhou:bulk', city: 'taizhou', roles: ['ADMIN'] }, action: 'test.bulk', detail: { i } });
+      await held.flush();
+    });
+    const after = await verify();
+    expect(after).toMatchObject({ ok: true, problem: null });
+    // the 2,500 records and the first verification
+    expect(after.checked).toBe(before + 2501);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE through the database itself', async () => {

@@ -96,6 +96,7 @@ export class InboxService {
       return await this.applyBatch(ctx, valid, [...receipts], false);
     } catch (e) {
       if (!(e instanceof NeedsIsolation)) throw e;
+      this.logger.debug(`a batch from ${ctx.node.city} is applied envelope by envelope: ${e.message}`);
       return this.applyBatch(ctx, valid, receipts, true);
     }
   }
@@ -155,14 +156,17 @@ export class InboxService {
     // its inbox row is written once in that state. A duplicate delivery waits on the stream's lock for the first and
     // then meets its row (no state returned). A position this batch has reached but not yet written counts too ($8).
     // A message held behind a gap raises the stream's `max_buffered_seq`; read from the locked row it is current, so
-    // `has_buffered` says whether successors of this message may be waiting.
+    // `has_buffered` says whether successors of this message may be waiting. The inbox is asked too (same statement,
+    // an index probe): it finds held messages written without the mark, by a process of an earlier version.
     const [row]: { last: number; has_buffered: boolean; state: 'APPLIED' | 'BUFFERED' | 'REJECTED' | null }[] = await em.query(
       `WITH s AS (
          INSERT INTO inbox_stream AS t (source_city, stream_key, last_applied_seq, max_buffered_seq)
          VALUES ($1, $4, 0, CASE WHEN $5::int > $8::int + 1 THEN $5::int ELSE 0 END)
          ON CONFLICT (source_city, stream_key) DO UPDATE SET max_buffered_seq =
            CASE WHEN $5::int > GREATEST(t.last_applied_seq, $8::int) + 1 THEN GREATEST(t.max_buffered_seq, $5::int) ELSE t.max_buffered_seq END
-         RETURNING GREATEST(last_applied_seq, $8::int) AS last, max_buffered_seq > $5::int AS has_buffered
+         RETURNING GREATEST(last_applied_seq, $8::int) AS last,
+           max_buffered_seq > $5::int
+             OR EXISTS (SELECT 1 FROM inbox_message WHERE source_city = $1 AND stream_key = $4 AND state = 'BUFFERED') AS has_buffered
        ), m AS (
          INSERT INTO inbox_message (source_city, id, kind, stream_key, stream_seq, payload, state, detail, received_at, applied_at)
          SELECT $1, $2, $3, $4, $5::int, $6,
@@ -187,6 +191,13 @@ export class InboxService {
     const { last, has_buffered: hasBuffered, state } = row;
     if (state === null) {
       const existing = await em.getRepository(InboxMessageEntity).findOneByOrFail({ sourceCity: envelope.source, id: envelope.id });
+      if (existing.state === 'BUFFERED' && existing.streamSeq === last + 1) {
+        // Held although its predecessor has been applied (it was not released then): apply it now.
+        const held = { id: existing.id, kind: existing.kind, streamSeq: existing.streamSeq, payload: existing.payload, receivedAt: existing.receivedAt };
+        const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, batch, held, true, false);
+        const own = result.get(envelope.id);
+        return { messageId: envelope.id, status: own?.rejected ? 'REJECTED' : 'APPLIED', detail: own?.detail ?? null };
+      }
       // A repeat of a message still held behind a gap says so again, so the sender keeps showing the gap.
       if (existing.state === 'BUFFERED') return { messageId: envelope.id, status: 'BUFFERED', detail: `still waiting for an earlier message of stream ${envelope.streamKey}` };
       return { messageId: envelope.id, status: existing.state === 'REJECTED' ? 'REJECTED' : 'DUPLICATE', detail: existing.detail };
@@ -194,7 +205,7 @@ export class InboxService {
     if (state === 'REJECTED') return { messageId: envelope.id, status: 'REJECTED', detail: `out of date: stream already at ${last}` };
     if (state === 'BUFFERED') return { messageId: envelope.id, status: 'BUFFERED', detail: `waiting for message ${last + 1} of this stream` };
     const first = { id: envelope.id, kind: envelope.kind, streamSeq: envelope.streamSeq, payload: envelope.payload, receivedAt };
-    const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, batch, first, hasBuffered);
+    const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, batch, first, hasBuffered, true);
     const own = result.get(envelope.id);
     return { messageId: envelope.id, status: own?.rejected ? 'REJECTED' : 'APPLIED', detail: own?.detail ?? null };
   }
@@ -209,6 +220,8 @@ export class InboxService {
     batch: BatchScope,
     first: Pick<InboxMessageEntity, 'id' | 'kind' | 'streamSeq' | 'payload' | 'receivedAt'>,
     hasBuffered: boolean,
+    /** Whether `first`'s row was written as applied already (otherwise it is marked like a released successor). */
+    firstWritten: boolean,
   ) {
     const outcome = new Map<string, { rejected: boolean; detail: string | null }>();
     let seq = last;
@@ -249,7 +262,7 @@ export class InboxService {
           rejected = (e as Error).message.slice(0, 900);
         }
       }
-      if (rejected || next !== first) await this.mark(em, envelope, rejected ? 'REJECTED' : 'APPLIED', rejected);
+      if (rejected || next !== first || !firstWritten) await this.mark(em, envelope, rejected ? 'REJECTED' : 'APPLIED', rejected);
       // An applied message is audited by its handler (what it did, e.g. assistance.received); a refused one here.
       if (rejected) {
         await this.audit.append(em, {

@@ -119,4 +119,37 @@ describe('a stream held behind a dead message', () => {
     const [{ held }] = await cluster.nodes.suzhou.db.query("SELECT count(*)::int AS held FROM inbox_message WHERE state = 'BUFFERED' AND stream_key = ANY($1)", [streams]);
     expect(held).toBe(0);
   }, 60_000);
+
+  it('releases messages held by a process of an earlier version (no mark on the stream row)', async () => {
+    const outbox = cluster.nodes.taizhou.app.get(OutboxService);
+    const [later, repeat] = ['notes-legacy-later', 'notes-legacy-repeat'];
+    await cluster.nodes.taizhou.db.transaction(async (em) => {
+      for (const stream of [later, repeat]) for (const n of [1, 2, 3]) await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n: 200 + n } });
+    });
+    const rows = await cluster.nodes.taizhou.db.query(
+      'SELECT id, target_city, kind, stream_key, stream_seq, payload, created_at FROM outbox_message WHERE stream_key = ANY($1) ORDER BY stream_key, stream_seq',
+      [[later, repeat]],
+    );
+    const of = (stream: string, seq: number) => rows.find((r: { stream_key: string; stream_seq: number }) => r.stream_key === stream && r.stream_seq === seq);
+    /** As an earlier version held a message: the inbox row only, the stream's mark untouched. */
+    const holdAsBefore = (row: { id: string; kind: string; stream_key: string; stream_seq: number; payload: string }) =>
+      cluster.nodes.suzhou.db.query(
+        "INSERT INTO inbox_message (source_city, id, kind, stream_key, stream_seq, payload, state, received_at) VALUES ('taizhou', $1, $2, $3, $4, $5, 'BUFFERED', now())",
+        [row.id, row.kind, row.stream_key, row.stream_seq, row.payload],
+      );
+    const position = async (stream: string) =>
+      (await cluster.nodes.suzhou.db.query("SELECT last_applied_seq FROM inbox_stream WHERE source_city = 'taizhou' AND stream_key = $1", [stream]))[0].last_applied_seq;
+    for (const stream of [later, repeat]) expect((await deliverByHand(cluster, 'taizhou', of(stream, 1))).status).toBe('APPLIED');
+
+    // Message 3 held the old way; message 2 arrives: both are applied.
+    await holdAsBefore(of(later, 3));
+    expect((await deliverByHand(cluster, 'taizhou', of(later, 2))).status).toBe('APPLIED');
+    expect(await position(later)).toBe(3);
+
+    // Message 2 held the old way although 1 is applied (never released); its repeat applies it.
+    await holdAsBefore(of(repeat, 2));
+    expect((await deliverByHand(cluster, 'taizhou', of(repeat, 2))).status).toBe('APPLIED');
+    expect(await position(repeat)).toBe(2);
+    expect(applied.filter((n) => n > 200)).toEqual([201, 201, 202, 203, 202]);
+  }, 60_000);
 });
