@@ -9,12 +9,12 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CITY_CODES } from '@ypf/region';
 import { findFreePort, findRepoRoot, issueDevToken, MEMORY_ENV, startRegion } from '@ypf/region-runner';
-import { cpuMsPer, cpuTicks, type CpuParts } from './cpu.js';
+import { cpuMsPer, cpuTicks, type CpuParts, treeRssMb } from './proc.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -107,36 +107,6 @@ async function run(
   };
 }
 
-
-/** Memory (PSS) of processes and all their descendants (PostgreSQL forks a process per connection). */
-function treeRssMb(rootPids: number[]): number {
-  const parent = new Map<number, number>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      /* process ended */
-    }
-  }
-  const inTree = (pid: number): boolean => {
-    for (let p: number | undefined = pid, i = 0; p && i < 50; p = parent.get(p), i++) if (rootPids.includes(p)) return true;
-    return false;
-  };
-  let kb = 0;
-  for (const pid of parent.keys()) {
-    if (!inTree(pid)) continue;
-    try {
-      // PSS, not RSS: PostgreSQL backends share their buffer pool, and RSS would count it once per backend.
-      const m = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      /* gone */
-    }
-  }
-  return Math.round(kb / 1024);
-}
 
 /** The committed supergraph with this region's city URLs (the reference gateways take URLs from it). */
 function benchSupergraph(repoRoot: string, cityUrls: Record<string, string>, dataDir: string): string {

@@ -12,7 +12,7 @@ import { keyFiles, loadSecret } from '@ypf/auth';
 import { CITY_CODES } from '@ypf/region';
 import { findFreePort, findRepoRoot, issueDevToken, startRegion } from '@ypf/region-runner';
 import { BlindIndexer } from '../apps/city-node/src/core/blind-index.js';
-import { cpuMsPer, cpuTicks, type CpuParts, type CpuTicks } from './cpu.js';
+import { cpuMsPer, cpuTicks, type CpuParts, type CpuTicks } from './proc.js';
 
 const ENTRIES = Number(process.env.WATCH_ENTRIES ?? 100_000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);

@@ -142,14 +142,14 @@ export class TokenVerifier {
       }
       this.officerCache.delete(cacheKey);
     }
-    const identity = this.verifyOfficerUncached(token, selfCity);
+    const verified = this.verifyOfficerUncached(token, selfCity);
     if (this.officerCache.size >= OFFICER_CACHE_ENTRIES) this.officerCache.delete(this.officerCache.keys().next().value!);
-    const claims = jwt.decode(token) as jwt.JwtPayload;
-    this.officerCache.set(cacheKey, { identity, iat: claims.iat!, nbf: claims.nbf });
-    return identity;
+    this.officerCache.set(cacheKey, verified);
+    return verified.identity;
   }
 
-  private verifyOfficerUncached(token: string, selfCity?: string): OfficerIdentity {
+  /** The identity, with the issue and not-before times a cached copy is checked against later. */
+  private verifyOfficerUncached(token: string, selfCity?: string): { identity: OfficerIdentity; iat: number; nbf: number | undefined } {
     const audiences = selfCity ? [OFFICER_AUDIENCE, homeAudience(selfCity)] : [OFFICER_AUDIENCE];
     const claims = this.verify(token, audiences, 'officer', MAX_OFFICER_TOKEN_SECONDS);
     const roles = claims.roles;
@@ -162,7 +162,7 @@ export class TokenVerifier {
     const scope: OfficerTokenScope = claims.aud === OFFICER_AUDIENCE || (Array.isArray(claims.aud) && claims.aud.includes(OFFICER_AUDIENCE)) ? 'region' : 'home';
     if (scope === 'home' && claims.city !== selfCity) throw new TokenRejectedError('a home token is valid only at its own city');
     // Frozen: the same object answers every later request with this token.
-    return Object.freeze({
+    const identity: OfficerIdentity = Object.freeze({
       kind: 'officer',
       scope,
       sub: claims.sub,
@@ -172,6 +172,7 @@ export class TokenVerifier {
       jti: claims.jti as string,
       exp: claims.exp as number,
     });
+    return { identity, iat: claims.iat as number, nbf: typeof claims.nbf === 'number' ? claims.nbf : undefined };
   }
 
   /** Verifies a node token addressed to `selfCity`. Replay protection (jti) is the caller's job. */

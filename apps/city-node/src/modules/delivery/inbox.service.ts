@@ -193,10 +193,7 @@ export class InboxService {
       const existing = await em.getRepository(InboxMessageEntity).findOneByOrFail({ sourceCity: envelope.source, id: envelope.id });
       if (existing.state === 'BUFFERED' && existing.streamSeq === last + 1) {
         // Held although its predecessor has been applied (it was not released then): apply it now.
-        const held = { id: existing.id, kind: existing.kind, streamSeq: existing.streamSeq, payload: existing.payload, receivedAt: existing.receivedAt };
-        const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, batch, held, true, false);
-        const own = result.get(envelope.id);
-        return { messageId: envelope.id, status: own?.rejected ? 'REJECTED' : 'APPLIED', detail: own?.detail ?? null };
+        return this.applyFrom(em, ctx, envelope, last, batch, existing, true, false);
       }
       // A repeat of a message still held behind a gap says so again, so the sender keeps showing the gap.
       if (existing.state === 'BUFFERED') return { messageId: envelope.id, status: 'BUFFERED', detail: `still waiting for an earlier message of stream ${envelope.streamKey}` };
@@ -204,8 +201,22 @@ export class InboxService {
     }
     if (state === 'REJECTED') return { messageId: envelope.id, status: 'REJECTED', detail: `out of date: stream already at ${last}` };
     if (state === 'BUFFERED') return { messageId: envelope.id, status: 'BUFFERED', detail: `waiting for message ${last + 1} of this stream` };
-    const first = { id: envelope.id, kind: envelope.kind, streamSeq: envelope.streamSeq, payload: envelope.payload, receivedAt };
-    const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, batch, first, hasBuffered, true);
+    return this.applyFrom(em, ctx, envelope, last, batch, { ...envelope, receivedAt }, hasBuffered, true);
+  }
+
+  /** Applies `first` (this envelope's message) and the successors held behind it; this envelope's receipt. */
+  private async applyFrom(
+    em: EntityManager,
+    ctx: NodeContext,
+    envelope: Envelope,
+    last: number,
+    batch: BatchScope,
+    first: Pick<InboxMessageEntity, 'id' | 'kind' | 'streamSeq' | 'payload' | 'receivedAt'>,
+    hasBuffered: boolean,
+    firstWritten: boolean,
+  ): Promise<DeliveryReceipt> {
+    const message = { id: first.id, kind: first.kind, streamSeq: first.streamSeq, payload: first.payload, receivedAt: first.receivedAt };
+    const result = await this.applyInOrder(em, ctx, envelope.source, envelope.streamKey, last, batch, message, hasBuffered, firstWritten);
     const own = result.get(envelope.id);
     return { messageId: envelope.id, status: own?.rejected ? 'REJECTED' : 'APPLIED', detail: own?.detail ?? null };
   }

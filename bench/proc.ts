@@ -1,3 +1,4 @@
+/** The benchmarks' view of /proc: CPU and memory of process trees. */
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Which processes a scenario's CPU is charged to: the gateway under test, the city nodes, PostgreSQL (when embedded). */
@@ -11,8 +12,10 @@ export interface CpuParts {
  * CPU ticks of every process in /proc, with its parent: its own (utime + stime) and those of its children that
  * ended (cutime + cstime), so that PostgreSQL backends that close during a scenario still count.
  */
-function processTable(): Map<number, { ppid: number; ticks: number }> {
-  const table = new Map<number, { ppid: number; ticks: number }>();
+type ProcessTable = Map<number, { ppid: number; ticks: number }>;
+
+function processTable(): ProcessTable {
+  const table: ProcessTable = new Map();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
@@ -26,22 +29,35 @@ function processTable(): Map<number, { ppid: number; ticks: number }> {
   return table;
 }
 
+/** The processes of `table` that are `roots` or descend from them. */
+function inTrees(table: ProcessTable, roots: readonly number[]): number[] {
+  const inside = (pid: number) => {
+    for (let cur: number | undefined = pid, i = 0; cur && i < 50; cur = table.get(cur)?.ppid, i++) if (roots.includes(cur)) return true;
+    return false;
+  };
+  return [...table.keys()].filter(inside);
+}
+
 /** CPU ticks so far of each part's processes and their descendants. */
 export function cpuTicks(parts: CpuParts): { gateway: number; nodes: number; postgres: number } {
   const table = processTable();
-  const sumUnder = (roots: readonly number[]) => {
-    let ticks = 0;
-    for (const [pid, p] of table) {
-      for (let cur: number | undefined = pid, i = 0; cur && i < 50; cur = table.get(cur)?.ppid, i++) {
-        if (roots.includes(cur)) {
-          ticks += p.ticks;
-          break;
-        }
-      }
-    }
-    return ticks;
-  };
+  const sumUnder = (roots: readonly number[]) => inTrees(table, roots).reduce((ticks, pid) => ticks + table.get(pid)!.ticks, 0);
   return { gateway: sumUnder([parts.gateway]), nodes: sumUnder(parts.nodes), postgres: parts.postgres ? sumUnder([parts.postgres]) : 0 };
+}
+
+/** Memory (PSS) of processes and all their descendants (PostgreSQL forks a process per connection). */
+export function treeRssMb(rootPids: readonly number[]): number {
+  let kb = 0;
+  for (const pid of inTrees(processTable(), rootPids)) {
+    try {
+      // PSS, not RSS: PostgreSQL backends share their buffer pool, and RSS would count it once per backend.
+      const m = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return Math.round(kb / 1024);
 }
 
 export type CpuTicks = ReturnType<typeof cpuTicks>;
