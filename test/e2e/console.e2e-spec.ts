@@ -171,6 +171,8 @@ const PASSWORD = 'yangtze-demo';
   it('imports case counts from CSV all or nothing, naming every bad row in the officer\'s language', async () => {
     const analyst = await officer('nanjing', 'nanjing.analyst', 'en');
     await analyst.goto(`${base()}/#/warnings`);
+    // The screen's data and the live feed first: typing into a form while the screen still settles could be lost.
+    await settled(analyst);
     const period = new Date(Date.now() - 2 * 3_600_000).toISOString();
     await analyst.getByLabel('CSV: category,area,period_start,count').fill(`category,area,period_start,count\nFRAUD,gulou,${period},4\nFRAUD,gulou,yesterday,4\nFRAUD,jianye,${period},four`);
     await analyst.getByRole('button', { name: 'Import', exact: true }).click();
@@ -187,6 +189,7 @@ const PASSWORD = 'yangtze-demo';
   it('proposes a watch entry: prohibited data is refused with the reason, a clean proposal awaits another supervisor', async () => {
     const page = await officer('nanjing', 'nanjing.liaison_officer', 'en');
     await page.goto(`${base()}/#/watch`);
+    await settled(page);
     await page.getByLabel('Legal basis (law and article)').fill('刑事诉讼法 第81条');
     await page.getByLabel('Warrant, court order or decision reference').fill('NJ-ARREST-2026-0777');
     await page.getByLabel('Identifiers (one per line: KIND value, e.g. PHONE 13912345678)').fill('PHONE 13900001111\nVEHICLE_PLATE 苏A7Q777');
