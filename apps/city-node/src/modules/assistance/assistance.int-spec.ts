@@ -280,6 +280,21 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     expect(hijack.status).toBe('REJECTED');
     expect(hijack.detail).toMatch(/id of, its requesting city/);
 
+    // Taizhou's own request arriving again as another message (a re-send under a new id): applied once, nothing doubled.
+    const copies = async () =>
+      (
+        await cluster.nodes.suzhou.db.query(
+          `SELECT (SELECT count(*) FROM assistance_request WHERE id = $1)::int AS requests, (SELECT count(*) FROM assistance_answer WHERE request_id = $1)::int AS answers,
+                  (SELECT count(*) FROM assistance_event WHERE request_id = $1)::int AS events, (SELECT count(*) FROM officer_notification WHERE reference = $1)::int AS notices`,
+          [id],
+        )
+      )[0];
+    const before = await copies();
+    expect(before).toEqual({ requests: 1, answers: 1, events: 1, notices: 1 });
+    const repeat = await sendCrafted(cluster, 'taizhou', 'suzhou', { kind: 'assistance.submitted', streamKey: `${id}-again`, streamSeq: 1, payload: original });
+    expect(repeat.status).toBe('APPLIED');
+    expect(await copies()).toEqual(before);
+
     // Taizhou files another one with a deadline already past: Suzhou keeps its own clock (URGENT: 1 h to acknowledge).
     const id2 = await fileRequest({ targetCities: ['suzhou'] });
     const payload2 = { ...original, request: { ...original.request, id: id2, targetCities: ['suzhou'] }, ackDueAt: new Date(0).toISOString(), answerDueAt: new Date(0).toISOString(), event: { ...original.event, id: '01JZZZZZZZZZZZZZZZZZZZZZZ1' } };

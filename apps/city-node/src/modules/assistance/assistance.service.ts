@@ -10,7 +10,8 @@ import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
 import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, hasRole, type OfficerContext, peerActor } from '../../auth/request-context.js';
-import { notifyRole } from '../../core/notifications.js';
+import { notifyRole, roleNotification } from '../../core/notifications.js';
+import { type InsertPart, insertTogether } from '../../database/insert-together.js';
 import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload } from '../delivery/delivery-handlers.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
 import { OutboxService } from '../delivery/outbox.service.js';
@@ -54,6 +55,8 @@ export const MSG_MESSAGE = 'assistance.message';
 export const MSG_ESCALATED = 'assistance.escalated';
 
 type EventRow = Omit<AssistanceEventEntity, never>;
+/** A thread entry as the other side sends it. */
+type PeerEvent = { id: string; authorId: string; authorName: string; type: string; action: string | null; status: string | null; text: string | null; at: string };
 type RequestSnapshot = Omit<AssistanceRequestEntity, 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'closedAt'> & {
   startsAt: string;
   endsAt: string | null;
@@ -480,34 +483,34 @@ export class AssistanceService implements OnModuleInit {
     // The target's own SLA clock: its own region policy, from the submission time (never later than now).
     const submittedAt = new Date(Math.min(Date.parse(snap.submittedAt), now.getTime()));
     const sla = this.config.slaPolicy[snap.priority];
-    // Written unless the request is already here (one round trip for the common case, the check only on a conflict).
-    const inserted = await em
-      .createQueryBuilder()
-      .insert()
-      .into(AssistanceRequestEntity)
-      .values({
-        ...snap,
-        status: 'SUBMITTED',
-        cancelReason: null,
-        startsAt: new Date(snap.startsAt),
-        endsAt: snap.endsAt ? new Date(snap.endsAt) : null,
-        createdAt: new Date(snap.createdAt),
-        updatedAt: now,
-        submittedAt,
-        closedAt: null,
-      })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    if ((inserted.raw as unknown[]).length === 0) {
-      const existing = await em.getRepository(AssistanceRequestEntity).findOneByOrFail({ id: snap.id });
-      if (existing.requesterCity !== env.source) throw new PermanentDeliveryError(`${snap.id} already exists here for another requester`);
-      return;
+    const request = {
+      ...snap,
+      status: 'SUBMITTED',
+      cancelReason: null,
+      startsAt: new Date(snap.startsAt),
+      endsAt: snap.endsAt ? new Date(snap.endsAt) : null,
+      createdAt: new Date(snap.createdAt),
+      updatedAt: now,
+      submittedAt,
+      closedAt: null,
+    };
+    if (hooks.isolated) {
+      // The careful pass: the rare case of a request already here is told apart before anything is written.
+      const existing = await em.getRepository(AssistanceRequestEntity).findOneBy({ id: snap.id });
+      if (existing && existing.requesterCity !== env.source) throw new PermanentDeliveryError(`${snap.id} already exists here for another requester`);
+      if (existing) return;
     }
     const answer = this.newAnswer(snap.id, this.config.city, submittedAt, sla.acknowledgeSeconds, sla.answerSeconds);
-    await em.getRepository(AssistanceAnswerEntity).insert(answer);
-    await this.insertPeerEvent(em, event, snap.id, env.source, this.config.city);
-    await notifyRole(em, 'LIAISON_OFFICER', 'assistance.incoming', `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`, snap.id, now);
+    // The request, this city's answer, the thread's first entry and the liaison officers' notice in one round trip.
+    const [written] = await insertTogether(em, [
+      { into: AssistanceRequestEntity, values: request, orIgnore: true },
+      { into: AssistanceAnswerEntity, values: answer },
+      this.peerEvent(event, snap.id, env.source, this.config.city),
+      roleNotification('LIAISON_OFFICER', 'assistance.incoming', `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`, snap.id, now),
+    ]);
+    // Already here: the statement fails on the answer's key, or writes no request. Either way the fast pass is rolled
+    // back and the careful pass checks first.
+    if (written === 0) throw new Error(`${snap.id} is already here`);
     await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } });
     // Not awaited: the checks are gathered for a moment (SLA_ADD_WINDOW_MS) and the sender need not wait for that; one
     // lost in a crash is caught by the SLA sweep.
@@ -691,19 +694,23 @@ export class AssistanceService implements OnModuleInit {
   /** Stores a peer's event; request, origin city and answer come from what was checked, not from the payload. */
   private async insertPeerEvent(
     em: EntityManager,
-    e: { id: string; authorId: string; authorName: string; type: string; action: string | null; status: string | null; text: string | null; at: string },
+    e: PeerEvent,
     requestId: string,
     originCity: string,
     targetCity: string,
   ): Promise<void> {
+    const { into, values, orIgnore } = this.peerEvent(e, requestId, originCity, targetCity);
+    await em.createQueryBuilder().insert().into(into).values(values).orIgnore(orIgnore ?? false).execute();
+  }
+
+  /** A thread entry written by the other side (kept once: a repeated entry is skipped). */
+  private peerEvent(e: PeerEvent, requestId: string, originCity: string, targetCity: string): InsertPart<AssistanceEventEntity> {
     const at = new Date(Math.min(Date.parse(e.at), this.clock.now().getTime()));
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(AssistanceEventEntity)
-      .values({ id: e.id, requestId, targetCity, city: originCity, authorId: e.authorId, authorName: e.authorName, type: e.type, action: e.action, status: e.status, text: e.text, at })
-      .orIgnore()
-      .execute();
+    return {
+      into: AssistanceEventEntity,
+      values: { id: e.id, requestId, targetCity, city: originCity, authorId: e.authorId, authorName: e.authorName, type: e.type, action: e.action, status: e.status, text: e.text, at },
+      orIgnore: true,
+    };
   }
 
   private async lockRequestForPeer(em: EntityManager, requestId: string): Promise<AssistanceRequestEntity> {

@@ -7,6 +7,12 @@ import { PermanentDeliveryError } from './delivery.exception.js';
 export interface DeliveryHooks {
   /** Work to do once the inbox transaction has committed (enqueue jobs, dispatch outbox messages). */
   afterCommit(fn: () => Promise<void>): void;
+  /**
+   * False in the fast pass (the whole batch in one transaction; any throw sends it to the careful pass), true in the
+   * careful pass (this message alone inside a savepoint). A handler may take a shortcut that only the common case
+   * passes in the fast pass, and handle the rare case when isolated.
+   */
+  readonly isolated: boolean;
 }
 
 /** Applies one received message inside the inbox transaction. Throw PermanentDeliveryError to reject it for good. */

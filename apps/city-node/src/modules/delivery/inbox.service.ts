@@ -254,13 +254,13 @@ export class InboxService {
       let rejected: string | null = handler ? null : `no handler for message kind ${next.kind} at ${this.config.city}`;
       if (handler && !batch.isolate) {
         // Fast pass: a handler's failure, even a rejection, sends the whole batch to the careful pass.
-        await handler(em, envelope, JSON.parse(next.payload) as Record<string, unknown>, { afterCommit: (fn) => batch.afterCommit.push(fn) });
+        await handler(em, envelope, JSON.parse(next.payload) as Record<string, unknown>, { afterCommit: (fn) => batch.afterCommit.push(fn), isolated: false });
       } else if (handler) {
         const mark = batch.audit.mark();
         await em.query('SAVEPOINT apply_message');
         try {
           const pending: (() => Promise<void>)[] = [];
-          await handler(em, envelope, JSON.parse(next.payload) as Record<string, unknown>, { afterCommit: (fn) => pending.push(fn) });
+          await handler(em, envelope, JSON.parse(next.payload) as Record<string, unknown>, { afterCommit: (fn) => pending.push(fn), isolated: true });
           batch.afterCommit.push(...pending);
           await em.query('RELEASE SAVEPOINT apply_message');
         } catch (e) {

@@ -1,0 +1,91 @@
+import type { DataSource } from 'typeorm';
+import { createTestDatabase } from '@ypf/testing';
+import { openMigratedDataSource } from './data-source.js';
+import { insertTogether } from './insert-together.js';
+import { AssistanceRequestEntity } from '../modules/assistance/entities/assistance-request.entity.js';
+import { AssistanceAnswerEntity } from '../modules/assistance/entities/assistance-answer.entity.js';
+import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
+
+/** Several entities' rows written in one statement, on a migrated node database. */
+describe('insertTogether', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let ds: DataSource;
+  const at = new Date('2026-12-01T08:00:00Z');
+  const request = (id: string): Partial<AssistanceRequestEntity> => ({
+    id,
+    requesterCity: 'taizhou',
+    targetCities: ['suzhou'],
+    kind: 'EQUIPMENT',
+    title: 'Two drones',
+    description: 'for the river festival',
+    resourceType: 'DRONE',
+    quantity: 2,
+    catalogueEntryIds: [],
+    location: 'Taizhou',
+    startsAt: at,
+    endsAt: null,
+    servesReference: 'TZ-1',
+    legalReference: null,
+    priority: 'ROUTINE',
+    status: 'SUBMITTED',
+    cancelReason: null,
+    createdById: 'taizhou:liaison',
+    createdByName: 'Liaison',
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: at,
+    closedAt: null,
+  });
+  const answer = (requestId: string): Partial<AssistanceAnswerEntity> => ({ requestId, targetCity: 'suzhou', status: 'SUBMITTED', ackDueAt: at, answerDueAt: at, updatedAt: at });
+  const notice = (reference: string): Partial<OfficerNotificationEntity> => ({ recipientRole: 'LIAISON_OFFICER', kind: 'assistance.incoming', text: 'x', reference, createdAt: at });
+  const count = async (table: string, where: string, value: string) => Number((await ds.query(`SELECT count(*) AS n FROM ${table} WHERE ${where} = $1`, [value]))[0].n);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('insert_together');
+    ds = await openMigratedDataSource(db.url, 2);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('writes every part in one statement and counts the rows of each', async () => {
+    const statements: string[] = [];
+    const counted = await ds.transaction(async (em) => {
+      const query = em.queryRunner!.query.bind(em.queryRunner);
+      em.queryRunner!.query = ((sql: string, ...rest: never[]) => (statements.push(sql), query(sql, ...rest))) as typeof query;
+      return insertTogether(em, [
+        { into: AssistanceRequestEntity, values: request('taizhou:R1'), orIgnore: true },
+        { into: AssistanceAnswerEntity, values: answer('taizhou:R1') },
+        { into: OfficerNotificationEntity, values: [notice('taizhou:R1'), notice('taizhou:R1')] },
+      ]);
+    });
+    expect(counted).toEqual([1, 1, 2]);
+    // BEGIN is sent before the wrapper is in place; what the work sent is the one statement and the COMMIT.
+    expect(statements).toEqual([expect.stringMatching(/^WITH p0 AS \(INSERT INTO "assistance_request"/), 'COMMIT']);
+    const [row] = await ds.query(`SELECT title, quantity, starts_at, target_cities FROM assistance_request WHERE id = 'taizhou:R1'`);
+    expect(row).toEqual({ title: 'Two drones', quantity: 2, starts_at: at, target_cities: ['suzhou'] });
+    expect(await count('assistance_answer', 'request_id', 'taizhou:R1')).toBe(1);
+    expect(await count('officer_notification', 'reference', 'taizhou:R1')).toBe(2);
+  });
+
+  it('counts a row skipped by orIgnore as not written', async () => {
+    const counted = await ds.transaction((em) => insertTogether(em, [{ into: AssistanceRequestEntity, values: request('taizhou:R1'), orIgnore: true }, { into: OfficerNotificationEntity, values: notice('taizhou:R1') }]));
+    expect(counted).toEqual([0, 1]);
+  });
+
+  it('stands or falls as one: a failing part leaves nothing of the others', async () => {
+    await expect(
+      ds.transaction((em) =>
+        insertTogether(em, [
+          { into: AssistanceRequestEntity, values: request('taizhou:R2') },
+          { into: OfficerNotificationEntity, values: notice('taizhou:R2') },
+          // the answer of R1 is there already: its key refuses this one
+          { into: AssistanceAnswerEntity, values: answer('taizhou:R1') },
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await count('assistance_request', 'id', 'taizhou:R2')).toBe(0);
+    expect(await count('officer_notification', 'reference', 'taizhou:R2')).toBe(0);
+  });
+});
