@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from '@ypf/common';
 import { AuditEntryEntity } from './audit-entry.entity.js';
 import { auditEntryHash, type ChainVerification, GENESIS_HASH, verifyChain } from './audit-chain.js';
 import { canonicalJson } from './canonical-json.js';
@@ -125,11 +126,11 @@ export class AuditLog {
         values.push(e.seq, e.at, e.actorId, e.actorCity, e.actorRoles, e.purpose, e.action, e.resourceKind, e.resourceIds, e.accessLevel, e.outcome, e.detail, e.prevHash, e.hash);
         return `(${Array.from({ length: 14 }, (_, k) => `$${at + k + 1}`).join(', ')})`;
       });
-      await manager.query(
-        `INSERT INTO audit_entry (seq, at, actor_id, actor_city, actor_roles, purpose, action, resource_kind, resource_ids, access_level, outcome, detail, prev_hash, hash)
-         VALUES ${rows.join(', ')}`,
-        values,
-      );
+      const text = `INSERT INTO audit_entry (seq, at, actor_id, actor_city, actor_roles, purpose, action, resource_kind, resource_ids, access_level, outcome, detail, prev_hash, hash)
+         VALUES ${rows.join(', ')}`;
+      // One row (every audited read) is one fixed text: prepared. Batches vary in size and run as plain queries.
+      if (rows.length === 1) await queryPrepared(manager, text, values);
+      else await manager.query(text, values);
     }
   }
 

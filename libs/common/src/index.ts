@@ -3,3 +3,4 @@ export * from './validation.js';
 export * from './clock.js';
 export * from './process.js';
 export * from './graphql-limits.js';
+export * from './prepared.js';

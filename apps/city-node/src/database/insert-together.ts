@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { queryPrepared } from '@ypf/common';
 
 /** One INSERT of `insertTogether`: rows of one entity, built by TypeORM's insert builder (columns, defaults, types). */
 export interface InsertPart<T extends ObjectLiteral = ObjectLiteral> {
@@ -12,6 +13,7 @@ export interface InsertPart<T extends ObjectLiteral = ObjectLiteral> {
  * Several INSERTs in one statement, so in one round trip: each part becomes one step of a WITH, and the steps run on
  * one snapshot and stand or fall together (a step that fails, e.g. on a key, fails the statement and nothing of it
  * stays). Returns the rows each part wrote, in order: with `orIgnore`, fewer than given when some were there already.
+ * With one row per part the text is fixed for a call site, so it runs as a prepared statement (see `queryPrepared`).
  */
 export async function insertTogether(em: EntityManager, parts: readonly InsertPart[]): Promise<number[]> {
   if (parts.length === 0) return [];
@@ -27,6 +29,8 @@ export async function insertTogether(em: EntityManager, parts: readonly InsertPa
     params.push(...own);
   });
   const counts = parts.map((_, i) => `(SELECT count(*) FROM p${i})::int AS n${i}`).join(', ');
-  const [row] = (await em.query(`WITH ${steps.join(', ')} SELECT ${counts}`, params)) as Record<string, number>[];
+  const text = `WITH ${steps.join(', ')} SELECT ${counts}`;
+  const oneRowEach = parts.every((p) => !Array.isArray(p.values));
+  const [row] = oneRowEach ? await queryPrepared<Record<string, number>>(em, text, params) : ((await em.query(text, params)) as Record<string, number>[]);
   return parts.map((_, i) => row[`n${i}`]);
 }

@@ -45,10 +45,14 @@ import {
   transitionPayloadSchema,
 } from './dto/assistance.messages.js';
 
-/** Message kinds of this module (node-to-node). */
-/** How long deadline-check jobs are gathered before they are added to the queue together. */
-const SLA_ADD_WINDOW_MS = 50;
+/**
+ * How long deadline-check jobs are gathered before they are added to the queue together. A check may be added this
+ * much late (deadlines are minutes to days away); each bulk add on the PostgreSQL backend builds temporary tables, so
+ * fewer, fuller adds cost less (a 400-message drain: 16 adds and 135 ms of PostgreSQL time at 50 ms, 3 and 55 ms at 250).
+ */
+const SLA_ADD_WINDOW_MS = 250;
 
+/** Message kinds of this module (node-to-node). */
 export const MSG_SUBMITTED = 'assistance.submitted';
 export const MSG_TRANSITION = 'assistance.transition';
 export const MSG_MESSAGE = 'assistance.message';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditLog, type AuditActor } from '@ypf/audit';
-import { Clock, InputError, parseInput, regionToday } from '@ypf/common';
+import { Clock, InputError, parseInput, queryPrepared, regionToday } from '@ypf/common';
 import { AccessPolicy, type AccessLevel } from '@ypf/policy';
 import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
 import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
@@ -290,7 +290,8 @@ export class WatchService implements OnModuleInit {
     const tokens = [...new Set(parseInput(tokenListSchema, rawTokens, 'tokens'))];
     await this.requirePurpose(ctx, 'watch.check', []);
     return this.db.transaction(async (em) => {
-      const rows: { entry_id: string; token: string }[] = await em.query(
+      const rows = await queryPrepared<{ entry_id: string; token: string }>(
+        em,
         `SELECT i.entry_id, i.token FROM watch_identifier i JOIN watch_entry e ON e.id = i.entry_id
           WHERE i.token = ANY($1) AND e.status = 'ACTIVE' AND e.lead_city = $2`,
         [tokens, this.config.city],

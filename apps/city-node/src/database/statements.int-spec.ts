@@ -1,13 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { createTestDatabase } from '@ypf/testing';
 import { openMigratedDataSource } from './data-source.js';
+import { queryPrepared } from '@ypf/common';
 import { insertTogether } from './insert-together.js';
 import { AssistanceRequestEntity } from '../modules/assistance/entities/assistance-request.entity.js';
 import { AssistanceAnswerEntity } from '../modules/assistance/entities/assistance-answer.entity.js';
 import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
 
-/** Several entities' rows written in one statement, on a migrated node database. */
-describe('insertTogether', () => {
+/** The statement helpers of the hot paths: several entities' rows in one statement, and prepared statements. */
+describe('insertTogether and queryPrepared, on a migrated node database', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let ds: DataSource;
   const at = new Date('2026-12-01T08:00:00Z');
@@ -87,5 +88,26 @@ describe('insertTogether', () => {
     ).rejects.toMatchObject({ code: '23505' });
     expect(await count('assistance_request', 'id', 'taizhou:R2')).toBe(0);
     expect(await count('officer_notification', 'reference', 'taizhou:R2')).toBe(0);
+  });
+
+  describe('queryPrepared', () => {
+    const text = 'SELECT $1::int * 2 AS doubled';
+    const prepared = (em: import('typeorm').EntityManager) =>
+      em.query(`SELECT name, statement FROM pg_prepared_statements WHERE statement = $1`, [text]) as Promise<{ name: string }[]>;
+
+    it('runs a statement as one named prepared statement of the transaction\'s connection, whatever the values', async () => {
+      await ds.transaction(async (em) => {
+        expect(await queryPrepared(em, text, [2])).toEqual([{ doubled: 4 }]);
+        expect(await queryPrepared(em, text, [21])).toEqual([{ doubled: 42 }]);
+        const names = await prepared(em);
+        expect(names).toHaveLength(1);
+        expect(names[0].name).toMatch(/^ypf_[0-9a-f]{24}$/);
+      });
+    });
+
+    it('runs as a plain query outside a transaction, and fails with the driver\'s SQLSTATE', async () => {
+      expect(await queryPrepared(ds.manager, text, [5])).toEqual([{ doubled: 10 }]);
+      await expect(ds.transaction((em) => queryPrepared(em, 'SELECT 1 / $1::int AS x', [0]))).rejects.toMatchObject({ code: '22012' });
+    });
   });
 });
