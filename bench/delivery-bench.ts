@@ -1,6 +1,7 @@
 /**
  * `npm run bench:delivery`: node-to-node delivery measured in one run, on each queue backend, next to raw BullMQ
- * no-op jobs on the same backend. Two real city nodes run in this process (own databases, real HTTP, node tokens):
+ * no-op jobs on the same backend. Two real city nodes run as their own processes, as deployed and as the launcher
+ * starts them (own databases, real HTTP, node tokens):
  * Taizhou files assistance requests to Suzhou; latency is from the outbox row's creation to the effect applied at
  * Suzhou (both PostgreSQL timestamps on this machine), throughput is messages applied per second.
  */
@@ -9,13 +10,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker, createPostgresBackend, createRedisBackend, setDefaultBackendFactory } from 'bullmq';
-import { DataSource } from 'typeorm';
 import pg from 'pg';
 import { ensureDevKeys } from '@ypf/auth';
-import { findFreePort, findRepoRoot, issueDevToken, startPostgres } from '@ypf/region-runner';
-import { createNodeApp } from '../apps/city-node/src/create-node-app.js';
-import { DEFAULT_DELIVERY_CONCURRENCY, loadNodeConfig } from '../apps/city-node/src/config/node-config.js';
-import { DeliveryProcessor } from '../apps/city-node/src/modules/delivery/delivery.processor.js';
+import { QUEUE_SCHEMA } from '@ypf/queue';
+import { findFreePort, findRepoRoot, issueDevToken, ManagedChild, startPostgres } from '@ypf/region-runner';
+import { DEFAULT_DELIVERY_CONCURRENCY } from '../apps/city-node/src/config/node-config.js';
+import { DELIVERY_QUEUE } from '../apps/city-node/src/modules/delivery/delivery.jobs.js';
+import { treeCpuTicks } from './proc.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
 const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 2000);
@@ -29,7 +30,7 @@ interface Row {
   perSec: number;
   p50: number;
   p99: number;
-  /** CPU ms per job or message: this process (both nodes, or the raw worker) and PostgreSQL. */
+  /** CPU ms per job or message: Node (the two node processes, or the raw worker's process) and PostgreSQL. */
   cpu?: { node: number; pg: number };
 }
 
@@ -51,6 +52,13 @@ function pgCpu(): number {
     }
   }
   return ms;
+}
+
+/** BullMQ connection options for a backend: ioredis options, or a PostgreSQL database with the nodes' queue schema. */
+function queueConnection(redisUrl: string | undefined, databaseUrl: string): Record<string, unknown> {
+  if (!redisUrl) return { connectionString: databaseUrl, schema: QUEUE_SCHEMA, max: 2 };
+  const u = new URL(redisUrl);
+  return { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null };
 }
 
 async function createDb(server: string, name: string): Promise<string> {
@@ -98,89 +106,113 @@ async function rawBullmq(backend: string, connection: unknown): Promise<Row> {
 async function delivery(backend: string, serverUrl: string, keysDir: string, repoRoot: string, redisUrl?: string): Promise<Row[]> {
   const ports = { taizhou: await findFreePort(), suzhou: await findFreePort() };
   const urls = { taizhou: `http://127.0.0.1:${ports.taizhou}/graphql`, suzhou: `http://127.0.0.1:${ports.suzhou}/graphql` };
-  const apps = [];
-  const dbs: Record<string, DataSource> = {};
-  for (const city of ['taizhou', 'suzhou'] as const) {
-    const config = loadNodeConfig({
-      CITY: city,
-      PORT: String(ports[city]),
-      DATABASE_URL: await createDb(serverUrl, `ypf_bench_delivery_${city}`),
-      KEYS_DIR: keysDir,
-      POLICY_DIR: join(repoRoot, 'config/policies'),
-      NODE_ENV: 'production',
-      DEMO_SEED: 'true',
-      CITY_URLS: JSON.stringify(urls),
-      QUEUE_PREFIX: `bench-${city}-${Date.now()}`,
-      ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
-      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-    });
-    const app = await createNodeApp(config, { logger: ['error'] });
-    await app.listen(ports[city], '127.0.0.1');
-    apps.push(app);
-    dbs[city] = app.get(DataSource);
-  }
-  const token = issueDevToken({ keysDir, city: 'taizhou', role: 'LIAISON_OFFICER', ttlSeconds: 3600, scope: 'home' });
-  const call = async (query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(urls.taizhou, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: { taizhou: Record<string, { id: string }> }; errors?: unknown };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data!.taizhou;
-  };
-  const input = { kind: 'INFORMATION_REQUEST', title: 'Vehicle owner check', description: 'Owner of a plate seen at the port', resourceType: 'OTHER', quantity: 1, location: 'Taizhou port', startsAt: '2026-12-20T08:00:00+08:00', servesReference: 'TZ-BENCH', priority: 'ROUTINE', targetCities: ['suzhou'] };
-  const createMany = async (n: number) => {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) ids.push((await call('mutation($input: AssistanceRequestInput!) { taizhou { createAssistanceRequest(input: $input) { id } } }', { input })).createAssistanceRequest.id);
-    return ids;
-  };
-  const submitAll = async (ids: string[]) => {
-    let next = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < ids.length) await call(`mutation { taizhou { submitAssistanceRequest(id: "${ids[next++]}") { id } } }`);
-    }));
-  };
-  const waitApplied = async (ids: string[]) => {
-    const deadline = Date.now() + 180_000;
-    // Polled by a primary-key range (the messages' ULIDs), cheap enough not to weigh on what is measured.
-    const [{ first }] = await dbs.taizhou.query(`SELECT min(id) AS first FROM outbox_message WHERE stream_key = ANY($1)`, [ids]);
-    for (;;) {
-      const [{ n }] = await dbs.suzhou.query(`SELECT count(*)::int AS n FROM inbox_message WHERE source_city = 'taizhou' AND id >= $1 AND state = 'APPLIED'`, [first]);
-      if (n >= ids.length || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 100));
+  const prefix = `bench-${Date.now()}`;
+  const dbs: Record<string, pg.Pool> = {};
+  const nodes: ManagedChild[] = [];
+  let senderQueue: Queue | undefined;
+  try {
+    // Each city is its own process, as deployed (one node per city), started like the launcher starts it.
+    for (const city of ['taizhou', 'suzhou'] as const) {
+      const databaseUrl = await createDb(serverUrl, `ypf_bench_delivery_${city}`);
+      dbs[city] = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+      const node = new ManagedChild(
+        {
+          name: city,
+          script: join(repoRoot, 'dist/apps/city-node/src/main.js'),
+          cwd: repoRoot,
+          env: {
+            PATH: process.env.PATH ?? '',
+            CITY: city,
+            PORT: String(ports[city]),
+            DATABASE_URL: databaseUrl,
+            KEYS_DIR: keysDir,
+            POLICY_DIR: join(repoRoot, 'config/policies'),
+            NODE_ENV: 'production',
+            DEMO_SEED: 'true',
+            CITY_URLS: JSON.stringify(urls),
+            QUEUE_PREFIX: `${prefix}-${city}`,
+            ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
+            ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+          },
+          healthUrl: `http://127.0.0.1:${ports[city]}/health`,
+        },
+        () => undefined,
+        (name, exit) => console.error(`${name} exited (${JSON.stringify(exit)}): ${node.lastLines.join('\n')}`),
+      );
+      node.start();
+      nodes.push(node);
+      await node.waitHealthy(Date.now() + 60_000);
     }
-    const [{ n }] = await dbs.suzhou.query(`SELECT count(*)::int AS n FROM inbox_message WHERE state = 'APPLIED' AND stream_key = ANY($1)`, [ids]);
-    return n as number;
-  };
+    // The sender's delivery queue, to hold its jobs while the drain's messages are filed (paused for every worker).
+    // BullMQ's own connection (it handles a connection dropped when PostgreSQL stops at the end), same queue and prefix.
+    senderQueue = new Queue(DELIVERY_QUEUE, { connection: queueConnection(redisUrl, dbs.taizhou.options.connectionString!) as never, prefix: `${prefix}-taizhou` });
 
-  // Latency: officers file (8 at a time) while delivery runs; from the outbox row to the effect at the target.
-  const latencyIds = await createMany(MESSAGES);
-  await submitAll(latencyIds);
-  await waitApplied(latencyIds);
-  const sent: { id: string; created_at: Date }[] = await dbs.taizhou.query(`SELECT id, created_at FROM outbox_message WHERE stream_key = ANY($1)`, [latencyIds]);
-  const applied: { id: string; applied_at: Date }[] = await dbs.suzhou.query(`SELECT id, applied_at FROM inbox_message WHERE state = 'APPLIED' AND stream_key = ANY($1)`, [latencyIds]);
-  const created = new Map(sent.map((x) => [x.id, new Date(x.created_at).getTime()]));
-  const latencies = applied.map((a) => new Date(a.applied_at).getTime() - created.get(a.id)!);
-  const first = Math.min(...created.values());
-  const last = Math.max(...applied.map((a) => new Date(a.applied_at).getTime()));
+    const token = issueDevToken({ keysDir, city: 'taizhou', role: 'LIAISON_OFFICER', ttlSeconds: 3600, scope: 'home' });
+    const call = async (query: string, variables: Record<string, unknown> = {}) => {
+      const res = await fetch(urls.taizhou, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as { data?: { taizhou: Record<string, { id: string }> }; errors?: unknown };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data!.taizhou;
+    };
+    const input = { kind: 'INFORMATION_REQUEST', title: 'Vehicle owner check', description: 'Owner of a plate seen at the port', resourceType: 'OTHER', quantity: 1, location: 'Taizhou port', startsAt: '2026-12-20T08:00:00+08:00', servesReference: 'TZ-BENCH', priority: 'ROUTINE', targetCities: ['suzhou'] };
+    const createMany = async (n: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) ids.push((await call('mutation($input: AssistanceRequestInput!) { taizhou { createAssistanceRequest(input: $input) { id } } }', { input })).createAssistanceRequest.id);
+      return ids;
+    };
+    const submitAll = async (ids: string[]) => {
+      let next = 0;
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        while (next < ids.length) await call(`mutation { taizhou { submitAssistanceRequest(id: "${ids[next++]}") { id } } }`);
+      }));
+    };
+    const rows = async <T>(city: string, sql: string, params: unknown[]) => (await dbs[city].query(sql, params)).rows as T[];
+    const waitApplied = async (ids: string[]) => {
+      const deadline = Date.now() + 180_000;
+      // Polled by a primary-key range (the messages' ULIDs), cheap enough not to weigh on what is measured.
+      const [{ first }] = await rows<{ first: string }>('taizhou', `SELECT min(id) AS first FROM outbox_message WHERE stream_key = ANY($1)`, [ids]);
+      for (;;) {
+        const [{ n }] = await rows<{ n: number }>('suzhou', `SELECT count(*)::int AS n FROM inbox_message WHERE source_city = 'taizhou' AND id >= $1 AND state = 'APPLIED'`, [first]);
+        if (n >= ids.length || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const [{ n }] = await rows<{ n: number }>('suzhou', `SELECT count(*)::int AS n FROM inbox_message WHERE state = 'APPLIED' AND stream_key = ANY($1)`, [ids]);
+      return n;
+    };
 
-  // Throughput of the delivery engine alone: messages queued while the sender's worker is paused, then drained.
-  const worker = apps[0].get(DeliveryProcessor).worker;
-  await worker.pause();
-  const drainIds = await createMany(MESSAGES);
-  await submitAll(drainIds);
-  const drainStart = Date.now();
-  const cpu0 = process.cpuUsage();
-  const pg0 = pgCpu();
-  worker.resume();
-  const drained = await waitApplied(drainIds);
-  const drainSeconds = (Date.now() - drainStart) / 1000;
-  const cpu1 = process.cpuUsage(cpu0);
-  const drainCpu = { node: (cpu1.user + cpu1.system) / 1000 / drained, pg: (pgCpu() - pg0) / drained };
+    // Latency: officers file (8 at a time) while delivery runs; from the outbox row to the effect at the target.
+    const latencyIds = await createMany(MESSAGES);
+    await submitAll(latencyIds);
+    await waitApplied(latencyIds);
+    const sent = await rows<{ id: string; created_at: Date }>('taizhou', `SELECT id, created_at FROM outbox_message WHERE stream_key = ANY($1)`, [latencyIds]);
+    const applied = await rows<{ id: string; applied_at: Date }>('suzhou', `SELECT id, applied_at FROM inbox_message WHERE state = 'APPLIED' AND stream_key = ANY($1)`, [latencyIds]);
+    const created = new Map(sent.map((x) => [x.id, new Date(x.created_at).getTime()]));
+    const latencies = applied.map((a) => new Date(a.applied_at).getTime() - created.get(a.id)!);
+    const first = Math.min(...created.values());
+    const last = Math.max(...applied.map((a) => new Date(a.applied_at).getTime()));
 
-  for (const app of apps) await app.close();
-  return [
-    { backend, what: 'delivery while filing: outbox row -> applied at the target', count: applied.length, perSec: Math.round(applied.length / ((last - first) / 1000)), p50: pct(latencies, 50), p99: pct(latencies, 99) },
-    { backend, what: 'delivery drain: queued messages -> applied at the target', count: drained, perSec: Math.round(drained / drainSeconds), p50: NaN, p99: NaN, cpu: drainCpu },
-  ];
+    // Throughput of the delivery engine alone: messages queued while the sender's queue is paused, then drained.
+    await senderQueue.pause();
+    const drainIds = await createMany(MESSAGES);
+    await submitAll(drainIds);
+    const pids = nodes.map((n) => n.pid!);
+    const drainStart = Date.now();
+    const node0 = treeCpuTicks(pids);
+    const pg0 = pgCpu();
+    await senderQueue.resume();
+    const drained = await waitApplied(drainIds);
+    const drainSeconds = (Date.now() - drainStart) / 1000;
+    const drainCpu = { node: ((treeCpuTicks(pids) - node0) * 10) / drained, pg: (pgCpu() - pg0) / drained };
+
+    return [
+      { backend, what: 'delivery while filing: outbox row -> applied at the target', count: applied.length, perSec: Math.round(applied.length / ((last - first) / 1000)), p50: pct(latencies, 50), p99: pct(latencies, 99) },
+      { backend, what: 'delivery drain: queued messages -> applied at the target', count: drained, perSec: Math.round(drained / drainSeconds), p50: NaN, p99: NaN, cpu: drainCpu },
+    ];
+  } finally {
+    await senderQueue?.close();
+    for (const node of nodes) await node.stop();
+    for (const pool of Object.values(dbs)) await pool.end();
+  }
 }
 
 async function main(): Promise<void> {
@@ -198,11 +230,16 @@ async function main(): Promise<void> {
     const redisUrl = process.env.REDIS_URL;
     if (redisUrl) {
       setDefaultBackendFactory(createRedisBackend as never);
-      const u = new URL(redisUrl);
-      rows.push(await rawBullmq('Redis', { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null }));
+      rows.push(await rawBullmq('Redis', queueConnection(redisUrl, rawDb)));
       rows.push(...(await delivery('Redis', pgHandle.serverUrl, keysDir, repoRoot, redisUrl)));
     }
   } finally {
+    // A connection a library still holds (a worker's LISTEN client) may report the shutdown: expected from here on.
+    process.on('uncaughtException', (e) => {
+      if (/terminating connection due to administrator command/.test(e.message)) return;
+      console.error(e);
+      process.exit(1);
+    });
     await pgHandle.stop();
   }
   const raw = (b: string) => rows.find((r) => r.backend === b && r.what.startsWith('raw'))!.perSec;

@@ -17,6 +17,11 @@ import { findFreePort, findRepoRoot, issueDevToken, MEMORY_ENV, startRegion } fr
 import { cpuMsPer, cpuTicks, type CpuParts, treeRssMb } from './proc.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+/**
+ * Our eight-city scenario runs once before the reference gateways and once after them: node CPU per request keeps
+ * falling over a run, so whichever runs first is at a disadvantage. The targets use the mean of the two runs.
+ */
+const AGAIN = 'our gateway, 8 cities, again after the reference gateways';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 
 const HEAVY = '{ code searchIntelligence(filter: { categories: [TELECOM_FRAUD] }) { total results { id accessLevel } } }';
@@ -220,6 +225,7 @@ async function main(): Promise<void> {
     await s('our gateway, 3 cities', region.gatewayUrl, fan(three, HEAVY));
     await s('our gateway, 8 cities', region.gatewayUrl, fan(CITY_CODES, HEAVY));
     for (const kind of Object.keys(REFERENCE_GATEWAYS) as ReferenceKind[]) await s(`${REFERENCE_GATEWAYS[kind]}, 8 cities`, ref(kind), fan(CITY_CODES, HEAVY));
+    await s(AGAIN, region.gatewayUrl, fan(CITY_CODES, HEAVY));
     await s(`${REFERENCE_GATEWAYS['hive-dedup']}, 8 cities, one officer on every connection`, ref('hive-dedup'), fan(CITY_CODES, HEAVY), true);
 
     const light: Row[] = [];
@@ -228,6 +234,7 @@ async function main(): Promise<void> {
     await l('our gateway, 1 city', region.gatewayUrl, fan(one, LIGHT));
     await l('our gateway, 8 cities', region.gatewayUrl, fan(CITY_CODES, LIGHT));
     for (const kind of Object.keys(REFERENCE_GATEWAYS) as ReferenceKind[]) await l(`${REFERENCE_GATEWAYS[kind]}, 8 cities`, ref(kind), fan(CITY_CODES, LIGHT));
+    await l(AGAIN, region.gatewayUrl, fan(CITY_CODES, LIGHT));
 
     const loadedRssMb = treeRssMb(Object.values(region.pids));
     const pgPid = region.pids.postgres;
@@ -238,7 +245,8 @@ async function main(): Promise<void> {
     const find = (rows: Row[], scenario: string) => rows.find((r) => r.scenario === scenario)!;
     const targets = (rows: Row[]) => {
       const ours1 = find(rows, 'our gateway, 1 city');
-      const ours8 = find(rows, 'our gateway, 8 cities');
+      // Our eight-city figure is the mean of the runs before and after the reference gateways (see AGAIN).
+      const ours8 = { requestsPerSec: (find(rows, 'our gateway, 8 cities').requestsPerSec + find(rows, AGAIN).requestsPerSec) / 2 };
       return [
         ...(rows === search ? [target('our gateway 1 city / direct subgraph', ours1.requestsPerSec / rows[0].requestsPerSec, 0.4)] : []),
         target('our gateway 8 cities / our 1 city', ours8.requestsPerSec / ours1.requestsPerSec, 0.25),

@@ -38,6 +38,12 @@ function inTrees(table: ProcessTable, roots: readonly number[]): number[] {
   return [...table.keys()].filter(inside);
 }
 
+/** CPU ticks (1/100 s) so far of the processes `roots` and their descendants. */
+export function treeCpuTicks(roots: readonly number[]): number {
+  const table = processTable();
+  return inTrees(table, roots).reduce((ticks, pid) => ticks + table.get(pid)!.ticks, 0);
+}
+
 /** CPU ticks so far of each part's processes and their descendants. */
 export function cpuTicks(parts: CpuParts): { gateway: number; nodes: number; postgres: number } {
   const table = processTable();
