@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 
 interface PgClient {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -13,8 +13,8 @@ const names = new Map<string, string>();
  * planning cost more than their execution (measured with pg_stat_statements on a delivery drain).
  *
  * Only for texts fixed in the code (the values vary): each distinct text stays prepared on each connection that ran
- * it, for the connection's life. Outside a transaction (no query runner) it runs as a plain query. Errors are the
- * driver's own (with their SQLSTATE `code`), as from `EntityManager.query`.
+ * it, for the connection's life. Outside a transaction (no query runner) it runs as a plain query. A failure is a
+ * QueryFailedError with the driver's SQLSTATE `code`, as from `EntityManager.query`.
  */
 export async function queryPrepared<T = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const runner = em.queryRunner;
@@ -25,5 +25,10 @@ export async function queryPrepared<T = Record<string, unknown>>(em: EntityManag
     names.set(text, name);
   }
   const client = (await runner.connect()) as PgClient;
-  return (await client.query({ name, text, values })).rows as T[];
+  try {
+    return (await client.query({ name, text, values })).rows as T[];
+  } catch (e) {
+    // As TypeORM reports a failed query: the statement and values with the driver's error (its `code` kept).
+    throw new QueryFailedError(text, values, e as Error);
+  }
 }

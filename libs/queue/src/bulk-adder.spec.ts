@@ -52,4 +52,17 @@ describe('BulkAdder', () => {
     const results = await Promise.allSettled([adder.add('j', { n: 'a' }, {}), adder.add('j', { n: 'b' }, {})]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
+
+  it('flush sends what is waiting before its window ends (at shutdown), and the window does not send it again', async () => {
+    const { queue, calls } = recordingQueue();
+    const adder = new BulkAdder(queue, 10_000);
+    const added = adder.add('j', { n: 'a' }, {});
+    await turn();
+    expect(calls).toEqual([]);
+    await adder.flush();
+    await added;
+    expect(calls).toEqual([['a']]);
+    await adder.flush();
+    expect(calls).toEqual([['a']]);
+  });
 });

@@ -40,7 +40,8 @@ export class BulkAdder<T> {
     });
   }
 
-  private async flush(): Promise<void> {
+  /** Adds what is waiting now (also called before the queue closes, so a shutdown loses nothing of the window). */
+  async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;

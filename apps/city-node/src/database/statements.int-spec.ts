@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { type DataSource, QueryFailedError } from 'typeorm';
 import { createTestDatabase } from '@ypf/testing';
 import { openMigratedDataSource } from './data-source.js';
 import { queryPrepared } from '@ypf/common';
@@ -105,9 +105,22 @@ describe('insertTogether and queryPrepared, on a migrated node database', () => 
       });
     });
 
-    it('runs as a plain query outside a transaction, and fails with the driver\'s SQLSTATE', async () => {
-      expect(await queryPrepared(ds.manager, text, [5])).toEqual([{ doubled: 10 }]);
-      await expect(ds.transaction((em) => queryPrepared(em, 'SELECT 1 / $1::int AS x', [0]))).rejects.toMatchObject({ code: '22012' });
+    it('runs as a plain query outside a transaction', async () => {
+      // One connection, so the check below sees the session the query ran on.
+      const single = await openMigratedDataSource(db.url, 1);
+      try {
+        const other = 'SELECT $1::int * 3 AS tripled';
+        expect(await queryPrepared(single.manager, other, [5])).toEqual([{ tripled: 15 }]);
+        expect(await single.query(`SELECT name FROM pg_prepared_statements WHERE statement = $1`, [other])).toEqual([]);
+      } finally {
+        await single.destroy();
+      }
+    });
+
+    it('fails as TypeORM reports a failed query: a QueryFailedError with the SQLSTATE and the statement', async () => {
+      const failed = ds.transaction((em) => queryPrepared(em, 'SELECT 1 / $1::int AS x', [0]));
+      await expect(failed).rejects.toBeInstanceOf(QueryFailedError);
+      await expect(failed).rejects.toMatchObject({ code: '22012', query: 'SELECT 1 / $1::int AS x', parameters: [0] });
     });
   });
 });

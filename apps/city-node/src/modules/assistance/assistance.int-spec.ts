@@ -314,6 +314,59 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     expect(row).toEqual({ request_id: id, city: 'wuxi', target_city: 'wuxi' });
   });
 
+  it('applies a request that another delivery is writing at that moment once, and refuses neither', async () => {
+    const { sendCrafted } = await import('../../testing/deliver-by-hand.js');
+    const id = await fileRequest({ targetCities: ['suzhou'] });
+    await submit(id);
+    await agree(id, 'suzhou', 'SUBMITTED');
+    const [sent] = await cluster.nodes.taizhou.db.query(`SELECT payload FROM outbox_message WHERE stream_key = $1 AND target_city = 'suzhou'`, [id]);
+    const original = JSON.parse(sent.payload);
+    // A second request of Taizhou's, never submitted: at Suzhou another writer (a delivery under another stream) has
+    // written it and its answer and not committed yet, while this one arrives.
+    const id2 = await fileRequest({ targetCities: ['suzhou'] });
+    const payload = { ...original, request: { ...original.request, id: id2 }, event: { ...original.event, id: '01JZZZZZZZZZZZZZZZZZZZZZZ3' } };
+    const suzhou = cluster.nodes.suzhou.db;
+    const other = suzhou.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      const [{ pid }] = await other.query('SELECT pg_backend_pid() AS pid');
+      await other.query(
+        `INSERT INTO assistance_request SELECT (jsonb_populate_record(NULL::assistance_request, to_jsonb(r) || jsonb_build_object('id', $2::text))).* FROM assistance_request r WHERE id = $1`,
+        [id, id2],
+      );
+      await other.query(
+        `INSERT INTO assistance_answer SELECT (jsonb_populate_record(NULL::assistance_answer, to_jsonb(a) || jsonb_build_object('request_id', $2::text))).* FROM assistance_answer a WHERE request_id = $1`,
+        [id, id2],
+      );
+      const arriving = sendCrafted(cluster, 'taizhou', 'suzhou', { kind: 'assistance.submitted', streamKey: `${id2}-again`, streamSeq: 1, payload });
+      // Writing the request, it waits for the other writer twice: in the fast pass (which gives up after its lock
+      // timeout) and in the careful pass; the other writer commits during the second wait.
+      const waits = new Set<string>();
+      const deadline = Date.now() + 10_000;
+      while (waits.size < 2 && Date.now() < deadline) {
+        const rows = await suzhou.query(
+          `SELECT pid, query_start FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1 AND query LIKE 'WITH p0 AS (INSERT INTO "assistance_request"%'`,
+          [pid],
+        );
+        rows.forEach((r: { pid: number; query_start: Date }) => waits.add(`${r.pid} ${new Date(r.query_start).getTime()}`));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(waits.size).toBe(2);
+      await other.commitTransaction();
+      expect(await arriving).toMatchObject({ status: 'APPLIED' });
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+    const [copies] = await suzhou.query(
+      `SELECT (SELECT count(*) FROM assistance_request WHERE id = $1)::int AS requests, (SELECT count(*) FROM assistance_answer WHERE request_id = $1)::int AS answers`,
+      [id2],
+    );
+    expect(copies).toEqual({ requests: 1, answers: 1 });
+  });
+
   it('resolves crossing steps the same way on both sides: a cancellation meets a fulfilment', async () => {
     const { holdDelivery } = await import('../../testing/deliver-by-hand.js');
     const id = await fileRequest({ targetCities: ['suzhou'] });

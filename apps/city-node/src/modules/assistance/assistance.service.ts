@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -75,7 +75,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * applied locally, audited, and sent to the other side as a delivery message in the same transaction.
  */
 @Injectable()
-export class AssistanceService implements OnModuleInit {
+export class AssistanceService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Assistance');
 
   constructor(
@@ -100,6 +100,11 @@ export class AssistanceService implements OnModuleInit {
     this.handlers.register(MSG_TRANSITION, (em, env, payload) => this.onTransition(em, env, payload));
     this.handlers.register(MSG_MESSAGE, (em, env, payload) => this.onMessage(em, env, payload));
     this.handlers.register(MSG_ESCALATED, (em, env, payload) => this.onEscalated(em, env, payload));
+  }
+
+  /** Deadline checks still in the gathering window go to the queue before it closes (at application shutdown). */
+  async onModuleDestroy(): Promise<void> {
+    await this.slaJobs.flush();
   }
 
   // ---- requester side ------------------------------------------------------------------------------------
@@ -498,23 +503,29 @@ export class AssistanceService implements OnModuleInit {
       submittedAt,
       closedAt: null,
     };
-    if (hooks.isolated) {
-      // The careful pass: the rare case of a request already here is told apart before anything is written.
-      const existing = await em.getRepository(AssistanceRequestEntity).findOneBy({ id: snap.id });
-      if (existing && existing.requesterCity !== env.source) throw new PermanentDeliveryError(`${snap.id} already exists here for another requester`);
-      if (existing) return;
-    }
     const answer = this.newAnswer(snap.id, this.config.city, submittedAt, sla.acknowledgeSeconds, sla.answerSeconds);
-    // The request, this city's answer, the thread's first entry and the liaison officers' notice in one round trip.
-    const [written] = await insertTogether(em, [
-      { into: AssistanceRequestEntity, values: request, orIgnore: true },
+    const rest: InsertPart[] = [
       { into: AssistanceAnswerEntity, values: answer },
       this.peerEvent(event, snap.id, env.source, this.config.city),
       roleNotification('LIAISON_OFFICER', 'assistance.incoming', `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`, snap.id, now),
-    ]);
-    // Already here: the statement fails on the answer's key, or writes no request. Either way the fast pass is rolled
-    // back and the careful pass checks first.
-    if (written === 0) throw new Error(`${snap.id} is already here`);
+    ];
+    if (hooks.isolated) {
+      // The careful pass: the request alone first (waiting for a writer of the same request that has not committed),
+      // and if it is there already, the rest is not written: the same requester's is a repeat, another's a conflict.
+      const [written] = await insertTogether(em, [{ into: AssistanceRequestEntity, values: request, orIgnore: true }]);
+      if (written === 0) {
+        const existing = await em.getRepository(AssistanceRequestEntity).findOneByOrFail({ id: snap.id });
+        if (existing.requesterCity !== env.source) throw new PermanentDeliveryError(`${snap.id} already exists here for another requester`);
+        return;
+      }
+      await insertTogether(em, rest);
+    } else {
+      // The request, this city's answer, the thread's first entry and the liaison officers' notice in one round trip.
+      const [written] = await insertTogether(em, [{ into: AssistanceRequestEntity, values: request, orIgnore: true }, ...rest]);
+      // Already here: the statement fails on the answer's key, or writes no request. Either way the fast pass is
+      // rolled back and the careful pass tells the cases apart.
+      if (written === 0) throw new Error(`${snap.id} is already here`);
+    }
     await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } });
     // Not awaited: the checks are gathered for a moment (SLA_ADD_WINDOW_MS) and the sender need not wait for that; one
     // lost in a crash is caught by the SLA sweep.
