@@ -88,7 +88,7 @@ export interface TestCluster {
  * Several real nodes in-process, each on its own database and port, that know each other's URLs: node-to-node
  * delivery runs over real HTTP with signed node tokens.
  */
-export async function startTestCluster(cities: string[], opts: { env?: Record<string, string>; otherCityUrls?: Record<string, string> } = {}): Promise<TestCluster> {
+export async function startTestCluster(cities: string[], opts: { env?: Record<string, string>; otherCityUrls?: Record<string, string>; demoSeed?: boolean } = {}): Promise<TestCluster> {
   const { findFreePort } = await import('@ypf/region-runner');
   const ports: Record<string, number> = {};
   for (const c of cities) ports[c] = await findFreePort();
@@ -101,7 +101,7 @@ export async function startTestCluster(cities: string[], opts: { env?: Record<st
     const db = await createTestDatabase(c);
     databases[c] = db.url;
     drops.push(db.drop);
-    nodes[c] = await startTestNode(c, { env, databaseUrl: db.url, port: ports[c] });
+    nodes[c] = await startTestNode(c, { env, databaseUrl: db.url, port: ports[c], demoSeed: opts.demoSeed });
   }
   const stopped = new Set<string>();
   return {
@@ -113,7 +113,7 @@ export async function startTestCluster(cities: string[], opts: { env?: Record<st
       stopped.add(city);
     },
     async restart(city) {
-      nodes[city] = await startTestNode(city, { env, databaseUrl: databases[city], port: ports[city] });
+      nodes[city] = await startTestNode(city, { env, databaseUrl: databases[city], port: ports[city], demoSeed: opts.demoSeed });
       stopped.delete(city);
       return nodes[city];
     },

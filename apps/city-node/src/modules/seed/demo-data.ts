@@ -1,3 +1,4 @@
+import { REGION_UTC_OFFSET_HOURS, regionToday } from '@ypf/common';
 import { residentIdCheckChar } from '../intelligence/identifiers.js';
 import type { CaseCount } from '../early-warning/case-csv.js';
 
@@ -114,7 +115,8 @@ export const DEMO_DISTRICTS: Record<string, string[]> = {
 export function demoCaseCounts(city: string, now: Date): CaseCount[] {
   let seed = [...city].reduce((n, ch) => n * 31 + ch.charCodeAt(0), 7) >>> 0;
   const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) % 1000) / 1000;
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 8 * 3_600_000; // 00:00 Beijing time
+  // The last 00:00 Beijing time (the region's date, not the UTC date: they differ from 16:00 to 24:00 UTC).
+  const midnight = Date.parse(`${regionToday(now)}T00:00:00Z`) - REGION_UTC_OFFSET_HOURS * 3_600_000;
   const rows: CaseCount[] = [];
   for (let d = 1; d <= 28; d++) {
     for (const area of DEMO_DISTRICTS[city] ?? ['ALL']) {
