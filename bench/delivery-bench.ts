@@ -6,17 +6,17 @@
  * Suzhou (both PostgreSQL timestamps on this machine), throughput is messages applied per second.
  */
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker, createPostgresBackend, createRedisBackend, setDefaultBackendFactory } from 'bullmq';
 import pg from 'pg';
 import { ensureDevKeys } from '@ypf/auth';
-import { QUEUE_SCHEMA } from '@ypf/queue';
+import { QUEUE_SCHEMA, redisConnectionOptions } from '@ypf/queue';
 import { findFreePort, findRepoRoot, issueDevToken, ManagedChild, startPostgres } from '@ypf/region-runner';
 import { DEFAULT_DELIVERY_CONCURRENCY } from '../apps/city-node/src/config/node-config.js';
 import { DELIVERY_QUEUE } from '../apps/city-node/src/modules/delivery/delivery.jobs.js';
-import { treeCpuTicks } from './proc.js';
+import { commandCpuMs, treeCpuTicks } from './proc.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
 const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 2000);
@@ -40,25 +40,11 @@ const pct = (xs: number[], p: number) => {
 };
 
 /** CPU milliseconds used so far by the PostgreSQL processes on this machine (where each message's cost goes). */
-function pgCpu(): number {
-  let ms = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ms += (Number(f[11]) + Number(f[12])) * 10;
-    } catch {
-      // the process ended
-    }
-  }
-  return ms;
-}
+const pgCpu = () => commandCpuMs('postgres');
 
 /** BullMQ connection options for a backend: ioredis options, or a PostgreSQL database with the nodes' queue schema. */
 function queueConnection(redisUrl: string | undefined, databaseUrl: string): Record<string, unknown> {
-  if (!redisUrl) return { connectionString: databaseUrl, schema: QUEUE_SCHEMA, max: 2 };
-  const u = new URL(redisUrl);
-  return { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null };
+  return redisUrl ? redisConnectionOptions(redisUrl) : { connectionString: databaseUrl, schema: QUEUE_SCHEMA, max: 2 };
 }
 
 async function createDb(server: string, name: string): Promise<string> {

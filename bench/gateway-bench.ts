@@ -57,7 +57,6 @@ interface Row {
   cpu: { gateway: number; nodes: number; postgres: number | null };
 }
 
-
 /** One request before the load: a 200 with data and no GraphQL errors, or a short reason. */
 async function checkAnswer(url: string, body: string, headers: Record<string, string>): Promise<string> {
   try {
@@ -112,7 +111,6 @@ async function run(
     cpu: { ...cpu, postgres: parts.postgres ? cpu.postgres : null },
   };
 }
-
 
 /** The committed supergraph with this region's city URLs (the reference gateways take URLs from it). */
 function benchSupergraph(repoRoot: string, cityUrls: Record<string, string>, dataDir: string): string {

@@ -9,10 +9,10 @@ export interface CpuParts {
 }
 
 /**
- * CPU ticks of every process in /proc, with its parent: its own (utime + stime) and those of its children that
- * ended (cutime + cstime), so that PostgreSQL backends that close during a scenario still count.
+ * Every process in /proc: its command name, its parent, its own CPU ticks (utime + stime), and `ticks`, which adds
+ * those of its children that ended (cutime + cstime), so that PostgreSQL backends that close during a scenario count.
  */
-type ProcessTable = Map<number, { ppid: number; ticks: number }>;
+type ProcessTable = Map<number, { comm: string; ppid: number; own: number; ticks: number }>;
 
 function processTable(): ProcessTable {
   const table: ProcessTable = new Map();
@@ -21,7 +21,8 @@ function processTable(): ProcessTable {
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+      const own = Number(f[11]) + Number(f[12]);
+      table.set(Number(d), { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ppid: Number(f[1]), own, ticks: own + Number(f[13]) + Number(f[14]) });
     } catch {
       /* process ended */
     }
@@ -38,17 +39,24 @@ function inTrees(table: ProcessTable, roots: readonly number[]): number[] {
   return [...table.keys()].filter(inside);
 }
 
+const ticksUnder = (table: ProcessTable, roots: readonly number[]) => inTrees(table, roots).reduce((ticks, pid) => ticks + table.get(pid)!.ticks, 0);
+
 /** CPU ticks (1/100 s) so far of the processes `roots` and their descendants. */
 export function treeCpuTicks(roots: readonly number[]): number {
-  const table = processTable();
-  return inTrees(table, roots).reduce((ticks, pid) => ticks + table.get(pid)!.ticks, 0);
+  return ticksUnder(processTable(), roots);
 }
 
 /** CPU ticks so far of each part's processes and their descendants. */
 export function cpuTicks(parts: CpuParts): { gateway: number; nodes: number; postgres: number } {
   const table = processTable();
-  const sumUnder = (roots: readonly number[]) => inTrees(table, roots).reduce((ticks, pid) => ticks + table.get(pid)!.ticks, 0);
-  return { gateway: sumUnder([parts.gateway]), nodes: sumUnder(parts.nodes), postgres: parts.postgres ? sumUnder([parts.postgres]) : 0 };
+  return { gateway: ticksUnder(table, [parts.gateway]), nodes: ticksUnder(table, parts.nodes), postgres: parts.postgres ? ticksUnder(table, [parts.postgres]) : 0 };
+}
+
+/** CPU milliseconds used so far by the running processes whose command starts with `prefix` (their own time). */
+export function commandCpuMs(prefix: string): number {
+  let ticks = 0;
+  for (const p of processTable().values()) if (p.comm.startsWith(prefix)) ticks += p.own;
+  return ticks * 10;
 }
 
 /** Memory (PSS) of processes and all their descendants (PostgreSQL forks a process per connection). */

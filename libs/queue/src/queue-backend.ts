@@ -17,6 +17,21 @@ export interface QueueConnection {
 
 export const QUEUE_SCHEMA = 'bullmq';
 
+/** BullMQ's ioredis options for a `redis://` or `rediss://` URL (user, password, database number, TLS). */
+export function redisConnectionOptions(redisUrl: string): Record<string, unknown> {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+    // BullMQ workers need blocking commands that never give up.
+    maxRetriesPerRequest: null,
+  };
+}
+
 /**
  * The queue engine behind the same BullMQ code: Redis when a REDIS_URL is configured, otherwise BullMQ 6's
  * PostgreSQL backend in the node's own database (the embedded default needs no Redis). Selecting PostgreSQL makes it
@@ -29,20 +44,10 @@ export function configureQueueBackend(opts: { prefix: string; redisUrl?: string;
   const prefix = opts.prefix;
   if (opts.redisUrl) {
     setDefaultBackendFactory(createRedisBackend as never);
-    const url = new URL(opts.redisUrl);
     return {
       kind: 'redis',
       prefix,
-      connection: {
-        host: url.hostname,
-        port: Number(url.port || 6379),
-        username: url.username ? decodeURIComponent(url.username) : undefined,
-        password: url.password ? decodeURIComponent(url.password) : undefined,
-        db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
-        tls: url.protocol === 'rediss:' ? {} : undefined,
-        // BullMQ workers need blocking commands that never give up.
-        maxRetriesPerRequest: null,
-      },
+      connection: redisConnectionOptions(opts.redisUrl),
       prepare: async () => undefined,
       close: async () => undefined,
     };

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { InsertPart } from '../database/insert-together.js';
+import { type InsertPart, insertTogether } from '../database/insert-together.js';
 import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
 
 /** The row that tells the officers of one role at this node (for `insertTogether` with other rows of the same work). */
@@ -12,6 +12,5 @@ export function roleNotification(role: string, kind: string, text: string, refer
  * commit is what the live feed announces (so nothing is announced for work that rolled back).
  */
 export async function notifyRole(em: EntityManager, role: string, kind: string, text: string, reference: string, at: Date): Promise<void> {
-  const { into, values } = roleNotification(role, kind, text, reference, at);
-  await em.getRepository(into).insert(values as OfficerNotificationEntity);
+  await insertTogether(em, [roleNotification(role, kind, text, reference, at)]);
 }

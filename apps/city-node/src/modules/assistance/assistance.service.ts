@@ -714,8 +714,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
     originCity: string,
     targetCity: string,
   ): Promise<void> {
-    const { into, values, orIgnore } = this.peerEvent(e, requestId, originCity, targetCity);
-    await em.createQueryBuilder().insert().into(into).values(values).orIgnore(orIgnore ?? false).execute();
+    await insertTogether(em, [this.peerEvent(e, requestId, originCity, targetCity)]);
   }
 
   /** A thread entry written by the other side (kept once: a repeated entry is skipped). */
