@@ -73,6 +73,12 @@ type CityNode @shareable {
   watchEntry(id: ID!): WatchEntry
   "Hit/no-hit of blind-index tokens (from identifierTokens at your home node) against the active entries this city leads. Ask every city at once through the gateway; cross-city checks need a purpose (X-Purpose)."
   checkWatch(tokens: [String!]!): WatchCheckResult!
+  "Hit/no-hit against the whole region in one request at your home node (home officers, with a purpose): answered from this node's copy of every city's blind indexes; a hit on an entry your city takes part in, and any city whose copy is out of date, is asked live. Audited here; live answers are audited by the lead city."
+  checkWatchRegion(tokens: [String!]!): WatchRegionCheckResult!
+  "Node-to-node: what changed in the entries this city leads after a feed number (the blind indexes of active entries, for the caller's copy). Audited."
+  watchReplica(after: String!, limit: Int): WatchReplicaPage!
+  "Node-to-node: checkWatch for an officer of the calling city (the region-wide check's live part), under this city's policy and audit."
+  checkWatchOnBehalf(tokens: [String!]!, officer: WatchCheckOfficerInput!): WatchCheckResult!
   "Hit reports held at this node (home officers): filed here, received as lead, or forwarded as participant."
   watchHits(filter: WatchHitFilterInput): [WatchHit!]!
   "Joint incidents and campaigns held here (home officers: led here or taking part). Other cities' officers see only those this city leads, as the regional board's summary; ask every city with ledHere through the gateway for the region's board."
@@ -408,6 +414,48 @@ type WatchCheckResult @shareable {
   city: String!
   hit: Boolean!
   matches: [WatchMatch!]!
+}
+
+enum WatchCheckSource { LOCAL REPLICA LIVE UNAVAILABLE }
+
+"How one city was checked: its entries here (LOCAL), this node's copy of its blind indexes (REPLICA, as of syncedAt), asked live (LIVE), or not at all (UNAVAILABLE, with the error: the answer may miss its hits)."
+type WatchRegionSource @shareable {
+  city: String!
+  answeredFrom: WatchCheckSource!
+  syncedAt: String
+  error: String
+}
+
+type WatchRegionCheckResult @shareable {
+  hit: Boolean!
+  matches: [WatchMatch!]!
+  "Every city of the region, once."
+  cities: [WatchRegionSource!]!
+}
+
+"One changed entry in a lead city's replica feed. An inactive entry (ended, transferred) carries no tokens: drop it."
+type WatchReplicaEntry @shareable {
+  seq: String!
+  entryId: ID!
+  active: Boolean!
+  action: WatchAction!
+  "The calling city takes part in the entry."
+  participant: Boolean!
+  changedAt: String!
+  tokens: [String!]!
+}
+
+type WatchReplicaPage @shareable {
+  entries: [WatchReplicaEntry!]!
+  "The lead city's contact point (what a HIT_ONLY answer names)."
+  contact: ContactPoint!
+}
+
+"The officer of the calling node a live check is made for."
+input WatchCheckOfficerInput {
+  sub: String!
+  roles: [Role!]!
+  purpose: String!
 }
 
 "A hit. A city that does not take part in the entry learns only what to do (action, instruction), whom to contact and the reference to quote."

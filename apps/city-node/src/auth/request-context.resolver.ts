@@ -13,7 +13,7 @@ export interface HttpRequestLike {
 }
 
 /** Letters, digits and a few separators: a case reference such as "WX-2026-0001" or a short reason. */
-const PURPOSE_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} \-/_.:#()]{2,127}$/u;
+export const PURPOSE_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} \-/_.:#()]{2,127}$/u;
 
 /** Builds the request context once per HTTP request: verifies the bearer token and reads the purpose. */
 @Injectable()

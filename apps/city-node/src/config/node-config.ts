@@ -40,6 +40,8 @@ const envSchema = z.object({
   WATCH_MAX_REVIEW_DAYS: z.string().optional(),
   WATCH_REVIEW_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   WATCH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  WATCH_REPLICA_SYNC_MS: z.coerce.number().int().min(200).max(3_600_000).default(5_000),
+  WATCH_REPLICA_STALE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(30_000),
   WARNING_EVAL_MS: z.coerce.number().int().min(200).max(86_400_000).default(300_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   QUEUE_DB_POOL_SIZE: z.coerce.number().int().min(4, 'must be at least 4 (each of the three workers keeps one connection)').max(100).default(6),
@@ -88,6 +90,10 @@ export interface NodeConfig {
   watchMaxReviewDays: Record<WatchCategory, number>;
   watchReviewWarningDays: number;
   watchRetentionDays: number;
+  /** The region-wide check's copy of every city's blind indexes: how often it is brought up to date from each city,
+   * and how old a city's copy may be before the check asks that city live instead. */
+  watchReplicaSyncMs: number;
+  watchReplicaStaleMs: number;
   /** How often the early-warning rules are evaluated. */
   warningEvalMs: number;
   exitWithParent: boolean;
@@ -155,6 +161,8 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     watchMaxReviewDays,
     watchReviewWarningDays: e.WATCH_REVIEW_WARNING_DAYS,
     watchRetentionDays: e.WATCH_RETENTION_DAYS,
+    watchReplicaSyncMs: e.WATCH_REPLICA_SYNC_MS,
+    watchReplicaStaleMs: e.WATCH_REPLICA_STALE_MS,
     warningEvalMs: e.WARNING_EVAL_MS,
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
     graphqlLimits: graphqlLimitsFromEnv(e),

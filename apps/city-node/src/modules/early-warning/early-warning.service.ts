@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '@ypf/audit';
 import { Clock, InputError, parseInput } from '@ypf/common';
-import { CITY_CODES, cityScopedId, parseCityScopedId, REGION_ID, ulid } from '@ypf/region';
+import { CITY_CODES, cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
 import type { OutboxMessageEntity } from '@ypf/delivery';
+import { queryPeer } from '../../core/peer-query.js';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, type NodeContext, nodeActor, type OfficerContext, systemActor } from '../../auth/request-context.js';
 import { NodeAuthService } from '../../auth/node-auth.service.js';
@@ -124,18 +125,15 @@ export class EarlyWarningService {
   }
 
   private async peerSeries(city: string, category: string, from: Date, to: Date): Promise<Series> {
-    const res = await fetch(this.config.cityUrls[city], {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-ypf-node-token': this.nodeAuth.tokenFor(city, 30) },
-      body: JSON.stringify({
-        query: `query Series($i: CaseSeriesInput!) { _entities(representations: [{ __typename: "Region", id: "${REGION_ID}" }]) { ... on Region { ${city} { caseCountSeries(input: $i) { periodStart count } } } } }`,
-        variables: { i: { category, from: from.toISOString(), to: to.toISOString() } },
-      }),
-      signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
+    const series = await queryPeer<{ periodStart: string; count: number }[]>({
+      city,
+      url: this.config.cityUrls[city],
+      nodeToken: this.nodeAuth.tokenFor(city, 30),
+      variableDefinitions: '$i: CaseSeriesInput!',
+      selection: 'caseCountSeries(input: $i) { periodStart count }',
+      variables: { i: { category, from: from.toISOString(), to: to.toISOString() } },
+      timeoutMs: PEER_TIMEOUT_MS,
     });
-    const body = (await res.json().catch(() => null)) as { data?: { _entities?: Record<string, { caseCountSeries?: { periodStart: string; count: number }[] } | null>[] }; errors?: { message: string }[] } | null;
-    const series = body?.data?._entities?.[0]?.[city]?.caseCountSeries;
-    if (!res.ok || !series) throw new Error(`${city} answered HTTP ${res.status}: ${body?.errors?.map((e) => e.message).join('; ') ?? 'no series'}`);
     return series.map((s) => ({ periodStart: new Date(s.periodStart), count: s.count }));
   }
 

@@ -9,6 +9,7 @@ export enum WatchErrorCode {
   PROHIBITED_DATA = 'PROHIBITED_DATA',
   NOT_LEAD = 'NOT_LEAD_CITY',
   PURPOSE_REQUIRED = 'PURPOSE_REQUIRED',
+  NOT_OWN_OFFICER = 'NOT_OWN_OFFICER',
 }
 
 export class WatchException extends DomainError {
@@ -43,5 +44,8 @@ export class WatchException extends DomainError {
   }
   static purposeRequired(city: string) {
     return new WatchException(WatchErrorCode.PURPOSE_REQUIRED, `${city} answers watch checks and reads only with a stated purpose: send an X-Purpose header (e.g. "traffic stop 苏A12345").`);
+  }
+  static onBehalfOfAnotherCity(city: string) {
+    return new WatchException(WatchErrorCode.NOT_OWN_OFFICER, `A node checks only for its own officers: officer.sub must be one of ${city}'s officer ids (${city}:...).`);
   }
 }

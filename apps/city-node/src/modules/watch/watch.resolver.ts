@@ -1,7 +1,8 @@
 import { Args, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../../auth/ctx.decorator.js';
-import { Allow, AllowHome } from '../../auth/permissions.js';
-import type { OfficerContext } from '../../auth/request-context.js';
+import { Allow, AllowHome, NodeOnly } from '../../auth/permissions.js';
+import type { NodeContext, OfficerContext } from '../../auth/request-context.js';
+import { WatchReplicaService } from './watch-replica.service.js';
 import { WatchService } from './watch.service.js';
 
 const CHECKERS = ['ANALYST', 'LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR'] as const;
@@ -11,7 +12,10 @@ const HIT_FILERS = ['ANALYST', 'LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'S
 
 @Resolver('CityNode')
 export class WatchQueriesResolver {
-  constructor(private readonly watch: WatchService) {}
+  constructor(
+    private readonly watch: WatchService,
+    private readonly replica: WatchReplicaService,
+  ) {}
 
   @ResolveField('watchEntries')
   @AllowHome(READERS)
@@ -29,6 +33,24 @@ export class WatchQueriesResolver {
   @Allow(CHECKERS)
   checkWatch(@Ctx() ctx: OfficerContext, @Args('tokens') tokens: unknown) {
     return this.watch.check(ctx, tokens);
+  }
+
+  @ResolveField('checkWatchRegion')
+  @AllowHome(CHECKERS)
+  checkWatchRegion(@Ctx() ctx: OfficerContext, @Args('tokens') tokens: unknown) {
+    return this.replica.checkRegion(ctx, tokens);
+  }
+
+  @ResolveField('watchReplica')
+  @NodeOnly()
+  watchReplica(@Ctx() ctx: NodeContext, @Args('after') after: unknown, @Args('limit') limit: unknown) {
+    return this.replica.page(ctx, after, limit);
+  }
+
+  @ResolveField('checkWatchOnBehalf')
+  @NodeOnly()
+  checkWatchOnBehalf(@Ctx() ctx: NodeContext, @Args('tokens') tokens: unknown, @Args('officer') officer: unknown) {
+    return this.replica.checkOnBehalf(ctx, tokens, officer);
   }
 
   @ResolveField('watchHits')

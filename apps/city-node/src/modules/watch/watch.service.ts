@@ -17,6 +17,7 @@ import { WatchEntryEntity } from './entities/watch-entry.entity.js';
 import { WatchIdentifierEntity } from './entities/watch-identifier.entity.js';
 import { WatchEventEntity } from './entities/watch-event.entity.js';
 import { WatchHitEntity } from './entities/watch-hit.entity.js';
+import { markReplicaChange } from './watch-replica.feed.js';
 import { WatchException } from './watch.exception.js';
 import { ACTION_INSTRUCTIONS, ENDED_WATCH_STATUSES, prohibitedTopic, type WatchAction, type WatchCategory } from './watch-domain.js';
 import {
@@ -236,6 +237,7 @@ export class WatchService implements OnModuleInit {
       }
       entry.updatedAt = now;
       await em.getRepository(WatchEntryEntity).save(entry);
+      if (accepted) await markReplicaChange(em, id);
       await this.event(em, id, accepted ? 'LEAD_ACCEPTED' : 'LEAD_DECLINED', auditActor(ctx), reason);
       await this.audit.append(em, {
         actor: auditActor(ctx),
@@ -290,42 +292,52 @@ export class WatchService implements OnModuleInit {
     const tokens = [...new Set(parseInput(tokenListSchema, rawTokens, 'tokens'))];
     await this.requirePurpose(ctx, 'watch.check', []);
     return this.db.transaction(async (em) => {
-      const rows = await queryPrepared<{ entry_id: string; token: string }>(
-        em,
-        `SELECT i.entry_id, i.token FROM watch_identifier i JOIN watch_entry e ON e.id = i.entry_id
-          WHERE i.token = ANY($1) AND e.status = 'ACTIVE' AND e.lead_city = $2`,
-        [tokens, this.config.city],
-      );
-      const entries = rows.length ? await em.getRepository(WatchEntryEntity).findBy({ id: In([...new Set(rows.map((r) => r.entry_id))]) }) : [];
-      const byId = new Map(entries.map((e) => [e.id, e]));
-      const contact = { city: this.config.city, ...this.policy.document.contact };
-      const matches = await Promise.all(
-        rows.map(async (r) => {
-          const entry = byId.get(r.entry_id)!;
-          const level = this.levelFor(ctx, entry);
-          const shown = level === 'FULL' || level === 'SUMMARY';
-          return {
-            token: r.token,
-            reference: entry.id,
-            leadCity: this.config.city,
-            accessLevel: shown ? level : 'HIT_ONLY',
-            action: entry.action,
-            instruction: ACTION_INSTRUCTIONS[entry.action as WatchAction],
-            contact,
-            entry: shown ? await this.view(entry, level, em) : null,
-          };
-        }),
-      );
+      const matches = await this.matchLed(em, ctx, tokens);
       await this.audit.append(em, {
         actor: auditActor(ctx),
         purpose: ctx.purpose,
         action: 'watch.check',
         resourceKind: 'watch_entry',
-        resourceIds: [...byId.keys()],
-        detail: { tokens: tokens.length, hits: matches.length },
+        resourceIds: [...new Set(matches.map((m) => m.reference))],
+        detail: { tokens: tokens.length, hits: matches.length, ...(ctx.node ? { via: ctx.node.city } : {}) },
       });
       return { city: this.config.city, hit: matches.length > 0, matches };
     });
+  }
+
+  /** The active entries this city leads that match the tokens, each shown as this city's policy allows the caller. */
+  async matchLed(em: EntityManager, ctx: OfficerContext, tokens: string[]) {
+    const rows = await queryPrepared<{ entry_id: string; token: string }>(
+      em,
+      `SELECT i.entry_id, i.token FROM watch_identifier i JOIN watch_entry e ON e.id = i.entry_id
+        WHERE i.token = ANY($1) AND e.status = 'ACTIVE' AND e.lead_city = $2`,
+      [tokens, this.config.city],
+    );
+    const entries = rows.length ? await em.getRepository(WatchEntryEntity).findBy({ id: In([...new Set(rows.map((r) => r.entry_id))]) }) : [];
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const contact = this.contact();
+    return Promise.all(
+      rows.map(async (r) => {
+        const entry = byId.get(r.entry_id)!;
+        const level = this.levelFor(ctx, entry);
+        const shown = level === 'FULL' || level === 'SUMMARY';
+        return {
+          token: r.token,
+          reference: entry.id,
+          leadCity: this.config.city,
+          accessLevel: (shown ? level : 'HIT_ONLY') as AccessLevel,
+          action: entry.action,
+          instruction: ACTION_INSTRUCTIONS[entry.action as WatchAction],
+          contact,
+          entry: shown ? await this.view(entry, level, em) : null,
+        };
+      }),
+    );
+  }
+
+  /** Whom another city's officer contacts about an entry this city leads (from this city's policy). */
+  contact() {
+    return { city: this.config.city, ...this.policy.document.contact };
   }
 
   // ---- hit reports --------------------------------------------------------------------------------------
@@ -428,6 +440,7 @@ export class WatchService implements OnModuleInit {
         if (!entry || entry.status !== 'ACTIVE' || entry.reviewDate >= today) return [];
         const msgs = await this.end(em, entry, 'EXPIRED', `review date ${entry.reviewDate} passed without review`, now);
         await em.getRepository(WatchEntryEntity).save(entry);
+        await markReplicaChange(em, id);
         await this.event(em, id, 'EXPIRED', actor, entry.endReason);
         await this.audit.append(em, { actor, action: 'watch.expired', resourceKind: 'watch_entry', resourceIds: [id], detail: { reviewDate: entry.reviewDate } });
         result.expired.push(id);
@@ -529,6 +542,7 @@ export class WatchService implements OnModuleInit {
     }
     entry.updatedAt = now;
     await em.getRepository(WatchEntryEntity).save(entry);
+    if (p.accepted) await markReplicaChange(em, entry.id);
     await this.event(em, entry.id, p.accepted ? 'LEAD_ACCEPTED' : 'LEAD_DECLINED', peerActor(env.source), p.reason);
     await this.notify(em, 'SUPERVISOR', 'watch.transfer', `${env.source} ${p.accepted ? 'accepted' : 'declined'} the lead of watch entry ${entry.id}${p.reason ? `: ${p.reason}` : ''}.`, entry.id);
     await this.audit.append(em, {
@@ -629,6 +643,7 @@ export class WatchService implements OnModuleInit {
       const done = await step(em, entry, now);
       entry.updatedAt = now;
       await em.getRepository(WatchEntryEntity).save(entry);
+      await markReplicaChange(em, id);
       await this.event(em, id, done.type, auditActor(ctx), done.reason);
       await this.audit.append(em, { actor: auditActor(ctx), action: done.action, resourceKind: 'watch_entry', resourceIds: [id], detail: { reason: done.reason, ...(done.detail ?? {}) } });
     });

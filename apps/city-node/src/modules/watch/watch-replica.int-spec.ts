@@ -1,0 +1,231 @@
+import { CITY_CODES } from '@ypf/region';
+import { errorCodes, gql, homeTokenFor, tokenFor, viaRegionEntity, withClient } from '@ypf/testing';
+import { NodeAuthService } from '../../auth/node-auth.service.js';
+import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
+import { markReplicaChange } from './watch-replica.feed.js';
+import { WatchReplicaService } from './watch-replica.service.js';
+
+const PHONE = '13912345678';
+const PLATE = '苏A12345';
+const MATCH = 'token reference leadCity accessLevel action instruction contact { city unit phone email } entry { id accessLevel description identifiers { kind value } }';
+const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The region-wide check from each node's copy of the other cities' blind indexes, between real nodes: Nanjing leads,
+ * Suzhou takes part, Wuxi does not; the five other cities are down (their port refuses).
+ */
+describe('region-wide watch check from the copies of blind indexes', () => {
+  let cluster: TestCluster;
+  const CITIES = ['nanjing', 'suzhou', 'wuxi'];
+  const DOWN = CITY_CODES.filter((c) => !CITIES.includes(c));
+  const url = (city: string) => cluster.urls[city];
+  const liaison = (city: string) => homeTokenFor(city, 'LIAISON_OFFICER');
+  const replica = (city: string) => cluster.nodes[city].app.get(WatchReplicaService);
+  const syncFrom = async (city: string, ...peers: string[]) => {
+    for (const p of peers) await replica(city).sync(p);
+  };
+
+  const entryMutation = (city: string, field: string, args: string, token: string, variables: Record<string, unknown> = {}) =>
+    gql(url(city), `mutation${variables.input ? '($input: WatchEntryInput!)' : ''} { ${city} { ${field}${args} { id status leadCity } } }`, { token, variables });
+  const activeEntry = async (identifiers: { kind: string; value: string }[], participatingCities: string[], city = 'nanjing') => {
+    const proposed = await entryMutation(city, 'proposeWatchEntry', '(input: $input)', liaison(city), {
+      input: {
+        category: 'WANTED_ARREST',
+        legalBasis: '刑事诉讼法 第81条 (arrest)',
+        decisionReference: 'NJ-ARREST-2026-0077',
+        offence: 'FRAUD',
+        riskLevel: 'HIGH',
+        participatingCities,
+        reviewDate: day(200),
+        identifiers,
+        description: 'Female, about 30, limps on the right leg.',
+      },
+    });
+    expect(proposed.errors).toBeUndefined();
+    const id = proposed.data![city].proposeWatchEntry.id as string;
+    expect((await entryMutation(city, 'approveWatchEntry', `(id: "${id}")`, homeTokenFor(city, 'SUPERVISOR'))).errors).toBeUndefined();
+    return id;
+  };
+  const tokensAt = async (city: string, identifiers: { kind: string; value: string }[]) => {
+    const r = await gql(url(city), viaRegionEntity(city, `{ identifierTokens(identifiers: ${JSON.stringify(identifiers).replace(/"kind":"(\w+)"/g, 'kind:$1').replace(/"value"/g, 'value')}) { token } }`), { token: liaison(city) });
+    expect(r.errors).toBeUndefined();
+    return r.data!._entities[0][city].identifierTokens.map((t: { token: string }) => t.token) as string[];
+  };
+  const regionCheck = (city: string, tokens: string[], purpose: string | undefined = 'traffic stop G42') =>
+    gql(url(city), viaRegionEntity(city, `{ checkWatchRegion(tokens: ${JSON.stringify(tokens)}) { hit matches { ${MATCH} } cities { city answeredFrom syncedAt error } } }`), { token: liaison(city), purpose });
+  const directCheck = async (caller: string, lead: string, tokens: string[]) => {
+    const r = await gql(url(lead), viaRegionEntity(lead, `{ checkWatch(tokens: ${JSON.stringify(tokens)}) { matches { ${MATCH} } } }`), { token: tokenFor(caller, 'LIAISON_OFFICER'), purpose: 'traffic stop G42' });
+    expect(r.errors).toBeUndefined();
+    return r.data!._entities[0][lead].checkWatch.matches;
+  };
+  const source = (r: Awaited<ReturnType<typeof regionCheck>>, city: string) =>
+    Object.values(r.data!._entities[0] as Record<string, { checkWatchRegion: { cities: { city: string }[] } }>)[0].checkWatchRegion.cities.find((c: { city: string }) => c.city === city);
+  const audit = (city: string, action: string) =>
+    withClient(cluster.nodes[city].databaseUrl, async (c) =>
+      (await c.query('SELECT actor_id, actor_city, purpose, resource_ids, detail FROM audit_entry WHERE action = $1 ORDER BY seq', [action])).rows.map((r) => ({ ...r, detail: r.detail ? JSON.parse(r.detail) : null })),
+    );
+
+  beforeAll(async () => {
+    cluster = await startTestCluster(CITIES, {
+      // Copies are brought up to date by the tests, not by the schedule; the cities that do not run refuse at once.
+      env: { WATCH_REPLICA_SYNC_MS: '3600000', DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '500' },
+      otherCityUrls: Object.fromEntries(DOWN.map((c) => [c, 'http://127.0.0.1:9/graphql'])),
+      demoSeed: false,
+    });
+    // Each node syncs once when it starts (then hourly here): wait for that first pass to end (a row per city, synced
+    // or failed), then sync every node now that all three run, so the tests decide the rest.
+    for (const city of CITIES) {
+      await eventually(async () => {
+        const rows: { n: number }[] = await cluster.nodes[city].db.query('SELECT count(*)::int AS n FROM watch_replica_peer');
+        return rows[0].n === CITY_CODES.length - 1;
+      }, 20_000, `${city}'s first sync`);
+      await replica(city).syncAll();
+    }
+  }, 60_000);
+  afterAll(async () => cluster?.close(), 120_000);
+
+  it('answers a non-participant from its copy exactly as the lead city would, a miss with nothing, and says how each city was checked', async () => {
+    const approvedAt = Date.now();
+    const id = await activeEntry([{ kind: 'PHONE', value: PHONE }], ['suzhou']);
+    const tokens = await tokensAt('wuxi', [{ kind: 'PHONE', value: PHONE }]);
+
+    // The node brought its copies up to date when it started, before the entry was approved: the copy answers as of
+    // then (it says when: at most WATCH_REPLICA_SYNC_MS behind), and the five cities that are down, never copied, are named as unavailable.
+    const first = await regionCheck('wuxi', tokens);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!._entities[0].wuxi.checkWatchRegion).toMatchObject({ hit: false, matches: [] });
+    expect(source(first, 'nanjing')).toMatchObject({ answeredFrom: 'REPLICA', error: null });
+    expect(Date.parse(source(first, 'nanjing').syncedAt)).toBeLessThan(approvedAt);
+    expect(source(first, 'wuxi')).toMatchObject({ answeredFrom: 'LOCAL' });
+    for (const c of DOWN) expect(source(first, c)).toMatchObject({ answeredFrom: 'UNAVAILABLE', syncedAt: null, error: expect.stringContaining(`${c} did not answer`) });
+    expect(first.data!._entities[0].wuxi.checkWatchRegion.cities.map((c: { city: string }) => c.city).sort()).toEqual([...CITY_CODES].sort());
+
+    await syncFrom('wuxi', 'nanjing', 'suzhou');
+    const fromCopy = await regionCheck('wuxi', tokens);
+    expect(fromCopy.errors).toBeUndefined();
+    expect(source(fromCopy, 'nanjing')).toMatchObject({ answeredFrom: 'REPLICA', error: null, syncedAt: expect.any(String) });
+    // The exact HIT_ONLY answer the lead city gives a non-participant: what to do, whom to contact, the reference.
+    const direct = await directCheck('wuxi', 'nanjing', tokens);
+    expect(direct).toEqual([expect.objectContaining({ reference: id, accessLevel: 'HIT_ONLY', entry: null })]);
+    expect(fromCopy.data!._entities[0].wuxi.checkWatchRegion.matches).toEqual(direct);
+
+    // A miss: nothing but the sources.
+    const miss = await regionCheck('wuxi', await tokensAt('wuxi', [{ kind: 'VEHICLE_PLATE', value: PLATE }]));
+    expect(miss.data!._entities[0].wuxi.checkWatchRegion).toMatchObject({ hit: false, matches: [] });
+
+    // The copy holds the token, the reference, the lead, the action and the participation flag; nothing else.
+    const columns = await withClient(cluster.nodes.wuxi.databaseUrl, async (c) =>
+      (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'watch_replica' ORDER BY column_name`)).rows.map((r) => r.column_name),
+    );
+    expect(columns).toEqual(['action', 'changed_at', 'entry_id', 'lead_city', 'participant', 'token']);
+    const rows = await withClient(cluster.nodes.wuxi.databaseUrl, async (c) => (await c.query('SELECT entry_id, lead_city, action, participant FROM watch_replica')).rows);
+    expect(rows).toEqual([{ entry_id: id, lead_city: 'nanjing', action: 'LOCATE_AND_ARREST', participant: false }]);
+
+    // Audit: the lead city logged what it shared with Wuxi's node; Wuxi logged each check with the officer's purpose.
+    expect(await audit('nanjing', 'watch.replica.shared')).toContainEqual(expect.objectContaining({ actor_id: 'wuxi:node', resource_ids: [id] }));
+    const checks = await audit('wuxi', 'watch.check.region');
+    expect(checks).toHaveLength(3);
+    expect(checks[1]).toMatchObject({ actor_city: 'wuxi', purpose: 'traffic stop G42', resource_ids: [id], detail: { tokens: 1, hits: 1 } });
+    // The cities without a copy were asked live and did not answer.
+    expect([...checks[1].detail.live].sort()).toEqual([...DOWN].sort());
+    expect([...checks[1].detail.unavailable].sort()).toEqual([...DOWN].sort());
+  });
+
+  it('asks the lead city live for an entry the asking city takes part in, under the lead policy and audit', async () => {
+    const id = await activeEntry([{ kind: 'VEHICLE_PLATE', value: '苏E99999' }], ['suzhou']);
+    await syncFrom('suzhou', 'nanjing');
+    const tokens = await tokensAt('suzhou', [{ kind: 'VEHICLE_PLATE', value: '苏E99999' }]);
+    const r = await regionCheck('suzhou', tokens);
+    expect(r.errors).toBeUndefined();
+    const direct = await directCheck('suzhou', 'nanjing', tokens);
+    expect(direct[0].entry).toMatchObject({ id }); // a participant sees the entry, as Nanjing's policy allows
+    expect(r.data!._entities[0].suzhou.checkWatchRegion.matches).toEqual(direct);
+    expect(source(r, 'nanjing')).toMatchObject({ answeredFrom: 'REPLICA', error: null });
+    // Nanjing audited the live part as a check by Suzhou's officer, through Suzhou's node.
+    expect(await audit('nanjing', 'watch.check')).toContainEqual(expect.objectContaining({ actor_city: 'suzhou', purpose: 'traffic stop G42', resource_ids: [id], detail: expect.objectContaining({ via: 'suzhou' }) }));
+
+    // With the lead down, the participant still learns what to do from its copy, and is told why it sees no more.
+    await cluster.stop('nanjing');
+    try {
+      const down = await regionCheck('suzhou', tokens);
+      expect(down.data!._entities[0].suzhou.checkWatchRegion.matches).toEqual([expect.objectContaining({ reference: id, accessLevel: 'HIT_ONLY', entry: null, action: 'LOCATE_AND_ARREST' })]);
+      expect(source(down, 'nanjing')).toMatchObject({ answeredFrom: 'REPLICA', error: expect.stringContaining('answered as HIT_ONLY from the copy') });
+    } finally {
+      await cluster.restart('nanjing');
+    }
+  });
+
+  it('follows closure and a transfer of lead, and asks live once a copy is older than allowed', async () => {
+    const plate = [{ kind: 'VEHICLE_PLATE', value: '苏B77777' }];
+    const id = await activeEntry(plate, []);
+    const tokens = await tokensAt('wuxi', plate);
+    await syncFrom('wuxi', 'nanjing', 'suzhou');
+    expect((await regionCheck('wuxi', tokens)).data!._entities[0].wuxi.checkWatchRegion.matches).toEqual([expect.objectContaining({ reference: id, leadCity: 'nanjing' })]);
+
+    // The lead moves to Suzhou: Wuxi's copy names Suzhou whichever city's feed it reads first.
+    const offered = await gql(url('nanjing'), `mutation { nanjing { offerWatchLead(id: "${id}", toCity: "suzhou", reason: "suspect moved to Suzhou") { id } } }`, { token: homeTokenFor('nanjing', 'SUPERVISOR') });
+    expect(offered.errors).toBeUndefined();
+    await eventually(async () => (await gql(url('suzhou'), viaRegionEntity('suzhou', `{ watchEntry(id: "${id}") { status } }`), { token: homeTokenFor('suzhou', 'SUPERVISOR') })).data?._entities?.[0]?.suzhou?.watchEntry?.status === 'TRANSFER_OFFERED', 20_000, 'offer at suzhou');
+    expect((await gql(url('suzhou'), `mutation { suzhou { acceptWatchLead(id: "${id}") { id } } }`, { token: homeTokenFor('suzhou', 'SUPERVISOR') })).errors).toBeUndefined();
+    await syncFrom('wuxi', 'suzhou');
+    await eventually(async () => (await cluster.nodes.nanjing.db.query('SELECT status FROM watch_entry WHERE id = $1', [id]))[0]?.status === 'TRANSFERRED', 20_000, 'transfer answer at nanjing');
+    await syncFrom('wuxi', 'nanjing');
+    const moved = await regionCheck('wuxi', tokens);
+    expect(moved.data!._entities[0].wuxi.checkWatchRegion.matches).toEqual([expect.objectContaining({ reference: id, leadCity: 'suzhou', contact: expect.objectContaining({ city: 'suzhou' }) })]);
+
+    // Closed at Suzhou: gone from the copy at the next sync.
+    expect((await gql(url('suzhou'), `mutation { suzhou { closeWatchEntry(id: "${id}", reason: "arrested in Suzhou") { id } } }`, { token: homeTokenFor('suzhou', 'SUPERVISOR') })).errors).toBeUndefined();
+    await syncFrom('wuxi', 'suzhou');
+    expect((await regionCheck('wuxi', tokens)).data!._entities[0].wuxi.checkWatchRegion).toMatchObject({ hit: false, matches: [] });
+
+    // A copy older than WATCH_REPLICA_STALE_MS is not trusted: the city is asked live.
+    await cluster.nodes.wuxi.db.query(`UPDATE watch_replica_peer SET synced_at = now() - interval '31 seconds' WHERE city = 'suzhou'`);
+    const stale = await regionCheck('wuxi', tokens);
+    expect(source(stale, 'suzhou')).toMatchObject({ answeredFrom: 'LIVE', error: null });
+    expect(source(stale, 'nanjing')).toMatchObject({ answeredFrom: 'REPLICA', error: null });
+    expect(stale.data!._entities[0].wuxi.checkWatchRegion).toMatchObject({ hit: false, matches: [] });
+    const reopened = await activeEntry(plate, [], 'suzhou');
+    expect((await regionCheck('wuxi', tokens)).data!._entities[0].wuxi.checkWatchRegion.matches).toEqual([expect.objectContaining({ reference: reopened, leadCity: 'suzhou' })]);
+  });
+
+  it('refuses a check without a purpose, the feed to an officer, and a live check for another city\'s officer', async () => {
+    const tokens = await tokensAt('wuxi', [{ kind: 'PHONE', value: PHONE }]);
+    const noPurpose = await gql(url('wuxi'), viaRegionEntity('wuxi', `{ checkWatchRegion(tokens: ${JSON.stringify(tokens)}) { hit } }`), { token: liaison('wuxi') });
+    expect(errorCodes(noPurpose)).toEqual(['PURPOSE_REQUIRED']);
+    const feedAsOfficer = await gql(url('nanjing'), viaRegionEntity('nanjing', '{ watchReplica(after: "0") { entries { entryId } } }'), { token: tokenFor('wuxi', 'LIAISON_OFFICER') });
+    expect(errorCodes(feedAsOfficer)).toEqual(['UNAUTHENTICATED']);
+    const nodeToken = cluster.nodes.wuxi.app.get(NodeAuthService).tokenFor('nanjing');
+    const forged = await gql(
+      url('nanjing'),
+      viaRegionEntity('nanjing', `{ checkWatchOnBehalf(tokens: ${JSON.stringify(tokens)}, officer: { sub: "suzhou:someone", roles: [LIAISON_OFFICER], purpose: "traffic stop G42" }) { hit } }`),
+      { headers: { 'x-ypf-node-token': nodeToken } },
+    );
+    expect(errorCodes(forged)).toEqual(['NOT_OWN_OFFICER']);
+    const badCursor = await gql(url('nanjing'), viaRegionEntity('nanjing', '{ watchReplica(after: "-1") { entries { entryId } } }'), { headers: { 'x-ypf-node-token': cluster.nodes.wuxi.app.get(NodeAuthService).tokenFor('nanjing') } });
+    expect(badCursor.errors?.[0].message).toMatch(/after.*feed number/);
+  });
+
+  it('numbers changes in commit order: a change numbered later cannot commit before an earlier one', async () => {
+    const db = cluster.nodes.nanjing.db;
+    const first = db.createQueryRunner();
+    await first.connect();
+    await first.startTransaction();
+    try {
+      await markReplicaChange(first.manager, 'nanjing:ORDER-A');
+      let secondDone = false;
+      const second = db.transaction(async (em) => {
+        await markReplicaChange(em, 'nanjing:ORDER-B');
+      }).then(() => (secondDone = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(secondDone).toBe(false);
+      await first.commitTransaction();
+      await second;
+    } finally {
+      await first.release();
+    }
+    const seqs = await withClient(cluster.nodes.nanjing.databaseUrl, async (c) =>
+      (await c.query(`SELECT entry_id, seq::text FROM watch_replica_feed WHERE entry_id LIKE 'nanjing:ORDER-%' ORDER BY seq`)).rows.map((r) => r.entry_id),
+    );
+    expect(seqs).toEqual(['nanjing:ORDER-A', 'nanjing:ORDER-B']);
+  });
+});

@@ -1,0 +1,302 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLog } from '@ypf/audit';
+import { Clock, parseInput, queryPrepared } from '@ypf/common';
+import { CITY_CODES } from '@ypf/region';
+import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
+import { auditActor, type NodeContext, nodeActor, type OfficerContext } from '../../auth/request-context.js';
+import { NodeAuthService } from '../../auth/node-auth.service.js';
+import { queryPeer } from '../../core/peer-query.js';
+import { WatchReplicaPeerEntity } from './entities/watch-replica.entity.js';
+import { WatchException } from './watch.exception.js';
+import { ACTION_INSTRUCTIONS, type WatchAction } from './watch-domain.js';
+import { onBehalfOfficerSchema, replicaPageRequestSchema, tokenListSchema } from './watch.input.js';
+import { WatchService } from './watch.service.js';
+
+/** Changes per page of a lead city's feed. */
+export const REPLICA_PAGE_SIZE = 2000;
+const PEER_TIMEOUT_MS = 10_000;
+/** A failing city is logged once per this period, not on every sync. */
+const WARN_EVERY_MS = 60_000;
+
+type Match = Awaited<ReturnType<WatchService['matchLed']>>[number];
+type Contact = { unit: string; phone?: string; email?: string };
+type Source = { city: string; answeredFrom: 'LOCAL' | 'REPLICA' | 'LIVE' | 'UNAVAILABLE'; syncedAt: string | null; error: string | null };
+
+interface ReplicaEntry {
+  seq: string;
+  entryId: string;
+  active: boolean;
+  action: string;
+  participant: boolean;
+  changedAt: string;
+  tokens: string[];
+}
+
+const ENTRY_SELECTION = `id leadCity status category action instruction legalBasis decisionReference offence riskLevel participatingCities
+  reviewDate accessLevel description identifiers { kind value } proposedBy proposedAt approvedBy approvedAt transferCity endReason endedAt
+  personalDataDeletedAt history { type actorId actorCity reason at }`;
+const MATCH_SELECTION = `token reference leadCity accessLevel action instruction contact { city unit phone email } entry { ${ENTRY_SELECTION} }`;
+
+/**
+ * The region-wide hit/no-hit check (SIS national copies, done with blind indexes only). Every node keeps a copy of the
+ * blind indexes of the active entries every other city leads — token, reference, lead city, action, and whether this
+ * city takes part — pulled from each lead city's feed of changes. A check is then one lookup at the officer's home node:
+ * a miss and a non-participant's hit are answered from the copy (what a non-participant learns from the lead is the
+ * same: what to do and whom to contact), a hit on an entry this city takes part in is answered live by the lead city
+ * under its policy, and a city whose copy is out of date is asked live. The copy never holds an identifier, a
+ * description or a legal basis; the lead city audits every page it shares, the home node every check.
+ */
+@Injectable()
+export class WatchReplicaService {
+  private readonly logger = new Logger('WatchReplica');
+  private readonly syncing = new Map<string, Promise<void>>();
+  private readonly warnedAt = new Map<string, number>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly nodeAuth: NodeAuthService,
+    private readonly watch: WatchService,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {}
+
+  private get peers(): string[] {
+    return CITY_CODES.filter((c) => c !== this.config.city);
+  }
+
+  // ---- the lead city's side: its feed ---------------------------------------------------------------------
+
+  /** What changed in the entries this city leads (or led) after `after`, for the calling city's copy; audited. */
+  async page(ctx: NodeContext, rawAfter: unknown, rawLimit: unknown) {
+    const q = parseInput(replicaPageRequestSchema, { after: rawAfter, limit: rawLimit ?? null }, 'input');
+    const rows = await queryPrepared<{ seq: string; id: string; status: string; lead_city: string; action: string; participating_cities: string[]; updated_at: Date; tokens: string[] }>(
+      this.db.manager,
+      `SELECT f.seq::text AS seq, e.id, e.status, e.lead_city, e.action, e.participating_cities, e.updated_at,
+              COALESCE((SELECT array_agg(i.token ORDER BY i.token) FROM watch_identifier i WHERE i.entry_id = e.id), '{}') AS tokens
+         FROM watch_replica_feed f JOIN watch_entry e ON e.id = f.entry_id
+        WHERE f.seq > $1 ORDER BY f.seq LIMIT $2`,
+      [q.after, q.limit ?? REPLICA_PAGE_SIZE],
+    );
+    const entries: ReplicaEntry[] = rows.map((r) => {
+      const active = r.status === 'ACTIVE' && r.lead_city === this.config.city && r.tokens.length > 0;
+      return {
+        seq: r.seq,
+        entryId: r.id,
+        active,
+        action: r.action,
+        participant: r.participating_cities.includes(ctx.node.city),
+        changedAt: r.updated_at.toISOString(),
+        tokens: active ? r.tokens : [],
+      };
+    });
+    if (entries.length) {
+      await this.audit.append(this.db.manager, {
+        actor: nodeActor(ctx),
+        action: 'watch.replica.shared',
+        resourceKind: 'watch_entry',
+        resourceIds: entries.map((e) => e.entryId),
+        detail: { after: q.after, active: entries.filter((e) => e.active).length, dropped: entries.filter((e) => !e.active).length },
+      });
+    }
+    return { entries, contact: this.watch.contact() };
+  }
+
+  /** The live part of another city's region-wide check: checkWatch for that node's officer, under this city's policy. */
+  checkOnBehalf(ctx: NodeContext, rawTokens: unknown, rawOfficer: unknown) {
+    const officer = parseInput(onBehalfOfficerSchema, rawOfficer, 'officer');
+    if (!officer.sub.startsWith(`${ctx.node.city}:`)) throw WatchException.onBehalfOfAnotherCity(ctx.node.city);
+    const octx: OfficerContext = {
+      ...ctx,
+      purpose: officer.purpose,
+      officer: { kind: 'officer', scope: 'region', sub: officer.sub, city: ctx.node.city, roles: officer.roles, name: officer.sub, jti: ctx.node.jti, exp: ctx.node.exp },
+    };
+    return this.watch.check(octx, rawTokens);
+  }
+
+  // ---- every other city's side: the copy -------------------------------------------------------------------
+
+  /** Brings the copy of every other city up to date (the scheduled job); a city that fails is recorded, not fatal. */
+  async syncAll(): Promise<Record<string, unknown>> {
+    const results = await Promise.allSettled(this.peers.map((c) => this.sync(c)));
+    const failed = this.peers.filter((_, i) => results[i].status === 'rejected');
+    return { cities: this.peers.length, failed };
+  }
+
+  /** Pulls one city's feed to its end (one sync per city at a time in this process). */
+  sync(city: string): Promise<void> {
+    const running = this.syncing.get(city);
+    if (running) return running;
+    const run = this.pull(city).finally(() => this.syncing.delete(city));
+    this.syncing.set(city, run);
+    return run;
+  }
+
+  private async pull(city: string): Promise<void> {
+    const peer = await this.db.getRepository(WatchReplicaPeerEntity).findOneBy({ city });
+    let after = peer?.afterSeq ?? '0';
+    try {
+      for (;;) {
+        const askedAt = this.clock.now();
+        const page = await queryPeer<{ entries: ReplicaEntry[]; contact: Contact & { city: string } }>({
+          city,
+          url: this.config.cityUrls[city],
+          nodeToken: this.nodeAuth.tokenFor(city, 30),
+          variableDefinitions: '$after: String!, $limit: Int',
+          selection: 'watchReplica(after: $after, limit: $limit) { entries { seq entryId active action participant changedAt tokens } contact { unit phone email } }',
+          variables: { after, limit: REPLICA_PAGE_SIZE },
+          timeoutMs: PEER_TIMEOUT_MS,
+        });
+        const done = page.entries.length < REPLICA_PAGE_SIZE;
+        if (page.entries.length) after = page.entries[page.entries.length - 1].seq;
+        await this.db.transaction((em) => this.apply(em, city, page.entries, after, done ? askedAt : null, page.contact));
+        if (done) return;
+      }
+    } catch (e) {
+      const message = (e as Error).message.slice(0, 500);
+      await this.db.query(
+        `INSERT INTO watch_replica_peer (city, after_seq, last_error) VALUES ($1, 0, $2) ON CONFLICT (city) DO UPDATE SET last_error = EXCLUDED.last_error`,
+        [city, message],
+      );
+      const now = Date.now();
+      if (now - (this.warnedAt.get(city) ?? 0) >= WARN_EVERY_MS) {
+        this.warnedAt.set(city, now);
+        this.logger.warn(`copy of ${city}'s watch blind indexes not brought up to date: ${message}`);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Applies one page of `city`'s feed. An entry's rows are replaced by its newest state; a copy that another lead
+   * wrote later (the lead moved) is kept, and a drop removes only what this city wrote.
+   */
+  private async apply(em: EntityManager, city: string, entries: ReplicaEntry[], after: string, syncedAt: Date | null, contact: Contact): Promise<void> {
+    if (entries.length) {
+      const ids = entries.map((e) => e.entryId);
+      await em.query(
+        `DELETE FROM watch_replica r USING unnest($1::varchar[], $2::timestamptz[], $3::boolean[]) AS x(id, at, active)
+          WHERE r.entry_id = x.id AND (r.lead_city = $4 OR (x.active AND r.changed_at <= x.at))`,
+        [ids, entries.map((e) => e.changedAt), entries.map((e) => e.active), city],
+      );
+      const rows = entries.filter((e) => e.active).flatMap((e) => e.tokens.map((token) => ({ e, token })));
+      if (rows.length) {
+        await em.query(
+          `INSERT INTO watch_replica (entry_id, token, lead_city, action, participant, changed_at)
+           SELECT t.id, t.token, $1::varchar, t.action, t.participant, t.at
+             FROM unnest($2::varchar[], $3::char(64)[], $4::varchar[], $5::boolean[], $6::timestamptz[]) AS t(id, token, action, participant, at)
+            WHERE NOT EXISTS (SELECT 1 FROM watch_replica r WHERE r.entry_id = t.id AND r.lead_city <> $1::varchar AND r.changed_at > t.at)
+           ON CONFLICT (entry_id, token) DO NOTHING`,
+          [city, rows.map((r) => r.e.entryId), rows.map((r) => r.token), rows.map((r) => r.e.action), rows.map((r) => r.e.participant), rows.map((r) => r.e.changedAt)],
+        );
+      }
+    }
+    await em.query(
+      `INSERT INTO watch_replica_peer (city, after_seq, synced_at, contact, last_error) VALUES ($1, $2, $3, $4, NULL)
+       ON CONFLICT (city) DO UPDATE SET after_seq = GREATEST(watch_replica_peer.after_seq, EXCLUDED.after_seq),
+         synced_at = COALESCE(EXCLUDED.synced_at, watch_replica_peer.synced_at), contact = EXCLUDED.contact, last_error = NULL`,
+      [city, after, syncedAt, JSON.stringify({ unit: contact.unit, ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}) })],
+    );
+  }
+
+  // ---- the region-wide check at the officer's home node -----------------------------------------------------
+
+  async checkRegion(ctx: OfficerContext, rawTokens: unknown) {
+    const tokens = [...new Set(parseInput(tokenListSchema, rawTokens, 'tokens'))];
+    if (!ctx.purpose) {
+      await this.audit.append(this.db.manager, { actor: auditActor(ctx), action: 'watch.check.region', resourceKind: 'watch_entry', resourceIds: [], outcome: 'REFUSED', detail: { reason: 'no purpose given' } });
+      throw WatchException.purposeRequired(this.config.city);
+    }
+    const now = this.clock.now().getTime();
+    const peerRows = await this.db.getRepository(WatchReplicaPeerEntity).find();
+    const byCity = new Map(peerRows.map((p) => [p.city, p]));
+    const fresh = this.peers.filter((c) => {
+      const synced = byCity.get(c)?.syncedAt;
+      return !!synced && now - synced.getTime() <= this.config.watchReplicaStaleMs;
+    });
+    const stale = this.peers.filter((c) => !fresh.includes(c));
+    const live = new Map(stale.map((c) => [c, this.askLive(ctx, c, tokens)]));
+
+    const { local, copied } = await this.db.transaction(async (em) => ({
+      local: await this.watch.matchLed(em, ctx, tokens),
+      copied: await queryPrepared<{ entry_id: string; token: string; lead_city: string; action: string; participant: boolean }>(
+        em,
+        'SELECT entry_id, token, lead_city, action, participant FROM watch_replica WHERE token = ANY($1) AND lead_city = ANY($2) ORDER BY lead_city, entry_id, token',
+        [tokens, fresh],
+      ),
+    }));
+    // A hit on an entry this city takes part in: the lead city shows it as its policy allows.
+    for (const city of new Set(copied.filter((r) => r.participant).map((r) => r.lead_city))) {
+      live.set(city, this.askLive(ctx, city, [...new Set(copied.filter((r) => r.participant && r.lead_city === city).map((r) => r.token))]));
+    }
+    const answers = new Map<string, Match[] | Error>();
+    await Promise.all([...live].map(async ([city, p]) => answers.set(city, await p.catch((e: Error) => e))));
+
+    const ownIds = new Set(local.map((m) => m.reference));
+    const matches: Match[] = [...local];
+    const sources: Source[] = [{ city: this.config.city, answeredFrom: 'LOCAL', syncedAt: null, error: null }];
+    for (const city of this.peers) {
+      const answer = answers.get(city);
+      const synced = byCity.get(city)?.syncedAt?.toISOString() ?? null;
+      const fromCopy = fresh.includes(city) ? copied.filter((r) => r.lead_city === city && !ownIds.has(r.entry_id)) : [];
+      if (answer instanceof Error && stale.includes(city)) {
+        sources.push({ city, answeredFrom: 'UNAVAILABLE', syncedAt: synced, error: answer.message });
+        continue;
+      }
+      // Live answers replace the copy's participant hits; if the lead could not be asked, they fall back to HIT_ONLY.
+      const liveOk = answer !== undefined && !(answer instanceof Error);
+      if (liveOk) matches.push(...answer.filter((m) => !ownIds.has(m.reference)));
+      const contact = this.contactOf(city, byCity.get(city)?.contact ?? null);
+      for (const r of fromCopy.filter((r) => !(r.participant && liveOk))) {
+        matches.push({
+          token: r.token,
+          reference: r.entry_id,
+          leadCity: city,
+          accessLevel: 'HIT_ONLY',
+          action: r.action,
+          instruction: ACTION_INSTRUCTIONS[r.action as WatchAction],
+          contact,
+          entry: null,
+        });
+      }
+      sources.push({
+        city,
+        answeredFrom: stale.includes(city) ? 'LIVE' : 'REPLICA',
+        syncedAt: synced,
+        error: answer instanceof Error ? `asked live for the entry you take part in: ${answer.message}; answered as HIT_ONLY from the copy` : null,
+      });
+    }
+    await this.audit.append(this.db.manager, {
+      actor: auditActor(ctx),
+      purpose: ctx.purpose,
+      action: 'watch.check.region',
+      resourceKind: 'watch_entry',
+      resourceIds: [...new Set(matches.map((m) => m.reference))],
+      detail: {
+        tokens: tokens.length,
+        hits: matches.length,
+        live: [...live.keys()],
+        unavailable: sources.filter((s) => s.answeredFrom === 'UNAVAILABLE').map((s) => s.city),
+      },
+    });
+    return { hit: matches.length > 0, matches, cities: sources };
+  }
+
+  private async askLive(ctx: OfficerContext, city: string, tokens: string[]): Promise<Match[]> {
+    const result = await queryPeer<{ matches: Match[] }>({
+      city,
+      url: this.config.cityUrls[city],
+      nodeToken: this.nodeAuth.tokenFor(city, 30),
+      variableDefinitions: '$t: [String!]!, $o: WatchCheckOfficerInput!',
+      selection: `checkWatchOnBehalf(tokens: $t, officer: $o) { matches { ${MATCH_SELECTION} } }`,
+      variables: { t: tokens, o: { sub: ctx.officer.sub, roles: ctx.officer.roles.filter((r) => r !== 'AUDITOR' && r !== 'ADMIN'), purpose: ctx.purpose } },
+      timeoutMs: PEER_TIMEOUT_MS,
+    });
+    return result.matches.filter((m) => m.leadCity === city);
+  }
+
+  private contactOf(city: string, contact: Contact | null) {
+    return { city, unit: contact?.unit ?? `${city} duty desk`, ...(contact?.phone ? { phone: contact.phone } : {}), ...(contact?.email ? { email: contact.email } : {}) };
+  }
+}
