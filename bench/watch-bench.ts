@@ -1,7 +1,9 @@
 /**
  * `npm run bench:watch`: hit/no-hit of 10 identifiers against the joint watch, with WATCH_ENTRIES (default 100,000)
- * active entries per city, through the gateway: all eight cities in one request next to one city, in the same run.
- * Boots its own region (embedded PostgreSQL unless DATABASE_URL is set) on ports offset by 25000.
+ * active entries per city, through the gateway, in one run: one city; all eight cities at the officer's home node from
+ * its copy of the other cities' blind indexes (checkWatchRegion); and all eight asked one by one (a fan-out of checkWatch).
+ * Also measures how long every node takes to copy the seven other cities' entries. Boots its own region (embedded
+ * PostgreSQL unless DATABASE_URL is set) on ports offset by 25000.
  */
 import autocannon from 'autocannon';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import pg from 'pg';
 import { keyFiles, loadSecret } from '@ypf/auth';
 import { CITY_CODES } from '@ypf/region';
 import { findFreePort, findRepoRoot, issueDevToken, startRegion } from '@ypf/region-runner';
+import { withClient } from '@ypf/testing';
 import { BlindIndexer } from '../apps/city-node/src/core/blind-index.js';
 import { cpuMsPer, cpuTicks, type CpuParts, type CpuTicks } from './proc.js';
 
@@ -67,7 +70,9 @@ async function seed(databaseUrl: string, city: string, hitToken: string | null):
       );
       await c.query(`INSERT INTO watch_identifier (entry_id, token, kind) VALUES ($1 || ':0BENCHHIT0000000000000000', $2, 'PHONE')`, [city, hitToken]);
     }
-    await c.query('ANALYZE watch_entry; ANALYZE watch_identifier');
+    // Every active entry is a change of the lead city's feed, as approval makes it; the other nodes copy them.
+    await c.query(`INSERT INTO watch_replica_feed (entry_id) SELECT id FROM watch_entry WHERE status = 'ACTIVE' ORDER BY id`);
+    await c.query('ANALYZE watch_entry; ANALYZE watch_identifier; ANALYZE watch_replica_feed');
   } finally {
     await c.end();
   }
@@ -98,6 +103,26 @@ async function main(): Promise<void> {
     for (const city of CITY_CODES) await seed(region.cityDatabaseUrls[city], city, city === 'nanjing' || city === 'suzhou' ? tokens[0] : null);
     const seedSeconds = (Date.now() - seeded) / 1000;
 
+    // Every node copies the seven other cities' feeds on its schedule (WATCH_REPLICA_SYNC_MS); wait until all are in.
+    const copied = Date.now();
+    const feedEnd = Object.fromEntries(
+      await Promise.all(CITY_CODES.map(async (c) => [c, await withClient(region.cityDatabaseUrls[c], async (db) => (await db.query('SELECT max(seq)::text AS s FROM watch_replica_feed')).rows[0].s as string)] as const)),
+    );
+    for (const city of CITY_CODES) {
+      for (;;) {
+        const behind = await withClient(region.cityDatabaseUrls[city], async (db) => {
+          const rows = (await db.query('SELECT city, after_seq::text AS a FROM watch_replica_peer')).rows as { city: string; a: string }[];
+          return CITY_CODES.filter((p) => p !== city && BigInt(rows.find((r) => r.city === p)?.a ?? '0') < BigInt(feedEnd[p]));
+        });
+        if (!behind.length) break;
+        if (Date.now() - copied > 30 * 60_000) throw new Error(`${city}'s copy still behind ${behind.join(', ')} after 30 minutes`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    const copySeconds = (Date.now() - copied) / 1000;
+    const copyRows = await withClient(region.cityDatabaseUrls.wuxi, async (db) => Number((await db.query('SELECT count(*) AS n FROM watch_replica')).rows[0].n));
+    for (const city of CITY_CODES) await withClient(region.cityDatabaseUrls[city], (db) => db.query('ANALYZE watch_replica'));
+
     const token = issueDevToken({ keysDir: region.keysDir, city: 'wuxi', role: 'LIAISON_OFFICER', ttlSeconds: 3600 });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'BENCH traffic stop' };
     const selection = `{ checkWatch(tokens: ${JSON.stringify(tokens)}) { hit matches { reference accessLevel action } } }`;
@@ -105,17 +130,26 @@ async function main(): Promise<void> {
     const check = await fetch(region.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query: fan(CITY_CODES) }) }).then((r) => r.json());
     const hits = Object.values((check as { data: { region: Record<string, { checkWatch: { hit: boolean } }> } }).data.region).filter((r) => r.checkWatch.hit).length;
     if (hits !== 2) throw new Error(`expected hits at 2 cities, got ${JSON.stringify(check).slice(0, 500)}`);
+    const home = `{ region { wuxi { checkWatchRegion(tokens: ${JSON.stringify(tokens)}) { hit matches { reference leadCity accessLevel action } cities { city answeredFrom } } } } }`;
+    const fromCopy = (await fetch(region.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query: home }) }).then((r) => r.json())) as {
+      data?: { region: { wuxi: { checkWatchRegion: { matches: { leadCity: string }[]; cities: { city: string; answeredFrom: string }[] } } } };
+    };
+    const region8 = fromCopy.data?.region.wuxi.checkWatchRegion;
+    if (!region8 || region8.matches.map((m) => m.leadCity).sort().join() !== 'nanjing,suzhou' || region8.cities.some((c) => c.answeredFrom !== (c.city === 'wuxi' ? 'LOCAL' : 'REPLICA'))) {
+      throw new Error(`expected the home check to hit at nanjing and suzhou from the copies, got ${JSON.stringify(fromCopy).slice(0, 800)}`);
+    }
 
     const parts: CpuParts = { gateway: region.pids.gateway, nodes: CITY_CODES.map((c) => region.pids[c]), postgres: region.pids.postgres };
     const rows: Row[] = [];
     for (const connections of CONNECTION_COUNTS) {
       rows.push(await run('gateway, 1 city (nanjing)', region.gatewayUrl, fan(['nanjing']), headers, connections, parts));
-      rows.push(await run('gateway, all 8 cities', region.gatewayUrl, fan(CITY_CODES), headers, connections, parts));
+      rows.push(await run('gateway, all 8 cities from the home copy (checkWatchRegion at wuxi)', region.gatewayUrl, home, headers, connections, parts));
+      rows.push(await run('gateway, all 8 cities asked one by one (checkWatch fan-out)', region.gatewayUrl, fan(CITY_CODES), headers, connections, parts));
     }
     const oneCity = (r: Row) => rows.find((o) => o.connections === r.connections)!;
     const pg = (ms: number) => (parts.postgres ? ms.toFixed(2) : '–');
     const lines = [
-      `Measured ${new Date().toISOString()}, node ${process.version}, ${ENTRIES.toLocaleString('en')} active entries per city (${(2 * ENTRIES).toLocaleString('en')} blind indexes), seeded in ${seedSeconds.toFixed(1)} s; 10 identifiers per check, ${DURATION_S} s per scenario; every check is audited at each city asked.`,
+      `Measured ${new Date().toISOString()}, node ${process.version}, ${ENTRIES.toLocaleString('en')} active entries per city (${(2 * ENTRIES).toLocaleString('en')} blind indexes), seeded in ${seedSeconds.toFixed(1)} s; every node copied the other seven cities' feeds (${copyRows.toLocaleString('en')} blind indexes at wuxi) in ${copySeconds.toFixed(1)} s; 10 identifiers per check (one hits at nanjing and suzhou), ${DURATION_S} s per scenario; every check is audited at the home node (copy) or at each city asked (fan-out).`,
       '',
       '| scenario | connections | checks/s | p50 ms | p99 ms | errors | p99 vs 1 city | CPU ms per check: gateway / nodes / PostgreSQL |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',

@@ -112,6 +112,8 @@ type CityMutation @shareable {
   deliverMessage(envelope: DeliveryEnvelopeInput!): DeliveryReceipt!
   "A batch of envelopes in one call and one transaction; the node token's ph claim is the hash of their hashes. One receipt per envelope, in order."
   deliverMessages(envelopes: [DeliveryEnvelopeInput!]!): [DeliveryReceipt!]!
+  "Node-to-node: the calling city's watch feed changed; this node brings its copy of it up to date now (else at its next scheduled sync)."
+  watchReplicaChanged: Boolean!
   "Sends a dead message again (home ADMIN or SUPERVISOR)."
   redriveMessage(id: ID!): OutboxMessage!
   createAssistanceRequest(input: AssistanceRequestInput!): AssistanceRequest!

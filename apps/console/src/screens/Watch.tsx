@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { CITY_CODES } from '@ypf/region';
 import { acrossCities, read, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
@@ -15,7 +14,11 @@ interface WatchMatch {
   contact: { unit: string; phone: string | null };
   entry: { category: string; description: string | null; riskLevel: string } | null;
 }
-type CheckAnswer = Record<string, { checkWatch: { city: string; hit: boolean; matches: WatchMatch[] } } | null>;
+interface CheckAnswer {
+  hit: boolean;
+  matches: WatchMatch[];
+  cities: { city: string; answeredFrom: string; syncedAt: string | null; error: string | null }[];
+}
 interface WatchEntry {
   id: string;
   status: string;
@@ -42,7 +45,8 @@ interface WatchHit {
   leadCity: string;
 }
 
-const CHECK = 'checkWatch(tokens: $tokens) { city hit matches { reference leadCity accessLevel action instruction contact { unit phone } entry { category description riskLevel } } }';
+/** One request at the home node: the other cities from its copy of their blind indexes, asked live where it must. */
+const CHECK = 'checkWatchRegion(tokens: $tokens) { hit matches { reference leadCity accessLevel action instruction contact { unit phone } entry { category description riskLevel } } cities { city answeredFrom syncedAt error } }';
 
 /** Hit/no-hit against the region's watch list (blind-index tokens from home), hit reports, and my city's entries. */
 export function WatchScreen() {
@@ -65,8 +69,8 @@ export function WatchScreen() {
     e.preventDefault();
     void check.run(async () => {
       const tokens = await identifierTokens(session, kind, value.trim());
-      const r = await read<{ region: CheckAnswer }>(session, acrossCities(CITY_CODES, CHECK, '$tokens: [String!]!'), { tokens }, purpose);
-      setAnswer({ data: r.data.region, errors: r.errors });
+      const r = await read<{ region: Record<string, { checkWatchRegion: CheckAnswer }> }>(session, acrossCities([session.city], CHECK, '$tokens: [String!]!'), { tokens }, purpose);
+      setAnswer({ data: r.data.region[session.city].checkWatchRegion, errors: r.errors });
       setReporting(null);
     });
   };
@@ -82,7 +86,8 @@ export function WatchScreen() {
       mine.reload();
       return t('common.done');
     });
-  const matches = Object.values(answer?.data ?? {}).flatMap((c) => c?.checkWatch.matches ?? []);
+  const matches = answer?.data?.matches ?? [];
+  const unchecked = (answer?.data?.cities ?? []).filter((c) => c.answeredFrom === 'UNAVAILABLE' || c.error);
   const soon = Date.now() + 30 * 86_400_000;
   const data = mine.data?.data.region[session.city];
   return (
@@ -98,9 +103,14 @@ export function WatchScreen() {
         </form>
         <Outcome action={check} />
         {answer ? <PartialErrors errors={answer.errors} /> : null}
+        {unchecked.map((c) => (
+          <p key={c.city} role="alert" className="error" data-testid="watch-unchecked">
+            {t('watch.unchecked', { city: cityLabel(lang, c.city) })}: {c.error}
+          </p>
+        ))}
         {answer && matches.length === 0 ? (
           <p role="status" data-testid="watch-no-hit">
-            {t('watch.noHit')}
+            {t(unchecked.length ? 'watch.noHitChecked' : 'watch.noHit')}
           </p>
         ) : null}
         {matches.map((m) => (

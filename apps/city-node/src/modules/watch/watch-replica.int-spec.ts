@@ -58,8 +58,9 @@ describe('region-wide watch check from the copies of blind indexes', () => {
     expect(r.errors).toBeUndefined();
     return r.data!._entities[0][lead].checkWatch.matches;
   };
-  const source = (r: Awaited<ReturnType<typeof regionCheck>>, city: string) =>
-    Object.values(r.data!._entities[0] as Record<string, { checkWatchRegion: { cities: { city: string }[] } }>)[0].checkWatchRegion.cities.find((c: { city: string }) => c.city === city);
+  type Source = { city: string; answeredFrom: string; syncedAt: string | null; error: string | null };
+  const source = (r: Awaited<ReturnType<typeof regionCheck>>, city: string): Source =>
+    Object.values(r.data!._entities[0] as Record<string, { checkWatchRegion: { cities: Source[] } }>)[0].checkWatchRegion.cities.find((c) => c.city === city)!;
   const audit = (city: string, action: string) =>
     withClient(cluster.nodes[city].databaseUrl, async (c) =>
       (await c.query('SELECT actor_id, actor_city, purpose, resource_ids, detail FROM audit_entry WHERE action = $1 ORDER BY seq', [action])).rows.map((r) => ({ ...r, detail: r.detail ? JSON.parse(r.detail) : null })),
@@ -84,26 +85,21 @@ describe('region-wide watch check from the copies of blind indexes', () => {
   }, 60_000);
   afterAll(async () => cluster?.close(), 120_000);
 
-  it('answers a non-participant from its copy exactly as the lead city would, a miss with nothing, and says how each city was checked', async () => {
-    const approvedAt = Date.now();
+  it('answers a non-participant from its copy (brought up to date when the lead changes) exactly as the lead city would, a miss with nothing, and says how each city was checked', async () => {
     const id = await activeEntry([{ kind: 'PHONE', value: PHONE }], ['suzhou']);
     const tokens = await tokensAt('wuxi', [{ kind: 'PHONE', value: PHONE }]);
 
-    // The node brought its copies up to date when it started, before the entry was approved: the copy answers as of
-    // then (it says when: at most WATCH_REPLICA_SYNC_MS behind), and the five cities that are down, never copied, are named as unavailable.
-    const first = await regionCheck('wuxi', tokens);
-    expect(first.errors).toBeUndefined();
-    expect(first.data!._entities[0].wuxi.checkWatchRegion).toMatchObject({ hit: false, matches: [] });
-    expect(source(first, 'nanjing')).toMatchObject({ answeredFrom: 'REPLICA', error: null });
-    expect(Date.parse(source(first, 'nanjing').syncedAt)).toBeLessThan(approvedAt);
-    expect(source(first, 'wuxi')).toMatchObject({ answeredFrom: 'LOCAL' });
-    for (const c of DOWN) expect(source(first, c)).toMatchObject({ answeredFrom: 'UNAVAILABLE', syncedAt: null, error: expect.stringContaining(`${c} did not answer`) });
-    expect(first.data!._entities[0].wuxi.checkWatchRegion.cities.map((c: { city: string }) => c.city).sort()).toEqual([...CITY_CODES].sort());
-
-    await syncFrom('wuxi', 'nanjing', 'suzhou');
-    const fromCopy = await regionCheck('wuxi', tokens);
+    // Scheduled syncs are an hour apart here: Nanjing's word that its feed changed brings Wuxi's copy up to date.
+    const fromCopy = await eventually(async () => {
+      const r = await regionCheck('wuxi', tokens);
+      return r.data?._entities[0].wuxi.checkWatchRegion.hit ? r : null;
+    }, 10_000, "wuxi's copy of nanjing's new entry");
     expect(fromCopy.errors).toBeUndefined();
     expect(source(fromCopy, 'nanjing')).toMatchObject({ answeredFrom: 'REPLICA', error: null, syncedAt: expect.any(String) });
+    expect(source(fromCopy, 'wuxi')).toMatchObject({ answeredFrom: 'LOCAL' });
+    // The five cities that are down, never copied, are asked live and named as unavailable, with the reason.
+    for (const c of DOWN) expect(source(fromCopy, c)).toMatchObject({ answeredFrom: 'UNAVAILABLE', syncedAt: null, error: expect.stringContaining(`${c} did not answer`) });
+    expect(fromCopy.data!._entities[0].wuxi.checkWatchRegion.cities.map((c: { city: string }) => c.city).sort()).toEqual([...CITY_CODES].sort());
     // The exact HIT_ONLY answer the lead city gives a non-participant: what to do, whom to contact, the reference.
     const direct = await directCheck('wuxi', 'nanjing', tokens);
     expect(direct).toEqual([expect.objectContaining({ reference: id, accessLevel: 'HIT_ONLY', entry: null })]);
@@ -124,11 +120,10 @@ describe('region-wide watch check from the copies of blind indexes', () => {
     // Audit: the lead city logged what it shared with Wuxi's node; Wuxi logged each check with the officer's purpose.
     expect(await audit('nanjing', 'watch.replica.shared')).toContainEqual(expect.objectContaining({ actor_id: 'wuxi:node', resource_ids: [id] }));
     const checks = await audit('wuxi', 'watch.check.region');
-    expect(checks).toHaveLength(3);
-    expect(checks[1]).toMatchObject({ actor_city: 'wuxi', purpose: 'traffic stop G42', resource_ids: [id], detail: { tokens: 1, hits: 1 } });
+    expect(checks.at(-2)).toMatchObject({ actor_city: 'wuxi', purpose: 'traffic stop G42', resource_ids: [id], detail: { tokens: 1, hits: 1 } });
     // The cities without a copy were asked live and did not answer.
-    expect([...checks[1].detail.live].sort()).toEqual([...DOWN].sort());
-    expect([...checks[1].detail.unavailable].sort()).toEqual([...DOWN].sort());
+    expect([...checks.at(-2).detail.live].sort()).toEqual([...DOWN].sort());
+    expect([...checks.at(-2).detail.unavailable].sort()).toEqual([...DOWN].sort());
   });
 
   it('asks the lead city live for an entry the asking city takes part in, under the lead policy and audit', async () => {

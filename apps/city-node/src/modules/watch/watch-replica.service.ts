@@ -50,7 +50,7 @@ const MATCH_SELECTION = `token reference leadCity accessLevel action instruction
 @Injectable()
 export class WatchReplicaService {
   private readonly logger = new Logger('WatchReplica');
-  private readonly syncing = new Map<string, Promise<void>>();
+  private readonly syncing = new Map<string, { current: Promise<void>; next?: Promise<void> }>();
   private readonly warnedAt = new Map<string, number>();
 
   constructor(
@@ -124,13 +124,30 @@ export class WatchReplicaService {
     return { cities: this.peers.length, failed };
   }
 
-  /** Pulls one city's feed to its end (one sync per city at a time in this process). */
+  /**
+   * Pulls one city's feed to its end. One pull per city at a time in this process: a call during a pull gets one more
+   * pull after it (which sees what changed meanwhile), shared by every call that came during the same pull.
+   */
   sync(city: string): Promise<void> {
-    const running = this.syncing.get(city);
-    if (running) return running;
-    const run = this.pull(city).finally(() => this.syncing.delete(city));
-    this.syncing.set(city, run);
-    return run;
+    const state = this.syncing.get(city);
+    if (state) return (state.next ??= state.current.catch(() => undefined).then(() => this.startPull(city)));
+    return this.startPull(city);
+  }
+
+  private startPull(city: string): Promise<void> {
+    const state: { current: Promise<void>; next?: Promise<void> } = { current: Promise.resolve() };
+    state.current = this.pull(city).finally(() => {
+      // With a follow-up waiting, the entry stays until it starts (a call meanwhile joins the follow-up).
+      if (this.syncing.get(city) === state && !state.next) this.syncing.delete(city);
+    });
+    this.syncing.set(city, state);
+    return state.current;
+  }
+
+  /** A lead city says its feed changed: pull it now, in the background (the caller is not kept waiting). */
+  peerChanged(ctx: NodeContext): boolean {
+    this.sync(ctx.node.city).catch(() => undefined);
+    return true;
   }
 
   private async pull(city: string): Promise<void> {

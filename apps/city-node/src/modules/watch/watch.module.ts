@@ -5,6 +5,7 @@ import { scheduledJob } from '../../jobs/scheduled-job.js';
 import { WatchMutationsResolver, WatchQueriesResolver } from './watch.resolver.js';
 import { WatchService } from './watch.service.js';
 import { WatchReplicaService } from './watch-replica.service.js';
+import { WatchReplicaNotifier } from './watch-replica.feed.js';
 
 /** Review warnings, expiry, deletion of ended entries' personal data, and escalation of unacknowledged hits. */
 export const WATCH_SWEEP_JOB = 'watch.sweep';
@@ -29,7 +30,7 @@ class WatchMaintenance implements OnModuleInit {
 
 @Module({
   imports: [BullModule.registerQueue({ name: MAINTENANCE_QUEUE })],
-  providers: [WatchService, WatchReplicaService, WatchQueriesResolver, WatchMutationsResolver, WatchMaintenance, WatchScheduler, ReplicaScheduler],
+  providers: [WatchService, WatchReplicaService, WatchReplicaNotifier, WatchQueriesResolver, WatchMutationsResolver, WatchMaintenance, WatchScheduler, ReplicaScheduler],
   exports: [WatchService, WatchReplicaService],
 })
 export class WatchModule {}

@@ -62,7 +62,16 @@ export class WatchQueriesResolver {
 
 @Resolver('CityMutation')
 export class WatchMutationsResolver {
-  constructor(private readonly watch: WatchService) {}
+  constructor(
+    private readonly watch: WatchService,
+    private readonly replica: WatchReplicaService,
+  ) {}
+
+  @ResolveField('watchReplicaChanged')
+  @NodeOnly()
+  watchReplicaChanged(@Ctx() ctx: NodeContext) {
+    return this.replica.peerChanged(ctx);
+  }
 
   @ResolveField('proposeWatchEntry')
   @AllowHome(PROPOSERS)

@@ -17,7 +17,7 @@ import { WatchEntryEntity } from './entities/watch-entry.entity.js';
 import { WatchIdentifierEntity } from './entities/watch-identifier.entity.js';
 import { WatchEventEntity } from './entities/watch-event.entity.js';
 import { WatchHitEntity } from './entities/watch-hit.entity.js';
-import { markReplicaChange } from './watch-replica.feed.js';
+import { markReplicaChange, WatchReplicaNotifier } from './watch-replica.feed.js';
 import { WatchException } from './watch.exception.js';
 import { ACTION_INSTRUCTIONS, ENDED_WATCH_STATUSES, prohibitedTopic, type WatchAction, type WatchCategory } from './watch-domain.js';
 import {
@@ -75,12 +75,13 @@ export class WatchService implements OnModuleInit {
     private readonly handlers: DeliveryHandlers,
     private readonly policy: AccessPolicy,
     private readonly blind: BlindIndexer,
+    private readonly replicaNotifier: WatchReplicaNotifier,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   onModuleInit(): void {
     this.handlers.register(MSG_TRANSFER_OFFER, (em, env, p) => this.onTransferOffer(em, env, p));
-    this.handlers.register(MSG_TRANSFER_ANSWER, (em, env, p) => this.onTransferAnswer(em, env, p));
+    this.handlers.register(MSG_TRANSFER_ANSWER, (em, env, p, hooks) => this.onTransferAnswer(em, env, p, hooks));
     this.handlers.register(MSG_ENDED, (em, env, p) => this.onEnded(em, env, p));
     this.handlers.register(MSG_HIT, (em, env, p, hooks) => this.onHit(em, env, p, hooks));
     this.handlers.register(MSG_HIT_FORWARDED, (em, env, p) => this.onHitForwarded(em, env, p));
@@ -249,6 +250,7 @@ export class WatchService implements OnModuleInit {
       return this.outbox.enqueue(em, { target: from, kind: MSG_TRANSFER_ANSWER, streamKey: id, payload: { entryId: id, accepted, reason } });
     });
     await this.outbox.dispatch([sent]);
+    if (accepted) this.replicaNotifier.changed();
     return this.homeView(id);
   }
 
@@ -449,6 +451,8 @@ export class WatchService implements OnModuleInit {
       await this.outbox.dispatch(sent);
     }
 
+    if (result.expired.length) this.replicaNotifier.changed();
+
     const retentionEnd = new Date(now.getTime() - this.config.watchRetentionDays * DAY_MS);
     const ended = await repo
       .createQueryBuilder('w')
@@ -527,7 +531,7 @@ export class WatchService implements OnModuleInit {
     await this.audit.append(em, { actor: peerActor(env.source), action: 'watch.transfer.offer_received', resourceKind: 'watch_entry', resourceIds: [snap.id], detail: { from: env.source, reason } });
   }
 
-  private async onTransferAnswer(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
+  private async onTransferAnswer(em: EntityManager, env: Envelope, raw: Record<string, unknown>, hooks: DeliveryHooks) {
     const p = parsePeerPayload(transferAnswerPayloadSchema, raw, MSG_TRANSFER_ANSWER);
     const entry = await this.lock(em, p.entryId);
     if (!entry || entry.transferCity !== env.source || entry.leadCity !== this.config.city) {
@@ -542,7 +546,10 @@ export class WatchService implements OnModuleInit {
     }
     entry.updatedAt = now;
     await em.getRepository(WatchEntryEntity).save(entry);
-    if (p.accepted) await markReplicaChange(em, entry.id);
+    if (p.accepted) {
+      await markReplicaChange(em, entry.id);
+      hooks.afterCommit(async () => this.replicaNotifier.changed());
+    }
     await this.event(em, entry.id, p.accepted ? 'LEAD_ACCEPTED' : 'LEAD_DECLINED', peerActor(env.source), p.reason);
     await this.notify(em, 'SUPERVISOR', 'watch.transfer', `${env.source} ${p.accepted ? 'accepted' : 'declined'} the lead of watch entry ${entry.id}${p.reason ? `: ${p.reason}` : ''}.`, entry.id);
     await this.audit.append(em, {
@@ -647,6 +654,7 @@ export class WatchService implements OnModuleInit {
       await this.event(em, id, done.type, auditActor(ctx), done.reason);
       await this.audit.append(em, { actor: auditActor(ctx), action: done.action, resourceKind: 'watch_entry', resourceIds: [id], detail: { reason: done.reason, ...(done.detail ?? {}) } });
     });
+    this.replicaNotifier.changed();
   }
 
   /** Ends an active entry: no more hits, participants told (the returned messages are dispatched after commit). */
