@@ -78,6 +78,52 @@ async function seed(databaseUrl: string, city: string, hitToken: string | null):
   }
 }
 
+/**
+ * How long a new entry takes to reach every other node's copy: an entry proposed and approved at nanjing through the
+ * gateway, then each other city's database polled every 10 ms until its copy holds the entry. Returns ms per round.
+ */
+async function copyLag(gatewayUrl: string, keysDir: string, cityDatabaseUrls: Record<string, string>, rounds: number): Promise<number[]> {
+  const post = async (role: string, query: string, variables: Record<string, unknown> = {}) => {
+    const token = issueDevToken({ keysDir, city: 'nanjing', role, ttlSeconds: 600, scope: 'home' });
+    const r = (await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) }).then((x) => x.json())) as {
+      data?: { nanjing: Record<string, { id: string }> };
+      errors?: unknown[];
+    };
+    if (r.errors || !r.data) throw new Error(`copy lag: ${JSON.stringify(r.errors)}`);
+    return Object.values(r.data.nanjing)[0].id;
+  };
+  const others = CITY_CODES.filter((c) => c !== 'nanjing');
+  const clients = await Promise.all(others.map(async (c) => {
+    const client = new pg.Client({ connectionString: cityDatabaseUrls[c] });
+    await client.connect();
+    return client;
+  }));
+  const lags: number[] = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      const id = await post('LIAISON_OFFICER', 'mutation($input: WatchEntryInput!) { nanjing { proposeWatchEntry(input: $input) { id } } }', {
+        input: {
+          category: 'WANTED_ARREST', legalBasis: '刑事诉讼法 第81条', decisionReference: `BENCH-LAG-${i}`, offence: 'FRAUD', riskLevel: 'HIGH',
+          participatingCities: [], reviewDate: new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10),
+          identifiers: [{ kind: 'PHONE', value: `1380000${String(1000 + i)}` }], description: 'bench entry for the copy lag',
+        },
+      });
+      const approved = Date.now();
+      await post('SUPERVISOR', `mutation { nanjing { approveWatchEntry(id: "${id}") { id } } }`);
+      const waiting = new Set(clients);
+      while (waiting.size) {
+        if (Date.now() - approved > 60_000) throw new Error(`copy lag: ${id} not in every copy after 60 s`);
+        for (const c of [...waiting]) if ((await c.query('SELECT 1 FROM watch_replica WHERE entry_id = $1', [id])).rowCount) waiting.delete(c);
+        if (waiting.size) await new Promise((r) => setTimeout(r, 10));
+      }
+      lags.push(Date.now() - approved);
+    }
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+  return lags;
+}
+
 async function main(): Promise<void> {
   const repoRoot = findRepoRoot(process.cwd());
   const dataDir = mkdtempSync(join(tmpdir(), 'ypf-bench-watch-'));
@@ -139,6 +185,9 @@ async function main(): Promise<void> {
       throw new Error(`expected the home check to hit at nanjing and suzhou from the copies, got ${JSON.stringify(fromCopy).slice(0, 800)}`);
     }
 
+    // The approval's time is taken before the approve request, so each figure includes that request's own time.
+    const lags = (await copyLag(region.gatewayUrl, region.keysDir, region.cityDatabaseUrls, 9)).sort((a, b) => a - b);
+
     const parts: CpuParts = { gateway: region.pids.gateway, nodes: CITY_CODES.map((c) => region.pids[c]), postgres: region.pids.postgres };
     const rows: Row[] = [];
     for (const connections of CONNECTION_COUNTS) {
@@ -149,7 +198,7 @@ async function main(): Promise<void> {
     const oneCity = (r: Row) => rows.find((o) => o.connections === r.connections)!;
     const pg = (ms: number) => (parts.postgres ? ms.toFixed(2) : '–');
     const lines = [
-      `Measured ${new Date().toISOString()}, node ${process.version}, ${ENTRIES.toLocaleString('en')} active entries per city (${(2 * ENTRIES).toLocaleString('en')} blind indexes), seeded in ${seedSeconds.toFixed(1)} s; every node copied the other seven cities' feeds (${copyRows.toLocaleString('en')} blind indexes at wuxi) in ${copySeconds.toFixed(1)} s; 10 identifiers per check (one hits at nanjing and suzhou), ${DURATION_S} s per scenario; every check is audited at the home node (copy) or at each city asked (fan-out).`,
+      `Measured ${new Date().toISOString()}, node ${process.version}, ${ENTRIES.toLocaleString('en')} active entries per city (${(2 * ENTRIES).toLocaleString('en')} blind indexes), seeded in ${seedSeconds.toFixed(1)} s; every node copied the other seven cities' feeds (${copyRows.toLocaleString('en')} blind indexes at wuxi) in ${copySeconds.toFixed(1)} s; a new entry approved at nanjing reached all seven other copies in ${lags[Math.floor(lags.length / 2)]} ms (median of ${lags.length}; ${lags[0]}–${lags[lags.length - 1]} ms, approve request included); 10 identifiers per check (one hits at nanjing and suzhou), ${DURATION_S} s per scenario; every check is audited at the home node (copy) or at each city asked (fan-out).`,
       '',
       '| scenario | connections | checks/s | p50 ms | p99 ms | errors | p99 vs 1 city | CPU ms per check: gateway / nodes / PostgreSQL |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',
