@@ -443,7 +443,8 @@ type WatchReplicaEntry @shareable {
   action: WatchAction!
   "The calling city takes part in the entry."
   participant: Boolean!
-  changedAt: String!
+  "How many times the entry's lead has moved: a copy keeps the rows of the lead with the highest epoch."
+  leadEpoch: Int!
   tokens: [String!]!
 }
 

@@ -129,6 +129,11 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
   } catch (err) {
     throw new ConfigError(`Invalid city-node configuration:\n  - ${(err as Error).message}`);
   }
+  if (e.WATCH_REPLICA_STALE_MS <= e.WATCH_REPLICA_SYNC_MS) {
+    throw new ConfigError(
+      `Invalid city-node configuration:\n  - WATCH_REPLICA_STALE_MS (${e.WATCH_REPLICA_STALE_MS}) must be longer than WATCH_REPLICA_SYNC_MS (${e.WATCH_REPLICA_SYNC_MS}), or every copy counts as out of date between syncs; a few sync periods is usual.`,
+    );
+  }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   return {
     city: e.CITY,

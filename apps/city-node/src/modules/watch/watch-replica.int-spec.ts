@@ -69,7 +69,7 @@ describe('region-wide watch check from the copies of blind indexes', () => {
   beforeAll(async () => {
     cluster = await startTestCluster(CITIES, {
       // Copies are brought up to date by the tests, not by the schedule; the cities that do not run refuse at once.
-      env: { WATCH_REPLICA_SYNC_MS: '3600000', DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '500' },
+      env: { WATCH_REPLICA_SYNC_MS: '3600000', WATCH_REPLICA_STALE_MS: '7200000', DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '500' },
       otherCityUrls: Object.fromEntries(DOWN.map((c) => [c, 'http://127.0.0.1:9/graphql'])),
       demoSeed: false,
     });
@@ -113,7 +113,7 @@ describe('region-wide watch check from the copies of blind indexes', () => {
     const columns = await withClient(cluster.nodes.wuxi.databaseUrl, async (c) =>
       (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'watch_replica' ORDER BY column_name`)).rows.map((r) => r.column_name),
     );
-    expect(columns).toEqual(['action', 'changed_at', 'entry_id', 'lead_city', 'participant', 'token']);
+    expect(columns).toEqual(['action', 'entry_id', 'lead_city', 'lead_epoch', 'participant', 'token']);
     const rows = await withClient(cluster.nodes.wuxi.databaseUrl, async (c) => (await c.query('SELECT entry_id, lead_city, action, participant FROM watch_replica')).rows);
     expect(rows).toEqual([{ entry_id: id, lead_city: 'nanjing', action: 'LOCATE_AND_ARREST', participant: false }]);
 
@@ -157,9 +157,15 @@ describe('region-wide watch check from the copies of blind indexes', () => {
     await syncFrom('wuxi', 'nanjing', 'suzhou');
     expect((await regionCheck('wuxi', tokens)).data!._entities[0].wuxi.checkWatchRegion.matches).toEqual([expect.objectContaining({ reference: id, leadCity: 'nanjing' })]);
 
-    // The lead moves to Suzhou: Wuxi's copy names Suzhou whichever city's feed it reads first.
+    // The lead moves to Suzhou (Nanjing extends the review while its offer is open): Wuxi's copy names Suzhou. The
+    // orders in which the two feeds can arrive are covered one by one below.
     const offered = await gql(url('nanjing'), `mutation { nanjing { offerWatchLead(id: "${id}", toCity: "suzhou", reason: "suspect moved to Suzhou") { id } } }`, { token: homeTokenFor('nanjing', 'SUPERVISOR') });
     expect(offered.errors).toBeUndefined();
+    const extended = await gql(url('nanjing'), `mutation($input: WatchReviewInput!) { nanjing { reviewWatchEntry(id: "${id}", input: $input) { id } } }`, {
+      token: homeTokenFor('nanjing', 'SUPERVISOR'),
+      variables: { input: { decision: 'EXTEND', reason: 'still wanted while the lead moves', reviewDate: day(250) } },
+    });
+    expect(extended.errors).toBeUndefined();
     await eventually(async () => (await gql(url('suzhou'), viaRegionEntity('suzhou', `{ watchEntry(id: "${id}") { status } }`), { token: homeTokenFor('suzhou', 'SUPERVISOR') })).data?._entities?.[0]?.suzhou?.watchEntry?.status === 'TRANSFER_OFFERED', 20_000, 'offer at suzhou');
     expect((await gql(url('suzhou'), `mutation { suzhou { acceptWatchLead(id: "${id}") { id } } }`, { token: homeTokenFor('suzhou', 'SUPERVISOR') })).errors).toBeUndefined();
     await syncFrom('wuxi', 'suzhou');
@@ -174,13 +180,43 @@ describe('region-wide watch check from the copies of blind indexes', () => {
     expect((await regionCheck('wuxi', tokens)).data!._entities[0].wuxi.checkWatchRegion).toMatchObject({ hit: false, matches: [] });
 
     // A copy older than WATCH_REPLICA_STALE_MS is not trusted: the city is asked live.
-    await cluster.nodes.wuxi.db.query(`UPDATE watch_replica_peer SET synced_at = now() - interval '31 seconds' WHERE city = 'suzhou'`);
+    await cluster.nodes.wuxi.db.query(`UPDATE watch_replica_peer SET synced_at = now() - interval '3 hours' WHERE city = 'suzhou'`);
     const stale = await regionCheck('wuxi', tokens);
     expect(source(stale, 'suzhou')).toMatchObject({ answeredFrom: 'LIVE', error: null });
     expect(source(stale, 'nanjing')).toMatchObject({ answeredFrom: 'REPLICA', error: null });
     expect(stale.data!._entities[0].wuxi.checkWatchRegion).toMatchObject({ hit: false, matches: [] });
     const reopened = await activeEntry(plate, [], 'suzhou');
     expect((await regionCheck('wuxi', tokens)).data!._entities[0].wuxi.checkWatchRegion.matches).toEqual([expect.objectContaining({ reference: reopened, leadCity: 'suzhou' })]);
+  });
+
+  it('keeps the rows of the latest lead whatever order the two leads\' feeds arrive in, and never applies an older page', async () => {
+    // Two leads as the feeds of changzhou (the first lead, epoch 0) and nantong (the lead after a transfer, epoch 1).
+    const svc = replica('wuxi');
+    const contact = { unit: 'duty desk' };
+    const position = async (city: string) => ((await cluster.nodes.wuxi.db.query('SELECT after_seq::text AS a FROM watch_replica_peer WHERE city = $1', [city])) as { a: string }[])[0]?.a ?? '0';
+    const feed = async (city: string, entryId: string, leadEpoch: number, active: boolean) => {
+      const from = await position(city);
+      const seq = String(BigInt(from) + 1n);
+      const token = (leadEpoch ? 'b' : 'a').repeat(63) + String(entryId.length % 10);
+      expect(await svc.applyPage(city, from, [{ seq, entryId, active, action: 'LOCATE_AND_ARREST', participant: false, leadEpoch, tokens: active ? [token] : [] }], null, contact)).toBe(true);
+    };
+    const rows = async (entryId: string) => (await cluster.nodes.wuxi.db.query('SELECT lead_city, lead_epoch FROM watch_replica WHERE entry_id = $1', [entryId])) as { lead_city: string; lead_epoch: number }[];
+    const A = 'changzhou';
+    const B = 'nantong';
+    const orders: [string, [string, number, boolean][]][] = [
+      ['new lead before the old lead drops', [[A, 0, true], [B, 1, true], [A, 0, true], [A, 0, false]]],
+      ['old lead drops first', [[A, 0, true], [A, 0, true], [A, 0, false], [B, 1, true]]],
+      ['new lead seen before the old lead at all', [[B, 1, true], [A, 0, true], [A, 0, false]]],
+    ];
+    for (const [i, [, steps]] of orders.entries()) {
+      const entryId = `changzhou:ORDER${i}${'0'.repeat(20)}`;
+      for (const [city, epoch, active] of steps) await feed(city, entryId, epoch, active);
+      expect(await rows(entryId)).toEqual([{ lead_city: B, lead_epoch: 1 }]);
+    }
+    // A page read from an older position (another process applied pages meanwhile) is not applied.
+    const now = await position(A);
+    expect(await svc.applyPage(A, '0', [{ seq: '1', entryId: 'changzhou:STALEPAGE00000000000000000', active: true, action: 'REPORT_ONLY', participant: false, leadEpoch: 0, tokens: ['c'.repeat(64)] }], null, contact)).toBe(now);
+    expect(await rows('changzhou:STALEPAGE00000000000000000')).toEqual([]);
   });
 
   it('refuses a check without a purpose, the feed to an officer, and a live check for another city\'s officer', async () => {
@@ -196,6 +232,7 @@ describe('region-wide watch check from the copies of blind indexes', () => {
       { headers: { 'x-ypf-node-token': nodeToken } },
     );
     expect(errorCodes(forged)).toEqual(['NOT_OWN_OFFICER']);
+    expect(await audit('nanjing', 'watch.check')).toContainEqual(expect.objectContaining({ actor_id: 'wuxi:node', detail: expect.objectContaining({ onBehalfOf: 'suzhou:someone' }) }));
     const badCursor = await gql(url('nanjing'), viaRegionEntity('nanjing', '{ watchReplica(after: "-1") { entries { entryId } } }'), { headers: { 'x-ypf-node-token': cluster.nodes.wuxi.app.get(NodeAuthService).tokenFor('nanjing') } });
     expect(badCursor.errors?.[0].message).toMatch(/after.*feed number/);
   });

@@ -29,7 +29,7 @@ interface ReplicaEntry {
   active: boolean;
   action: string;
   participant: boolean;
-  changedAt: string;
+  leadEpoch: number;
   tokens: string[];
 }
 
@@ -71,9 +71,9 @@ export class WatchReplicaService {
   /** What changed in the entries this city leads (or led) after `after`, for the calling city's copy; audited. */
   async page(ctx: NodeContext, rawAfter: unknown, rawLimit: unknown) {
     const q = parseInput(replicaPageRequestSchema, { after: rawAfter, limit: rawLimit ?? null }, 'input');
-    const rows = await queryPrepared<{ seq: string; id: string; status: string; lead_city: string; action: string; participating_cities: string[]; updated_at: Date; tokens: string[] }>(
+    const rows = await queryPrepared<{ seq: string; id: string; status: string; lead_city: string; action: string; participating_cities: string[]; lead_epoch: number; tokens: string[] }>(
       this.db.manager,
-      `SELECT f.seq::text AS seq, e.id, e.status, e.lead_city, e.action, e.participating_cities, e.updated_at,
+      `SELECT f.seq::text AS seq, e.id, e.status, e.lead_city, e.action, e.participating_cities, e.lead_epoch,
               COALESCE((SELECT array_agg(i.token ORDER BY i.token) FROM watch_identifier i WHERE i.entry_id = e.id), '{}') AS tokens
          FROM watch_replica_feed f JOIN watch_entry e ON e.id = f.entry_id
         WHERE f.seq > $1 ORDER BY f.seq LIMIT $2`,
@@ -87,7 +87,7 @@ export class WatchReplicaService {
         active,
         action: r.action,
         participant: r.participating_cities.includes(ctx.node.city),
-        changedAt: r.updated_at.toISOString(),
+        leadEpoch: r.lead_epoch,
         tokens: active ? r.tokens : [],
       };
     });
@@ -104,9 +104,22 @@ export class WatchReplicaService {
   }
 
   /** The live part of another city's region-wide check: checkWatch for that node's officer, under this city's policy. */
-  checkOnBehalf(ctx: NodeContext, rawTokens: unknown, rawOfficer: unknown) {
-    const officer = parseInput(onBehalfOfficerSchema, rawOfficer, 'officer');
-    if (!officer.sub.startsWith(`${ctx.node.city}:`)) throw WatchException.onBehalfOfAnotherCity(ctx.node.city);
+  async checkOnBehalf(ctx: NodeContext, rawTokens: unknown, rawOfficer: unknown) {
+    let officer;
+    try {
+      officer = parseInput(onBehalfOfficerSchema, rawOfficer, 'officer');
+      if (!officer.sub.startsWith(`${ctx.node.city}:`)) throw WatchException.onBehalfOfAnotherCity(ctx.node.city);
+    } catch (e) {
+      await this.audit.append(this.db.manager, {
+        actor: nodeActor(ctx),
+        action: 'watch.check',
+        resourceKind: 'watch_entry',
+        resourceIds: [],
+        outcome: 'REFUSED',
+        detail: { reason: (e as Error).message.slice(0, 300), onBehalfOf: typeof (rawOfficer as { sub?: unknown })?.sub === 'string' ? (rawOfficer as { sub: string }).sub.slice(0, 120) : null },
+      });
+      throw e;
+    }
     const octx: OfficerContext = {
       ...ctx,
       purpose: officer.purpose,
@@ -161,13 +174,18 @@ export class WatchReplicaService {
           url: this.config.cityUrls[city],
           nodeToken: this.nodeAuth.tokenFor(city, 30),
           variableDefinitions: '$after: String!, $limit: Int',
-          selection: 'watchReplica(after: $after, limit: $limit) { entries { seq entryId active action participant changedAt tokens } contact { unit phone email } }',
+          selection: 'watchReplica(after: $after, limit: $limit) { entries { seq entryId active action participant leadEpoch tokens } contact { unit phone email } }',
           variables: { after, limit: REPLICA_PAGE_SIZE },
           timeoutMs: PEER_TIMEOUT_MS,
         });
         const done = page.entries.length < REPLICA_PAGE_SIZE;
+        const applied = await this.applyPage(city, after, page.entries, done ? askedAt : null, page.contact);
+        // Another process of this city moved the copy on meanwhile: this page is older than the copy, go on from there.
+        if (applied !== true) {
+          after = applied;
+          continue;
+        }
         if (page.entries.length) after = page.entries[page.entries.length - 1].seq;
-        await this.db.transaction((em) => this.apply(em, city, page.entries, after, done ? askedAt : null, page.contact));
         if (done) return;
       }
     } catch (e) {
@@ -186,34 +204,42 @@ export class WatchReplicaService {
   }
 
   /**
-   * Applies one page of `city`'s feed. An entry's rows are replaced by its newest state; a copy that another lead
-   * wrote later (the lead moved) is kept, and a drop removes only what this city wrote.
+   * Applies one page of `city`'s feed, read after feed number `from`, in one transaction. The copy's position is locked
+   * first: if it is no longer `from` (another process applied pages meanwhile), nothing is applied and the position is
+   * returned, so an older page never overwrites a newer state. An entry's rows are those of the lead with the highest
+   * lead epoch: a lead's active entry replaces its own rows and those of earlier leads, and a drop removes only the
+   * rows this lead wrote at or before its epoch.
    */
-  private async apply(em: EntityManager, city: string, entries: ReplicaEntry[], after: string, syncedAt: Date | null, contact: Contact): Promise<void> {
-    if (entries.length) {
-      const ids = entries.map((e) => e.entryId);
+  async applyPage(city: string, from: string, entries: ReplicaEntry[], syncedAt: Date | null, contact: Contact): Promise<true | string> {
+    return this.db.transaction(async (em) => {
+      await em.query('INSERT INTO watch_replica_peer (city) VALUES ($1) ON CONFLICT (city) DO NOTHING', [city]);
+      const [{ after_seq: position }] = (await em.query('SELECT after_seq::text AS after_seq FROM watch_replica_peer WHERE city = $1 FOR UPDATE', [city])) as { after_seq: string }[];
+      if (position !== from) return position;
+      if (entries.length) await this.applyEntries(em, city, entries);
+      const to = entries.length ? entries[entries.length - 1].seq : from;
       await em.query(
-        `DELETE FROM watch_replica r USING unnest($1::varchar[], $2::timestamptz[], $3::boolean[]) AS x(id, at, active)
-          WHERE r.entry_id = x.id AND (r.lead_city = $4 OR (x.active AND r.changed_at <= x.at))`,
-        [ids, entries.map((e) => e.changedAt), entries.map((e) => e.active), city],
+        `UPDATE watch_replica_peer SET after_seq = $2, synced_at = COALESCE($3, synced_at), contact = $4, last_error = NULL WHERE city = $1`,
+        [city, to, syncedAt, JSON.stringify({ unit: contact.unit, ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}) })],
       );
-      const rows = entries.filter((e) => e.active).flatMap((e) => e.tokens.map((token) => ({ e, token })));
-      if (rows.length) {
-        await em.query(
-          `INSERT INTO watch_replica (entry_id, token, lead_city, action, participant, changed_at)
-           SELECT t.id, t.token, $1::varchar, t.action, t.participant, t.at
-             FROM unnest($2::varchar[], $3::char(64)[], $4::varchar[], $5::boolean[], $6::timestamptz[]) AS t(id, token, action, participant, at)
-            WHERE NOT EXISTS (SELECT 1 FROM watch_replica r WHERE r.entry_id = t.id AND r.lead_city <> $1::varchar AND r.changed_at > t.at)
-           ON CONFLICT (entry_id, token) DO NOTHING`,
-          [city, rows.map((r) => r.e.entryId), rows.map((r) => r.token), rows.map((r) => r.e.action), rows.map((r) => r.e.participant), rows.map((r) => r.e.changedAt)],
-        );
-      }
-    }
+      return true;
+    });
+  }
+
+  private async applyEntries(em: EntityManager, city: string, entries: ReplicaEntry[]): Promise<void> {
     await em.query(
-      `INSERT INTO watch_replica_peer (city, after_seq, synced_at, contact, last_error) VALUES ($1, $2, $3, $4, NULL)
-       ON CONFLICT (city) DO UPDATE SET after_seq = GREATEST(watch_replica_peer.after_seq, EXCLUDED.after_seq),
-         synced_at = COALESCE(EXCLUDED.synced_at, watch_replica_peer.synced_at), contact = EXCLUDED.contact, last_error = NULL`,
-      [city, after, syncedAt, JSON.stringify({ unit: contact.unit, ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}) })],
+      `DELETE FROM watch_replica r USING unnest($1::varchar[], $2::integer[], $3::boolean[]) AS x(id, epoch, active)
+        WHERE r.entry_id = x.id AND ((r.lead_city = $4 AND r.lead_epoch <= x.epoch) OR (x.active AND r.lead_epoch < x.epoch))`,
+      [entries.map((e) => e.entryId), entries.map((e) => e.leadEpoch), entries.map((e) => e.active), city],
+    );
+    const rows = entries.filter((e) => e.active).flatMap((e) => e.tokens.map((token) => ({ e, token })));
+    if (!rows.length) return;
+    await em.query(
+      `INSERT INTO watch_replica (entry_id, token, lead_city, action, participant, lead_epoch)
+       SELECT t.id, t.token, $1::varchar, t.action, t.participant, t.epoch
+         FROM unnest($2::varchar[], $3::char(64)[], $4::varchar[], $5::boolean[], $6::integer[]) AS t(id, token, action, participant, epoch)
+        WHERE NOT EXISTS (SELECT 1 FROM watch_replica r WHERE r.entry_id = t.id AND r.lead_epoch > t.epoch)
+       ON CONFLICT (entry_id, token) DO NOTHING`,
+      [city, rows.map((r) => r.e.entryId), rows.map((r) => r.token), rows.map((r) => r.e.action), rows.map((r) => r.e.participant), rows.map((r) => r.e.leadEpoch)],
     );
   }
 
@@ -234,6 +260,7 @@ export class WatchReplicaService {
     });
     const stale = this.peers.filter((c) => !fresh.includes(c));
     const live = new Map(stale.map((c) => [c, this.askLive(ctx, c, tokens)]));
+    // Started before the local lookup: settled at once, so a failing city is an answer, never an unhandled rejection.
 
     const { local, copied } = await this.db.transaction(async (em) => ({
       local: await this.watch.matchLed(em, ctx, tokens),
@@ -248,7 +275,7 @@ export class WatchReplicaService {
       live.set(city, this.askLive(ctx, city, [...new Set(copied.filter((r) => r.participant && r.lead_city === city).map((r) => r.token))]));
     }
     const answers = new Map<string, Match[] | Error>();
-    await Promise.all([...live].map(async ([city, p]) => answers.set(city, await p.catch((e: Error) => e))));
+    await Promise.all([...live].map(async ([city, p]) => answers.set(city, await p)));
 
     const ownIds = new Set(local.map((m) => m.reference));
     const matches: Match[] = [...local];
@@ -284,6 +311,9 @@ export class WatchReplicaService {
         error: answer instanceof Error ? `asked live for the entry you take part in: ${answer.message}; answered as HIT_ONLY from the copy` : null,
       });
     }
+    // One match per entry and token (a live answer and the copy can both name a non-participant entry).
+    const seen = new Set<string>();
+    matches.splice(0, matches.length, ...matches.filter((m) => !seen.has(`${m.reference} ${m.token}`) && seen.add(`${m.reference} ${m.token}`)));
     await this.audit.append(this.db.manager, {
       actor: auditActor(ctx),
       purpose: ctx.purpose,
@@ -300,7 +330,12 @@ export class WatchReplicaService {
     return { hit: matches.length > 0, matches, cities: sources };
   }
 
-  private async askLive(ctx: OfficerContext, city: string, tokens: string[]): Promise<Match[]> {
+  /** The live answer of one city for these tokens, or the error that kept it from answering (never rejects). */
+  private askLive(ctx: OfficerContext, city: string, tokens: string[]): Promise<Match[] | Error> {
+    return this.queryLive(ctx, city, tokens).catch((e: Error) => e);
+  }
+
+  private async queryLive(ctx: OfficerContext, city: string, tokens: string[]): Promise<Match[]> {
     const result = await queryPeer<{ matches: Match[] }>({
       city,
       url: this.config.cityUrls[city],

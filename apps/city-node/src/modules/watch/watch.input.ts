@@ -112,6 +112,8 @@ export const entrySnapshotSchema = z
     proposedAt: timestampSchema,
     approvedBy: z.string().max(120).nullable(),
     approvedAt: timestampSchema.nullable(),
+    /** Absent from a node of the version before the copies: 0. */
+    leadEpoch: z.number().int().min(0).max(1_000_000).default(0),
   })
   .strict();
 export type EntrySnapshot = z.output<typeof entrySnapshotSchema>;
@@ -150,6 +152,9 @@ export const onBehalfOfficerSchema = z
 
 /** A page of a lead city's replica feed: after a feed number, at most `limit` changes. */
 export const replicaPageRequestSchema = z.object({
-  after: z.string().regex(/^\d{1,19}$/, 'must be a feed number (digits) from the previous page, "0" for the start'),
+  after: z
+    .string()
+    .regex(/^\d{1,19}$/, 'must be a feed number (digits) from the previous page, "0" for the start')
+    .refine((v) => BigInt(v) <= 9_223_372_036_854_775_807n, 'must be a feed number from the previous page (at most 9223372036854775807)'),
   limit: z.number().int().min(1).max(5000).nullish(),
 });

@@ -125,6 +125,7 @@ export class WatchService implements OnModuleInit {
       reviewWarnedFor: null,
       personalDataDeletedAt: null,
       updatedAt: now,
+      leadEpoch: 0,
     } satisfies WatchEntryEntity);
     await this.db.transaction(async (em) => {
       await em.getRepository(WatchEntryEntity).insert(entry);
@@ -231,6 +232,7 @@ export class WatchService implements OnModuleInit {
           // The former lead keeps taking part; this city no longer needs to be listed as a participant.
           participatingCities: [...new Set([...entry.participatingCities.filter((c) => c !== this.config.city), from])],
           reviewWarnedFor: null,
+          leadEpoch: entry.leadEpoch + 1,
         });
         await this.index(em, entry);
       } else {
@@ -518,6 +520,7 @@ export class WatchService implements OnModuleInit {
       identifiers: JSON.stringify(snap.identifiers),
       proposedAt: new Date(snap.proposedAt),
       approvedAt: snap.approvedAt ? new Date(snap.approvedAt) : null,
+      leadEpoch: snap.leadEpoch,
       transferCity: env.source,
       endReason: null,
       endedAt: null,
@@ -647,10 +650,12 @@ export class WatchService implements OnModuleInit {
       if (!entry) throw WatchException.notFound(id);
       if (entry.leadCity !== this.config.city) throw WatchException.notLead(id, entry.leadCity);
       if (!from.includes(entry.status)) throw WatchException.invalidTransition(what, entry.status, from);
+      const wasActive = entry.status === 'ACTIVE';
       const done = await step(em, entry, now);
       entry.updatedAt = now;
       await em.getRepository(WatchEntryEntity).save(entry);
-      await markReplicaChange(em, id);
+      // Only what other cities' copies hold: an entry that is or was active (a rejected proposal never leaves).
+      if (wasActive || entry.status === 'ACTIVE') await markReplicaChange(em, id);
       await this.event(em, id, done.type, auditActor(ctx), done.reason);
       await this.audit.append(em, { actor: auditActor(ctx), action: done.action, resourceKind: 'watch_entry', resourceIds: [id], detail: { reason: done.reason, ...(done.detail ?? {}) } });
     });
@@ -725,6 +730,7 @@ export class WatchService implements OnModuleInit {
       proposedAt: e.proposedAt.toISOString(),
       approvedBy: e.approvedBy,
       approvedAt: e.approvedAt?.toISOString() ?? null,
+      leadEpoch: e.leadEpoch,
     });
   }
 

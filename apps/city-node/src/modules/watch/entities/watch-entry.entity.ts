@@ -82,4 +82,8 @@ export class WatchEntryEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** How many times the lead has moved: other cities' copies keep the rows of the lead with the highest number. */
+  @Column({ name: 'lead_epoch', type: 'integer', default: 0 })
+  leadEpoch!: number;
 }

@@ -39,9 +39,9 @@ export class WatchReplicaEntity {
   @Column({ type: 'boolean' })
   participant!: boolean;
 
-  /** When the lead city last changed the entry (a newer lead's copy wins over an older lead's). */
-  @Column({ name: 'changed_at', type: 'timestamptz' })
-  changedAt!: Date;
+  /** The entry's lead epoch (how many times its lead moved): a later lead's rows win over an earlier lead's. */
+  @Column({ name: 'lead_epoch', type: 'integer' })
+  leadEpoch!: number;
 }
 
 /** At every other city: how far its copy of one city's entries has come, and whom that city names as its contact. */
