@@ -69,7 +69,13 @@ describe('region-wide watch check from the copies of blind indexes', () => {
   beforeAll(async () => {
     cluster = await startTestCluster(CITIES, {
       // Copies are brought up to date by the tests, not by the schedule; the cities that do not run refuse at once.
-      env: { WATCH_REPLICA_SYNC_MS: '3600000', WATCH_REPLICA_STALE_MS: '7200000', DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '500' },
+      env: {
+        WATCH_REPLICA_SYNC_MS: '3600000',
+        WATCH_REPLICA_STALE_MS: '7200000',
+        DELIVERY_BACKOFF_MS: '100',
+        DELIVERY_SWEEP_MS: '500',
+        ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      },
       otherCityUrls: Object.fromEntries(DOWN.map((c) => [c, 'http://127.0.0.1:9/graphql'])),
       demoSeed: false,
     });
