@@ -16,7 +16,7 @@ import { WatchService } from './watch.service.js';
 /** Changes per page of a lead city's feed. */
 export const REPLICA_PAGE_SIZE = 2000;
 const PEER_TIMEOUT_MS = 10_000;
-/** A failing city is logged once per this period, not on every sync. */
+/** A city failing for this long is logged (once per period): a peer still starting with the region is not news. */
 const WARN_EVERY_MS = 60_000;
 
 type Match = Awaited<ReturnType<WatchService['matchLed']>>[number];
@@ -51,7 +51,7 @@ const MATCH_SELECTION = `token reference leadCity accessLevel action instruction
 export class WatchReplicaService {
   private readonly logger = new Logger('WatchReplica');
   private readonly syncing = new Map<string, { current: Promise<void>; next?: Promise<void> }>();
-  private readonly warnedAt = new Map<string, number>();
+  private readonly failing = new Map<string, { since: number; warnedAt: number }>();
 
   constructor(
     private readonly db: DataSource,
@@ -186,7 +186,10 @@ export class WatchReplicaService {
           continue;
         }
         if (page.entries.length) after = page.entries[page.entries.length - 1].seq;
-        if (done) return;
+        if (done) {
+          this.failing.delete(city);
+          return;
+        }
       }
     } catch (e) {
       const message = (e as Error).message.slice(0, 500);
@@ -195,9 +198,11 @@ export class WatchReplicaService {
         [city, message],
       );
       const now = Date.now();
-      if (now - (this.warnedAt.get(city) ?? 0) >= WARN_EVERY_MS) {
-        this.warnedAt.set(city, now);
-        this.logger.warn(`copy of ${city}'s watch blind indexes not brought up to date: ${message}`);
+      const failing = this.failing.get(city) ?? { since: now, warnedAt: 0 };
+      this.failing.set(city, failing);
+      if (now - failing.since >= WARN_EVERY_MS && now - failing.warnedAt >= WARN_EVERY_MS) {
+        failing.warnedAt = now;
+        this.logger.warn(`copy of ${city}'s watch blind indexes not brought up to date for ${Math.round((now - failing.since) / 1000)} s: ${message}`);
       }
       throw e;
     }
