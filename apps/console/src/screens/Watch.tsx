@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { acrossCities, read, write } from '../api';
+import { acrossCities, ApiError, read, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
 import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, IDENTIFIER_KINDS, Loading, Outcome, PartialErrors, Select, useAction, useLoad, type ReadResultLike } from '../ui';
@@ -69,8 +69,11 @@ export function WatchScreen() {
     e.preventDefault();
     void check.run(async () => {
       const tokens = await identifierTokens(session, kind, value.trim());
-      const r = await read<{ region: Record<string, { checkWatchRegion: CheckAnswer }> }>(session, acrossCities([session.city], CHECK, '$tokens: [String!]!'), { tokens }, purpose);
-      setAnswer({ data: r.data.region[session.city].checkWatchRegion, errors: r.errors });
+      const r = await read<{ region: Record<string, { checkWatchRegion: CheckAnswer } | null> }>(session, acrossCities([session.city], CHECK, '$tokens: [String!]!'), { tokens }, purpose);
+      const home = r.data.region[session.city]?.checkWatchRegion;
+      // Refused as a whole (no purpose, a role that may not check): the home node's error is the answer.
+      if (!home) throw r.errors[0] ?? new ApiError('empty answer', 'INTERNAL_SERVER_ERROR');
+      setAnswer({ data: home, errors: r.errors });
       setReporting(null);
     });
   };
