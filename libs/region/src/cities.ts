@@ -30,6 +30,11 @@ export const CITIES: readonly CityDefinition[] = Object.freeze([
 
 export const CITY_CODES: readonly string[] = CITIES.map((c) => c.code);
 
+/** Every city of the region but this one (the peers a node talks to). */
+export function otherCities(code: string): string[] {
+  return CITY_CODES.filter((c) => c !== code);
+}
+
 export function isCityCode(value: unknown): value is string {
   return typeof value === 'string' && CITY_CODES.includes(value);
 }

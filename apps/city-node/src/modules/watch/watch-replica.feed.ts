@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CITY_CODES } from '@ypf/region';
+import { otherCities } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { NodeAuthService } from '../../auth/node-auth.service.js';
+import { postToPeer } from '../../core/peer-query.js';
 
 /** One lock for the feed's numbering: the numbers of changes are taken and committed in the same order. */
 const FEED_LOCK_KEY = 0x57415443; // 'WATC'
@@ -48,15 +49,16 @@ export class WatchReplicaNotifier implements OnModuleDestroy {
 
   private async tellAll(): Promise<void> {
     await Promise.all(
-      CITY_CODES.filter((c) => c !== this.config.city).map(async (city) => {
+      otherCities(this.config.city).map(async (city) => {
         try {
-          const res = await fetch(this.config.cityUrls[city], {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-ypf-node-token': this.nodeAuth.tokenFor(city, 30) },
-            body: JSON.stringify({ query: `mutation { ${city} { watchReplicaChanged } }` }),
-            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS),
+          const { status } = await postToPeer({
+            city,
+            url: this.config.cityUrls[city],
+            nodeToken: this.nodeAuth.tokenFor(city, 30),
+            query: `mutation { ${city} { watchReplicaChanged } }`,
+            timeoutMs: NOTIFY_TIMEOUT_MS,
           });
-          if (!res.ok) this.logger.debug(`${city} was not told of a feed change: HTTP ${res.status}`);
+          if (status < 200 || status > 299) this.logger.debug(`${city} was not told of a feed change: HTTP ${status}`);
         } catch (e) {
           this.logger.debug(`${city} was not told of a feed change: ${(e as Error).message}`);
         }

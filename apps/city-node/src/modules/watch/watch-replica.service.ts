@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '@ypf/audit';
 import { Clock, parseInput, queryPrepared } from '@ypf/common';
-import { CITY_CODES } from '@ypf/region';
+import { otherCities } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, type NodeContext, nodeActor, type OfficerContext } from '../../auth/request-context.js';
 import { NodeAuthService } from '../../auth/node-auth.service.js';
@@ -21,6 +21,8 @@ const WARN_EVERY_MS = 60_000;
 
 type Match = Awaited<ReturnType<WatchService['matchLed']>>[number];
 type Contact = { unit: string; phone?: string; email?: string };
+/** A contact point with only the fields it has (as stored in the copy and as answered). */
+const contactFields = (c: Contact): Contact => ({ unit: c.unit, ...(c.phone ? { phone: c.phone } : {}), ...(c.email ? { email: c.email } : {}) });
 type Source = { city: string; answeredFrom: 'LOCAL' | 'REPLICA' | 'LIVE' | 'UNAVAILABLE'; syncedAt: string | null; error: string | null };
 
 interface ReplicaEntry {
@@ -63,7 +65,7 @@ export class WatchReplicaService {
   ) {}
 
   private get peers(): string[] {
-    return CITY_CODES.filter((c) => c !== this.config.city);
+    return otherCities(this.config.city);
   }
 
   // ---- the lead city's side: its feed ---------------------------------------------------------------------
@@ -224,7 +226,7 @@ export class WatchReplicaService {
       const to = entries.length ? entries[entries.length - 1].seq : from;
       await em.query(
         `UPDATE watch_replica_peer SET after_seq = $2, synced_at = COALESCE($3, synced_at), contact = $4, last_error = NULL WHERE city = $1`,
-        [city, to, syncedAt, JSON.stringify({ unit: contact.unit, ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}) })],
+        [city, to, syncedAt, JSON.stringify(contactFields(contact))],
       );
       return true;
     });
@@ -264,8 +266,8 @@ export class WatchReplicaService {
       return !!synced && now - synced.getTime() <= this.config.watchReplicaStaleMs;
     });
     const stale = this.peers.filter((c) => !fresh.includes(c));
+    // Asked before the local lookup; askLive never rejects, so a failing city is an answer, not an unhandled rejection.
     const live = new Map(stale.map((c) => [c, this.askLive(ctx, c, tokens)]));
-    // Started before the local lookup: settled at once, so a failing city is an answer, never an unhandled rejection.
 
     const { local, copied } = await this.db.transaction(async (em) => ({
       local: await this.watch.matchLed(em, ctx, tokens),
@@ -316,23 +318,22 @@ export class WatchReplicaService {
         error: answer instanceof Error ? `asked live for the entry you take part in: ${answer.message}; answered as HIT_ONLY from the copy` : null,
       });
     }
-    // One match per entry and token (a live answer and the copy can both name a non-participant entry).
-    const seen = new Set<string>();
-    matches.splice(0, matches.length, ...matches.filter((m) => !seen.has(`${m.reference} ${m.token}`) && seen.add(`${m.reference} ${m.token}`)));
+    // One match per entry and token (a live answer and the copy can both name a non-participant entry); the first kept.
+    const unique = matches.filter((m, i) => matches.findIndex((o) => o.reference === m.reference && o.token === m.token) === i);
     await this.audit.append(this.db.manager, {
       actor: auditActor(ctx),
       purpose: ctx.purpose,
       action: 'watch.check.region',
       resourceKind: 'watch_entry',
-      resourceIds: [...new Set(matches.map((m) => m.reference))],
+      resourceIds: [...new Set(unique.map((m) => m.reference))],
       detail: {
         tokens: tokens.length,
-        hits: matches.length,
+        hits: unique.length,
         live: [...live.keys()],
         unavailable: sources.filter((s) => s.answeredFrom === 'UNAVAILABLE').map((s) => s.city),
       },
     });
-    return { hit: matches.length > 0, matches, cities: sources };
+    return { hit: unique.length > 0, matches: unique, cities: sources };
   }
 
   /** The live answer of one city for these tokens, or the error that kept it from answering (never rejects). */
@@ -354,6 +355,6 @@ export class WatchReplicaService {
   }
 
   private contactOf(city: string, contact: Contact | null) {
-    return { city, unit: contact?.unit ?? `${city} duty desk`, ...(contact?.phone ? { phone: contact.phone } : {}), ...(contact?.email ? { email: contact.email } : {}) };
+    return { city, ...contactFields(contact ?? { unit: `${city} duty desk` }) };
   }
 }
