@@ -20,6 +20,8 @@ import { commandCpuMs, treeCpuTicks } from './proc.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
 const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 2000);
+/** The drain moves as many messages as raw BullMQ moves jobs: the same length of run, so the same share of ramp-up. */
+const DRAIN_MESSAGES = Number(process.env.BENCH_DRAIN_MESSAGES ?? RAW_JOBS);
 /** The raw workers run at the delivery worker's concurrency (the node's default), so the two are compared like for like. */
 const CONCURRENCY = Number(process.env.DELIVERY_CONCURRENCY ?? DEFAULT_DELIVERY_CONCURRENCY);
 
@@ -120,6 +122,8 @@ async function delivery(backend: string, serverUrl: string, keysDir: string, rep
             ...(process.env.DELIVERY_CONCURRENCY ? { DELIVERY_CONCURRENCY: process.env.DELIVERY_CONCURRENCY } : {}),
             ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
           },
+          // BENCH_CPU_PROF_DIR: each node writes a V8 CPU profile there when it stops (see bench/profile-slice.ts).
+          nodeArgs: process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}/${backend}-${city}`] : [],
           healthUrl: `http://127.0.0.1:${ports[city]}/health`,
         },
         () => undefined,
@@ -143,7 +147,12 @@ async function delivery(backend: string, serverUrl: string, keysDir: string, rep
     const input = { kind: 'INFORMATION_REQUEST', title: 'Vehicle owner check', description: 'Owner of a plate seen at the port', resourceType: 'OTHER', quantity: 1, location: 'Taizhou port', startsAt: '2026-12-20T08:00:00+08:00', servesReference: 'TZ-BENCH', priority: 'ROUTINE', targetCities: ['suzhou'] };
     const createMany = async (n: number) => {
       const ids: string[] = [];
-      for (let i = 0; i < n; i++) ids.push((await call('mutation($input: AssistanceRequestInput!) { taizhou { createAssistanceRequest(input: $input) { id } } }', { input })).createAssistanceRequest.id);
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        while (ids.length < n) {
+          const slot = ids.push('') - 1;
+          ids[slot] = (await call('mutation($input: AssistanceRequestInput!) { taizhou { createAssistanceRequest(input: $input) { id } } }', { input })).createAssistanceRequest.id;
+        }
+      }));
       return ids;
     };
     const submitAll = async (ids: string[]) => {
@@ -179,15 +188,18 @@ async function delivery(backend: string, serverUrl: string, keysDir: string, rep
 
     // Throughput of the delivery engine alone: messages queued while the sender's queue is paused, then drained.
     await senderQueue.pause();
-    const drainIds = await createMany(MESSAGES);
+    const drainIds = await createMany(DRAIN_MESSAGES);
     await submitAll(drainIds);
     const pids = nodes.map((n) => n.pid!);
     const drainStart = Date.now();
     const node0 = treeCpuTicks(pids);
     const pg0 = pgCpu();
+    const drainMono = process.hrtime.bigint() / 1000n;
     await senderQueue.resume();
     const drained = await waitApplied(drainIds);
     const drainSeconds = (Date.now() - drainStart) / 1000;
+    // The drain's window on the machine's monotonic clock, which V8's profiles use too (bench/profile-slice.ts).
+    if (process.env.BENCH_CPU_PROF_DIR) console.error(`${backend} drain window (monotonic µs): ${drainMono} ${process.hrtime.bigint() / 1000n + 600_000n}`);
     // The work that trails the last applied message (deadline checks gathered for 250 ms, the sender's outcome writes)
     // is part of each message's cost: counted before the CPU is read.
     await new Promise((r) => setTimeout(r, 600));
@@ -233,7 +245,7 @@ async function main(): Promise<void> {
   }
   const raw = (b: string) => rows.find((r) => r.backend === b && r.what.startsWith('raw'))!.perSec;
   const lines = [
-    `Measured ${new Date().toISOString()}, node ${process.version}, ${MESSAGES} messages / ${RAW_JOBS} raw jobs per backend.`,
+    `Measured ${new Date().toISOString()}, node ${process.version}, per backend: ${RAW_JOBS} raw jobs, ${MESSAGES} messages while filing, ${DRAIN_MESSAGES} drained.`,
     '',
     '| backend | what | count | per second | p50 ms | p99 ms | vs raw BullMQ | CPU ms each: Node / PostgreSQL |',
     '|---|---|---:|---:|---:|---:|---:|---:|',

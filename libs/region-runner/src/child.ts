@@ -12,6 +12,8 @@ export interface ChildSpec {
   env: Record<string, string>;
   /** GET target that answers 200 once the process is ready. */
   healthUrl: string;
+  /** Node options before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
 }
 
 export interface ChildExit {
@@ -67,7 +69,7 @@ export class ManagedChild {
     this.recent.clear();
     this.exitInfo = undefined;
     this.expectExit = false;
-    const proc = spawn(process.execPath, [this.spec.script], {
+    const proc = spawn(process.execPath, [...(this.spec.nodeArgs ?? []), this.spec.script], {
       cwd: this.spec.cwd,
       env: this.spec.env,
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { queryPrepared } from '@ypf/common';
 
-/** One INSERT of `insertTogether`: rows of one entity, built by TypeORM's insert builder (columns, defaults, types). */
+/** One INSERT of `insertTogether`: rows of one entity. */
 export interface InsertPart<T extends ObjectLiteral = ObjectLiteral> {
   into: EntityTarget<T>;
   values: Partial<T> | Partial<T>[];
@@ -13,13 +13,27 @@ export interface InsertPart<T extends ObjectLiteral = ObjectLiteral> {
  * Several INSERTs in one statement, so in one round trip: each part becomes one step of a WITH, and the steps run on
  * one snapshot and stand or fall together (a step that fails, e.g. on a key, fails the statement and nothing of it
  * stays). Returns the rows each part wrote, in order: with `orIgnore`, fewer than given when some were there already.
- * With one row per part the text is fixed for a call site, so it runs as a prepared statement (see `queryPrepared`).
+ *
+ * A part's rows travel as one JSON parameter, read by `json_populate_recordset` into the table's own row type: the
+ * text depends only on the tables and columns, not on the number of rows, so it runs as a prepared statement (see
+ * `queryPrepared`), and building it costs next to nothing. Columns come from the entity's metadata; a property left
+ * undefined in every row takes the column's default. A part this cannot carry exactly as TypeORM's insert builder
+ * would (a value transformer, a column type outside the plain ones, rows that set different properties) is built by
+ * that builder instead.
  */
 export async function insertTogether(em: EntityManager, parts: readonly InsertPart[]): Promise<number[]> {
   if (parts.length === 0) return [];
   const steps: string[] = [];
   const params: unknown[] = [];
+  let fixedText = true;
   parts.forEach((part, i) => {
+    const rows = (Array.isArray(part.values) ? part.values : [part.values]) as ObjectLiteral[];
+    const recordset = asRecordset(em, part.into, rows);
+    if (recordset) {
+      params.push(recordset.json);
+      steps.push(`p${i} AS (${recordset.sql(params.length)}${part.orIgnore ? ' ON CONFLICT DO NOTHING' : ''} RETURNING 1)`);
+      return;
+    }
     let qb = em.createQueryBuilder().insert().into(part.into).values(part.values as ObjectLiteral).updateEntity(false).returning('1');
     if (part.orIgnore) qb = qb.orIgnore();
     const [sql, own] = qb.getQueryAndParameters();
@@ -27,10 +41,62 @@ export async function insertTogether(em: EntityManager, parts: readonly InsertPa
     const offset = params.length;
     steps.push(`p${i} AS (${sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
     params.push(...own);
+    if (rows.length > 1) fixedText = false;
   });
   const counts = parts.map((_, i) => `(SELECT count(*) FROM p${i})::int AS n${i}`).join(', ');
   const text = `WITH ${steps.join(', ')} SELECT ${counts}`;
-  const oneRowEach = parts.every((p) => !Array.isArray(p.values));
-  const [row] = oneRowEach ? await queryPrepared<Record<string, number>>(em, text, params) : ((await em.query(text, params)) as Record<string, number>[]);
+  const [row] = fixedText ? await queryPrepared<Record<string, number>>(em, text, params) : ((await em.query(text, params)) as Record<string, number>[]);
   return parts.map((_, i) => row[`n${i}`]);
+}
+
+/** Column types whose values mean the same in JSON as in the driver's parameters (jsonb does not: a string is text there). */
+const PLAIN_TYPES = new Set(['varchar', 'character varying', 'text', 'integer', 'int', 'int4', 'bigint', 'int8', 'smallint', 'timestamptz', 'timestamp with time zone', 'boolean', 'bool', 'uuid']);
+
+/** What an entity's rows need to travel as JSON: its table and the columns an INSERT may write (null: it cannot). */
+interface Shape {
+  table: string;
+  columns: { property: string; name: string; plain: boolean }[];
+}
+
+const shapes = new WeakMap<EntityMetadata, Shape | null>();
+
+function shapeOf(em: EntityManager, meta: EntityMetadata): Shape | null {
+  let shape = shapes.get(meta);
+  if (shape !== undefined) return shape;
+  // What TypeORM's builder fills in or derives itself (versions, relations, embedded objects, trees, inheritance)
+  // stays with it; so does a value transformer.
+  const derived = meta.versionColumn || meta.discriminatorColumn || meta.treeLevelColumn || meta.relations.length || meta.embeddeds.length;
+  // As the builder does: an auto-increment key is always the database's, a column marked insert: false never written.
+  const insertable = meta.columns.filter((c) => c.isInsert && !(c.isGenerated && c.generationStrategy === 'increment'));
+  const escape = (name: string) => em.connection.driver.escape(name);
+  shape =
+    derived || meta.columns.some((c) => c.isVirtual || c.isVirtualProperty || c.transformer)
+      ? null
+      : { table: escape(meta.tableName), columns: insertable.map((c) => ({ property: c.propertyName, name: c.databaseName, plain: typeof c.type === 'string' && PLAIN_TYPES.has(c.type) })) };
+  shapes.set(meta, shape);
+  return shape;
+}
+
+function asRecordset(em: EntityManager, into: EntityTarget<ObjectLiteral>, rows: ObjectLiteral[]): { json: string; sql: (param: number) => string } | null {
+  const shape = shapeOf(em, em.connection.getMetadata(into));
+  if (!shape) return null;
+  const columns = shape.columns.filter((c) => rows[0][c.property] !== undefined);
+  if (columns.length === 0 || !columns.every((c) => c.plain)) return null;
+  // Every row must set exactly these properties: the statement has one column list for all of them.
+  const set = columns.length;
+  for (const r of rows) {
+    let n = 0;
+    for (const c of shape.columns) if (r[c.property] !== undefined) n += 1;
+    if (n !== set || !columns.every((c) => r[c.property] !== undefined)) return null;
+  }
+  // Keyed by column name; a Date becomes its ISO-8601 instant, which timestamptz reads back exactly.
+  const json = JSON.stringify(
+    rows.map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const c of columns) o[c.name] = r[c.property];
+      return o;
+    }),
+  );
+  const names = columns.map((c) => em.connection.driver.escape(c.name)).join(', ');
+  return { json, sql: (param) => `INSERT INTO ${shape.table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${shape.table}, $${param}::json)` };
 }

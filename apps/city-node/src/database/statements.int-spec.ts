@@ -1,4 +1,4 @@
-import { type DataSource, QueryFailedError } from 'typeorm';
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { createTestDatabase } from '@ypf/testing';
 import { openMigratedDataSource } from './data-source.js';
 import { queryPrepared } from '@ypf/common';
@@ -6,6 +6,7 @@ import { insertTogether } from './insert-together.js';
 import { AssistanceRequestEntity } from '../modules/assistance/entities/assistance-request.entity.js';
 import { AssistanceAnswerEntity } from '../modules/assistance/entities/assistance-answer.entity.js';
 import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
+import { ResourceCatalogueEntryEntity } from '../modules/assistance/entities/resource-catalogue-entry.entity.js';
 
 /** The statement helpers of the hot paths: several entities' rows in one statement, and prepared statements. */
 describe('insertTogether and queryPrepared, on a migrated node database', () => {
@@ -50,24 +51,83 @@ describe('insertTogether and queryPrepared, on a migrated node database', () => 
     await db?.drop();
   });
 
+  /** Runs `work` in a transaction and returns what it sent to the database (text and parameters), COMMIT included. */
+  const sent = async <T>(work: (em: EntityManager) => Promise<T>) => {
+    const statements: { text: string; values: unknown[] }[] = [];
+    const result = await ds.transaction(async (em) => {
+      const client = (await em.queryRunner!.connect()) as { query: (...args: unknown[]) => unknown };
+      const query = client.query.bind(client);
+      client.query = (q: unknown, values?: unknown) => {
+        const c = typeof q === 'string' ? { text: q, values } : (q as { text: string; values?: unknown[] });
+        statements.push({ text: c.text, values: (c.values as unknown[]) ?? [] });
+        return query(q, values);
+      };
+      try {
+        return await work(em);
+      } finally {
+        // the COMMIT is sent after this returns: counted through the wrapper still in place, then it goes
+        setImmediate(() => (client.query = query));
+      }
+    });
+    return { result, statements };
+  };
+
   it('writes every part in one statement and counts the rows of each', async () => {
-    const statements: string[] = [];
-    const counted = await ds.transaction(async (em) => {
-      const query = em.queryRunner!.query.bind(em.queryRunner);
-      em.queryRunner!.query = ((sql: string, ...rest: never[]) => (statements.push(sql), query(sql, ...rest))) as typeof query;
-      return insertTogether(em, [
+    const { result: counted, statements } = await sent((em) =>
+      insertTogether(em, [
         { into: AssistanceRequestEntity, values: request('taizhou:R1'), orIgnore: true },
         { into: AssistanceAnswerEntity, values: answer('taizhou:R1') },
         { into: OfficerNotificationEntity, values: [notice('taizhou:R1'), notice('taizhou:R1')] },
-      ]);
-    });
+      ]),
+    );
     expect(counted).toEqual([1, 1, 2]);
-    // BEGIN is sent before the wrapper is in place; what the work sent is the one statement and the COMMIT.
-    expect(statements).toEqual([expect.stringMatching(/^WITH p0 AS \(INSERT INTO "assistance_request"/), 'COMMIT']);
-    const [row] = await ds.query(`SELECT title, quantity, starts_at, target_cities FROM assistance_request WHERE id = 'taizhou:R1'`);
-    expect(row).toEqual({ title: 'Two drones', quantity: 2, starts_at: at, target_cities: ['suzhou'] });
+    expect(statements.map((s) => s.text)).toEqual([expect.stringMatching(/^WITH p0 AS \(INSERT INTO "assistance_request"/), 'COMMIT']);
+    const [row] = await ds.query(`SELECT title, quantity, starts_at, target_cities, catalogue_entry_ids, ends_at FROM assistance_request WHERE id = 'taizhou:R1'`);
+    expect(row).toEqual({ title: 'Two drones', quantity: 2, starts_at: at, target_cities: ['suzhou'], catalogue_entry_ids: [], ends_at: null });
     expect(await count('assistance_answer', 'request_id', 'taizhou:R1')).toBe(1);
-    expect(await count('officer_notification', 'reference', 'taizhou:R1')).toBe(2);
+    const notes = await ds.query(`SELECT id, created_at FROM officer_notification WHERE reference = 'taizhou:R1'`);
+    // the id was left undefined: the column's default (its sequence) numbered the rows
+    expect(notes).toEqual([{ id: expect.stringMatching(/^\d+$/), created_at: at }, { id: expect.stringMatching(/^\d+$/), created_at: at }]);
+  });
+
+  it('sends one text for one row or many, each part\'s rows as one parameter (so the text is prepared once)', async () => {
+    const one = await sent((em) => insertTogether(em, [{ into: OfficerNotificationEntity, values: notice('taizhou:N1') }]));
+    const many = await sent((em) => insertTogether(em, [{ into: OfficerNotificationEntity, values: [notice('taizhou:N3'), notice('taizhou:N3'), notice('taizhou:N3')] }]));
+    expect(one.result).toEqual([1]);
+    expect(many.result).toEqual([3]);
+    expect(many.statements[0].text).toBe(one.statements[0].text);
+    expect(many.statements[0].values).toHaveLength(1);
+    expect(JSON.parse(many.statements[0].values[0] as string)).toHaveLength(3);
+  });
+
+  it('leaves a part it cannot carry as JSON exactly to TypeORM\'s insert builder: a jsonb column, rows setting different properties', async () => {
+    const entry = (id: string): Partial<ResourceCatalogueEntryEntity> => ({
+      id,
+      resourceType: 'DRONE',
+      name: 'Drone team',
+      description: 'two pilots',
+      count: 2,
+      unit: 'team',
+      availability: [{ from: '2026-12-01T00:00:00Z', to: '2026-12-31T00:00:00Z' }],
+      contact: 'duty desk',
+      updatedAt: at,
+    });
+    const { result, statements } = await sent((em) =>
+      insertTogether(em, [
+        { into: ResourceCatalogueEntryEntity, values: [entry('taizhou:C1'), entry('taizhou:C2')] },
+        // only the first sets a legal reference: one column list cannot hold both, the builder writes DEFAULT for the second
+        { into: AssistanceRequestEntity, values: [{ ...request('taizhou:R5'), legalReference: 'TZ-LEGAL-5' }, { ...request('taizhou:R6'), legalReference: undefined }] },
+      ]),
+    );
+    expect(result).toEqual([2, 2]);
+    expect(statements[0].text).toMatch(/^WITH p0 AS \(INSERT INTO "resource_catalogue_entry".* VALUES .*p1 AS \(INSERT INTO "assistance_request".* VALUES .*DEFAULT/s);
+    const requests = await ds.query(`SELECT id, legal_reference FROM assistance_request WHERE id IN ('taizhou:R5', 'taizhou:R6') ORDER BY id`);
+    expect(requests).toEqual([{ id: 'taizhou:R5', legal_reference: 'TZ-LEGAL-5' }, { id: 'taizhou:R6', legal_reference: null }]);
+    const rows = await ds.query(`SELECT id, availability FROM resource_catalogue_entry WHERE id LIKE 'taizhou:C%' ORDER BY id`);
+    expect(rows).toEqual([
+      { id: 'taizhou:C1', availability: [{ from: '2026-12-01T00:00:00Z', to: '2026-12-31T00:00:00Z' }] },
+      { id: 'taizhou:C2', availability: [{ from: '2026-12-01T00:00:00Z', to: '2026-12-31T00:00:00Z' }] },
+    ]);
   });
 
   it('counts a row skipped by orIgnore as not written', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { AuditLog, type AuditActor } from '@ypf/audit';
 import { Clock, InputError, parseInput } from '@ypf/common';
 import { RegionPolicies } from '@ypf/policy';
@@ -12,7 +12,7 @@ import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, hasRole, type OfficerContext, peerActor } from '../../auth/request-context.js';
 import { notifyRole, roleNotification } from '../../core/notifications.js';
 import { type InsertPart, insertTogether } from '../../database/insert-together.js';
-import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload } from '../delivery/delivery-handlers.js';
+import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload, type ReceivedMessage } from '../delivery/delivery-handlers.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import { AssistanceRequestEntity } from './entities/assistance-request.entity.js';
@@ -37,7 +37,7 @@ import {
 } from './dto/assistance.input.js';
 import { AssistanceException } from './assistance.exception.js';
 import { type Priority } from './sla.js';
-import { ASSISTANCE_QUEUE, SLA_CHECK_JOB, slaJobId, type SlaCheckJobData, type SlaWhich } from './jobs/sla.job.js';
+import { ASSISTANCE_QUEUE, SLA_DUE_JOB, slaDueBy, type SlaDueJobData, slaDueJobId, type SlaWhich } from './jobs/sla.job.js';
 import {
   escalatedPayloadSchema,
   messagePayloadSchema,
@@ -85,7 +85,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
     private readonly outbox: OutboxService,
     private readonly handlers: DeliveryHandlers,
     private readonly policies: RegionPolicies,
-    @InjectQueue(ASSISTANCE_QUEUE) queue: Queue<SlaCheckJobData>,
+    @InjectQueue(ASSISTANCE_QUEUE) queue: Queue<SlaDueJobData>,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {
     // Deadline checks are due minutes to days away: gathering them for a moment makes each bulk add carry more.
@@ -93,10 +93,13 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** SLA jobs scheduled together (a delivery batch's submissions) are added in one call. */
-  private readonly slaJobs: BulkAdder<SlaCheckJobData>;
+  private readonly slaJobs: BulkAdder<SlaDueJobData>;
+
+  /** Deadline seconds this process has a job for (by job id, until they pass): another deadline in one adds nothing. */
+  private readonly slaScheduled = new Map<string, number>();
 
   onModuleInit(): void {
-    this.handlers.register(MSG_SUBMITTED, (em, env, payload, hooks) => this.onSubmitted(em, env, payload, hooks));
+    this.handlers.register(MSG_SUBMITTED, (em, env, payload, hooks) => this.onSubmitted(em, env, payload, hooks), (em, messages, hooks) => this.onSubmittedMany(em, messages, hooks));
     this.handlers.register(MSG_TRANSITION, (em, env, payload) => this.onTransition(em, env, payload));
     this.handlers.register(MSG_MESSAGE, (em, env, payload) => this.onMessage(em, env, payload));
     this.handlers.register(MSG_ESCALATED, (em, env, payload) => this.onEscalated(em, env, payload));
@@ -427,6 +430,19 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
     return escalated;
   }
 
+  /** The delayed job of a deadline second: escalates every deadline of that kind due by `dueBy` at this node. */
+  async escalateDueBy(which: SlaWhich, dueBy: Date): Promise<number> {
+    const rows: { request_id: string }[] = await this.db.query(
+      which === 'ACK'
+        ? `SELECT request_id FROM assistance_answer WHERE target_city = $1 AND status = 'SUBMITTED' AND ack_escalated_at IS NULL AND ack_due_at <= $2`
+        : `SELECT request_id FROM assistance_answer WHERE target_city = $1 AND status IN ('SUBMITTED', 'ACKNOWLEDGED') AND answer_escalated_at IS NULL AND answer_due_at <= $2`,
+      [this.config.city, dueBy],
+    );
+    let n = 0;
+    for (const r of rows) if (await this.escalateIfDue(r.request_id, which)) n += 1;
+    return n;
+  }
+
   /** Safety net for the delayed jobs (lost queue, moved clock): escalates every missed deadline at this node. */
   async sweepSla(): Promise<number> {
     const now = this.clock.now();
@@ -479,7 +495,11 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
 
   // ---- receiving side (delivery handlers) ------------------------------------------------------------------
 
-  private async onSubmitted(em: EntityManager, env: Envelope, raw: Record<string, unknown>, hooks: DeliveryHooks) {
+  /**
+   * What a received request writes here: the request, this city's answer on its own SLA clock, the thread's first
+   * entry and the liaison officers' notice. Throws PermanentDeliveryError for what this city must refuse.
+   */
+  private receivedRequest(env: Envelope, raw: Record<string, unknown>) {
     const { request: snap, event } = parsePeerPayload(submittedPayloadSchema, raw, MSG_SUBMITTED);
     if (snap.requesterCity !== env.source || parseCityScopedId(snap.id)?.city !== env.source) {
       throw new PermanentDeliveryError('a request must come from, and carry an id of, its requesting city');
@@ -504,34 +524,58 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       closedAt: null,
     };
     const answer = this.newAnswer(snap.id, this.config.city, submittedAt, sla.acknowledgeSeconds, sla.answerSeconds);
-    const rest: InsertPart[] = [
-      { into: AssistanceAnswerEntity, values: answer },
-      this.peerEvent(event, snap.id, env.source, this.config.city),
-      roleNotification('LIAISON_OFFICER', 'assistance.incoming', `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`, snap.id, now),
-    ];
-    if (hooks.isolated) {
-      // The careful pass: the request alone first (waiting for a writer of the same request that has not committed),
-      // and if it is there already, the rest is not written: the same requester's is a repeat, another's a conflict.
-      const [written] = await insertTogether(em, [{ into: AssistanceRequestEntity, values: request, orIgnore: true }]);
-      if (written === 0) {
-        const existing = await em.getRepository(AssistanceRequestEntity).findOneByOrFail({ id: snap.id });
-        if (existing.requesterCity !== env.source) throw new PermanentDeliveryError(`${snap.id} already exists here for another requester`);
-        return;
-      }
-      await insertTogether(em, rest);
-    } else {
-      // The request, this city's answer, the thread's first entry and the liaison officers' notice in one round trip.
-      const [written] = await insertTogether(em, [{ into: AssistanceRequestEntity, values: request, orIgnore: true }, ...rest]);
-      // Already here: the statement fails on the answer's key, or writes no request. Either way the fast pass is
-      // rolled back and the careful pass tells the cases apart.
-      if (written === 0) throw new Error(`${snap.id} is already here`);
+    return {
+      snap,
+      request: { into: AssistanceRequestEntity, values: request, orIgnore: true } satisfies InsertPart,
+      rest: [
+        { into: AssistanceAnswerEntity, values: answer },
+        this.peerEvent(event, snap.id, env.source, this.config.city),
+        roleNotification('LIAISON_OFFICER', 'assistance.incoming', `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`, snap.id, now),
+      ] satisfies InsertPart[],
+      audit: { actor: peerActor(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } },
+      deadlines: [
+        { which: 'ACK' as const, due: answer.ackDueAt },
+        { which: 'ANSWER' as const, due: answer.answerDueAt },
+      ],
+    };
+  }
+
+  private async onSubmitted(em: EntityManager, env: Envelope, raw: Record<string, unknown>, hooks: DeliveryHooks) {
+    if (!hooks.isolated) return this.onSubmittedMany(em, [{ envelope: env, payload: raw }], hooks);
+    const received = this.receivedRequest(env, raw);
+    // The careful pass: the request alone first (waiting for a writer of the same request that has not committed),
+    // and if it is there already, the rest is not written: the same requester's is a repeat, another's a conflict.
+    const [written] = await insertTogether(em, [received.request]);
+    if (written === 0) {
+      const existing = await em.getRepository(AssistanceRequestEntity).findOneByOrFail({ id: received.snap.id });
+      if (existing.requesterCity !== env.source) throw new PermanentDeliveryError(`${received.snap.id} already exists here for another requester`);
+      return;
     }
-    await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } });
-    // Not awaited: the checks are gathered for a moment (SLA_ADD_WINDOW_MS) and the sender need not wait for that; one
-    // lost in a crash is caught by the SLA sweep.
+    await insertTogether(em, received.rest);
+    await this.audit.append(em, received.audit);
+    this.scheduleDeadlines(hooks, received.deadlines);
+  }
+
+  /**
+   * The fast pass (DeliveryBatchHandler): every request's rows, of every message, in one statement. A request already
+   * here makes the statement fail on the answer's key, or write fewer requests than given. Either way the fast pass
+   * is rolled back and the careful pass tells the cases apart, message by message.
+   */
+  private async onSubmittedMany(em: EntityManager, messages: readonly ReceivedMessage[], hooks: DeliveryHooks) {
+    const received = messages.map((m) => this.receivedRequest(m.envelope, m.payload));
+    // One part per table, its rows those of every message (one message's rows stay single: a prepared statement).
+    const together = (parts: InsertPart[]): InsertPart => (parts.length === 1 ? parts[0] : { ...parts[0], values: parts.map((p) => p.values as ObjectLiteral) });
+    const [written] = await insertTogether(em, [together(received.map((r) => r.request)), ...received[0].rest.map((_, k) => together(received.map((r) => r.rest[k])))]);
+    if (written !== received.length) throw new Error(`${received.length - written} of these requests are already here`);
+    for (const r of received) await this.audit.append(em, r.audit);
+    this.scheduleDeadlines(hooks, received.flatMap((r) => r.deadlines));
+  }
+
+  /** Not awaited: the checks are gathered for a moment (SLA_ADD_WINDOW_MS) and the sender need not wait for that; one lost in a crash is caught by the SLA sweep. */
+  private scheduleDeadlines(hooks: DeliveryHooks, deadlines: { which: SlaWhich; due: Date }[]) {
     hooks.afterCommit(async () => {
-      Promise.all([this.scheduleSla(snap.id, 'ACK', answer.ackDueAt), this.scheduleSla(snap.id, 'ANSWER', answer.answerDueAt)]).catch((e: unknown) =>
-        this.logger.warn(`deadline checks of ${snap.id} not scheduled (the SLA sweep will catch them): ${(e as Error).message}`),
+      Promise.all(deadlines.map((d) => this.scheduleSla(d.which, d.due))).catch((e: unknown) =>
+        this.logger.warn(`deadline checks not scheduled (the SLA sweep will catch them): ${(e as Error).message}`),
       );
     });
   }
@@ -614,9 +658,24 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
 
   // ---- helpers -------------------------------------------------------------------------------------------------
 
-  async scheduleSla(requestId: string, which: SlaWhich, due: Date): Promise<void> {
-    const delay = Math.max(0, due.getTime() - this.clock.now().getTime());
-    await this.slaJobs.add(SLA_CHECK_JOB, { city: this.config.city, requestId, which }, { jobId: slaJobId(requestId, which), delay, removeOnComplete: 1000, removeOnFail: 1000 });
+  /**
+   * Makes sure a delayed job will escalate this deadline: one job per deadline second and kind, shared by every
+   * deadline in it (many requests received together have their deadlines within a few seconds).
+   */
+  async scheduleSla(which: SlaWhich, due: Date): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (const [id, until] of this.slaScheduled) if (until < now) this.slaScheduled.delete(id);
+    const dueBy = slaDueBy(due);
+    const jobId = slaDueJobId(which, dueBy);
+    if (this.slaScheduled.has(jobId)) return;
+    this.slaScheduled.set(jobId, dueBy.getTime());
+    const delay = Math.max(0, dueBy.getTime() - now);
+    try {
+      await this.slaJobs.add(SLA_DUE_JOB, { city: this.config.city, which, dueBy: dueBy.toISOString() }, { jobId, delay, removeOnComplete: 1000, removeOnFail: 1000 });
+    } catch (e) {
+      this.slaScheduled.delete(jobId);
+      throw e;
+    }
   }
 
   private checkPolicyAccepts(target: string, kind: Parameters<ReturnType<RegionPolicies['of']>['acceptsAssistance']>[1]) {

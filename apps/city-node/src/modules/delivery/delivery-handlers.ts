@@ -18,18 +18,38 @@ export interface DeliveryHooks {
 /** Applies one received message inside the inbox transaction. Throw PermanentDeliveryError to reject it for good. */
 export type DeliveryHandler = (em: EntityManager, envelope: Envelope, payload: Record<string, unknown>, hooks: DeliveryHooks) => Promise<void>;
 
+/** A received message as a batch handler gets it: the envelope and its parsed payload. */
+export interface ReceivedMessage {
+  envelope: Envelope;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Applies several received messages of one kind together, in the fast pass only (`hooks.isolated` is false): each
+ * message's effect must be exactly what the kind's `DeliveryHandler` does with it alone. Any throw sends the batch to
+ * the careful pass, where each message is applied by that handler inside its own savepoint.
+ */
+export type DeliveryBatchHandler = (em: EntityManager, messages: readonly ReceivedMessage[], hooks: DeliveryHooks) => Promise<void>;
+
 /** Message kind -> handler; capability modules register theirs at start. */
 @Injectable()
 export class DeliveryHandlers {
   private readonly handlers = new Map<string, DeliveryHandler>();
+  private readonly batchHandlers = new Map<string, DeliveryBatchHandler>();
 
-  register(kind: string, handler: DeliveryHandler): void {
+  /** `batch`: an optional way to apply many messages of the kind in a few statements (see DeliveryBatchHandler). */
+  register(kind: string, handler: DeliveryHandler, batch?: DeliveryBatchHandler): void {
     if (this.handlers.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
     this.handlers.set(kind, handler);
+    if (batch) this.batchHandlers.set(kind, batch);
   }
 
   get(kind: string): DeliveryHandler | undefined {
     return this.handlers.get(kind);
+  }
+
+  getBatch(kind: string): DeliveryBatchHandler | undefined {
+    return this.batchHandlers.get(kind);
   }
 }
 

@@ -10,6 +10,7 @@ import { ulid } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, type OfficerContext } from '../../auth/request-context.js';
 import { NodeAuthService } from '../../auth/node-auth.service.js';
+import { postToPeer } from '../../core/peer-query.js';
 import { DELIVERY_QUEUE, SEND_MESSAGE_JOB, sendJobId, type SendMessageJobData } from './delivery.jobs.js';
 import { DeliveryException } from './delivery.exception.js';
 
@@ -336,20 +337,17 @@ export class OutboxService {
       createdAt: msg.createdAt.toISOString(),
       payload: msg.payload,
     }));
-    const token = this.nodeAuth.tokenFor(target, 30, batchHash(envelopes));
-    const res = await fetch(this.config.cityUrls[target], {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-ypf-node-token': token },
-      body: JSON.stringify({
-        query: `mutation Deliver($e: [DeliveryEnvelopeInput!]!) { ${target} { deliverMessages(envelopes: $e) { messageId status detail } } }`,
-        variables: { e: envelopes },
-      }),
-      signal: AbortSignal.timeout(this.config.deliveryTimeoutMs),
+    const { status, body } = await postToPeer<Record<string, { deliverMessages?: DeliveryReceipt[] } | null>>({
+      city: target,
+      url: this.config.cityUrls[target],
+      nodeToken: this.nodeAuth.tokenFor(target, 30, batchHash(envelopes)),
+      query: `mutation Deliver($e: [DeliveryEnvelopeInput!]!) { ${target} { deliverMessages(envelopes: $e) { messageId status detail } } }`,
+      variables: { e: envelopes },
+      timeoutMs: this.config.deliveryTimeoutMs,
     });
-    const body = (await res.json().catch(() => null)) as { data?: Record<string, { deliverMessages?: DeliveryReceipt[] } | null>; errors?: { message: string }[] } | null;
     const receipts = body?.data?.[target]?.deliverMessages;
-    if (!res.ok || !receipts) {
-      throw new Error(`${target} answered HTTP ${res.status}: ${body?.errors?.map((e) => e.message).join('; ') ?? 'no receipt'}`);
+    if (status < 200 || status > 299 || !receipts) {
+      throw new Error(`${target} answered HTTP ${status}: ${body?.errors?.map((e) => e.message).join('; ') ?? 'no receipt'}`);
     }
     return receipts;
   }

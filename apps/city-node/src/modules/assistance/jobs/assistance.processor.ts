@@ -4,7 +4,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { NODE_CONFIG, type NodeConfig } from '../../../config/node-config.js';
 import { AssistanceService } from '../assistance.service.js';
-import { ASSISTANCE_QUEUE, SLA_CHECK_JOB, type SlaCheckJobData, SLA_SWEEP_JOB, SLA_SWEEP_SCHEDULER_ID } from './sla.job.js';
+import { ASSISTANCE_QUEUE, SLA_CHECK_JOB, type SlaCheckJobData, SLA_DUE_JOB, type SlaDueJobData, SLA_SWEEP_JOB, SLA_SWEEP_SCHEDULER_ID } from './sla.job.js';
 
 @Processor(ASSISTANCE_QUEUE)
 export class AssistanceProcessor extends WorkerHost {
@@ -23,11 +23,17 @@ export class AssistanceProcessor extends WorkerHost {
     this.queueLogger.warn(`queue worker error: ${error.message}`);
   }
 
-  async process(job: Job<SlaCheckJobData>): Promise<unknown> {
+  async process(job: Job<SlaCheckJobData | SlaDueJobData>): Promise<unknown> {
     if (job.data.city !== this.config.city) throw new Error(`job for ${job.data.city} reached the ${this.config.city} node`);
     switch (job.name) {
-      case SLA_CHECK_JOB:
-        return this.assistance.escalateIfDue(job.data.requestId, job.data.which);
+      case SLA_DUE_JOB: {
+        const { which, dueBy } = job.data as SlaDueJobData;
+        return this.assistance.escalateDueBy(which, new Date(dueBy));
+      }
+      case SLA_CHECK_JOB: {
+        const { requestId, which } = job.data as SlaCheckJobData;
+        return this.assistance.escalateIfDue(requestId, which);
+      }
       case SLA_SWEEP_JOB:
         return this.assistance.sweepSla();
       default:
