@@ -16,7 +16,7 @@ import { QUEUE_SCHEMA, redisConnectionOptions } from '@ypf/queue';
 import { findFreePort, findRepoRoot, issueDevToken, ManagedChild, startPostgres } from '@ypf/region-runner';
 import { DEFAULT_DELIVERY_CONCURRENCY } from '../apps/city-node/src/config/node-config.js';
 import { DELIVERY_QUEUE } from '../apps/city-node/src/modules/delivery/delivery.jobs.js';
-import { commandCpuMs, treeCpuTicks } from './proc.js';
+import { commandCpuMs, machineCpuMs, treeCpuTicks } from './proc.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
 const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 2000);
@@ -32,8 +32,10 @@ interface Row {
   perSec: number;
   p50: number;
   p99: number;
-  /** CPU ms per job or message: Node (the two node processes, or the raw worker's process) and PostgreSQL. */
-  cpu?: { node: number; pg: number };
+  /** CPU ms per job or message: Node (the two node processes, or the raw worker's process), PostgreSQL and Redis. */
+  cpu?: { node: number; pg: number; redis: number };
+  /** The machine while it ran: share of its cores busy, and of its time stolen by other guests (a noisy host). */
+  machine?: { busy: number; steal: number };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -41,8 +43,17 @@ const pct = (xs: number[], p: number) => {
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]);
 };
 
-/** CPU milliseconds used so far by the PostgreSQL processes on this machine (where each message's cost goes). */
+/** CPU milliseconds used so far by the PostgreSQL and Redis processes on this machine (where each message's cost goes). */
 const pgCpu = () => commandCpuMs('postgres');
+const redisCpu = () => commandCpuMs('redis-server');
+
+/** The machine's share of busy and stolen time since `from` (a `machineCpuMs()` reading). */
+function machineSince(from: ReturnType<typeof machineCpuMs>) {
+  const now = machineCpuMs();
+  const busy = now.busy - from.busy;
+  const total = busy + now.idle - from.idle + now.steal - from.steal;
+  return { busy: busy / total, steal: (now.steal - from.steal) / total };
+}
 
 /** BullMQ connection options for a backend: ioredis options, or a PostgreSQL database with the nodes' queue schema. */
 function queueConnection(redisUrl: string | undefined, databaseUrl: string): Record<string, unknown> {
@@ -78,17 +89,20 @@ async function rawBullmq(backend: string, connection: unknown): Promise<Row> {
   const started = Date.now();
   const cpu0 = process.cpuUsage();
   const pg0 = pgCpu();
+  const redis0 = redisCpu();
+  const machine0 = machineCpuMs();
   for (let i = 0; i < RAW_JOBS; i += 100) {
     await queue.addBulk(Array.from({ length: Math.min(100, RAW_JOBS - i) }, (_, k) => ({ name: 'noop', data: { i: i + k } })));
   }
   await all;
   const seconds = (Date.now() - started) / 1000;
   const c = process.cpuUsage(cpu0);
-  const cpu = { node: (c.user + c.system) / 1000 / RAW_JOBS, pg: (pgCpu() - pg0) / RAW_JOBS };
+  const cpu = { node: (c.user + c.system) / 1000 / RAW_JOBS, pg: (pgCpu() - pg0) / RAW_JOBS, redis: (redisCpu() - redis0) / RAW_JOBS };
+  const machine = machineSince(machine0);
   await worker.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
-  return { backend, what: 'raw BullMQ no-op jobs', count: RAW_JOBS, perSec: Math.round(RAW_JOBS / seconds), p50: pct(latencies, 50), p99: pct(latencies, 99), cpu };
+  return { backend, what: 'raw BullMQ no-op jobs', count: RAW_JOBS, perSec: Math.round(RAW_JOBS / seconds), p50: pct(latencies, 50), p99: pct(latencies, 99), cpu, machine };
 }
 
 async function delivery(backend: string, serverUrl: string, keysDir: string, repoRoot: string, redisUrl?: string): Promise<Row[]> {
@@ -194,20 +208,35 @@ async function delivery(backend: string, serverUrl: string, keysDir: string, rep
     const drainStart = Date.now();
     const node0 = treeCpuTicks(pids);
     const pg0 = pgCpu();
+    const redis0 = redisCpu();
+    const machine0 = machineCpuMs();
     const drainMono = process.hrtime.bigint() / 1000n;
+    // BENCH_PG_STATEMENTS: the drain's statements by total time (a server with pg_stat_statements loaded and created).
+    const statements = process.env.BENCH_PG_STATEMENTS ? new pg.Client({ connectionString: serverUrl }) : undefined;
+    await statements?.connect();
+    await statements?.query('SELECT pg_stat_statements_reset()');
     await senderQueue.resume();
     const drained = await waitApplied(drainIds);
     const drainSeconds = (Date.now() - drainStart) / 1000;
+    const machine = machineSince(machine0);
     // The drain's window on the machine's monotonic clock, which V8's profiles use too (bench/profile-slice.ts).
     if (process.env.BENCH_CPU_PROF_DIR) console.error(`${backend} drain window (monotonic µs): ${drainMono} ${process.hrtime.bigint() / 1000n + 600_000n}`);
     // The work that trails the last applied message (deadline checks gathered for 250 ms, the sender's outcome writes)
     // is part of each message's cost: counted before the CPU is read.
     await new Promise((r) => setTimeout(r, 600));
-    const drainCpu = { node: ((treeCpuTicks(pids) - node0) * 10) / drained, pg: (pgCpu() - pg0) / drained };
+    const drainCpu = { node: ((treeCpuTicks(pids) - node0) * 10) / drained, pg: (pgCpu() - pg0) / drained, redis: (redisCpu() - redis0) / drained };
+    if (statements) {
+      const top = await statements.query(
+        `SELECT calls, round((total_exec_time + total_plan_time)::numeric, 1) AS ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+           FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`,
+      );
+      console.error(`${backend} drain, statements by time:\n${top.rows.map((r) => `${String(r.ms).padStart(9)} ms ${String(r.calls).padStart(6)} calls ${String(r.rows).padStart(7)} rows  ${r.query}`).join('\n')}`);
+      await statements.end();
+    }
 
     return [
       { backend, what: 'delivery while filing: outbox row -> applied at the target', count: applied.length, perSec: Math.round(applied.length / ((last - first) / 1000)), p50: pct(latencies, 50), p99: pct(latencies, 99) },
-      { backend, what: 'delivery drain: queued messages -> applied at the target', count: drained, perSec: Math.round(drained / drainSeconds), p50: NaN, p99: NaN, cpu: drainCpu },
+      { backend, what: 'delivery drain: queued messages -> applied at the target', count: drained, perSec: Math.round(drained / drainSeconds), p50: NaN, p99: NaN, cpu: drainCpu, machine },
     ];
   } finally {
     await senderQueue?.close();
@@ -247,9 +276,13 @@ async function main(): Promise<void> {
   const lines = [
     `Measured ${new Date().toISOString()}, node ${process.version}, per backend: ${RAW_JOBS} raw jobs, ${MESSAGES} messages while filing, ${DRAIN_MESSAGES} drained.`,
     '',
-    '| backend | what | count | per second | p50 ms | p99 ms | vs raw BullMQ | CPU ms each: Node / PostgreSQL |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.backend} | ${r.what} | ${r.count} | ${r.perSec} | ${Number.isNaN(r.p50) ? '–' : r.p50} | ${Number.isNaN(r.p99) ? '–' : r.p99} | ${(r.perSec / raw(r.backend)).toFixed(2)} | ${r.cpu ? `${r.cpu.node.toFixed(2)} / ${r.cpu.pg.toFixed(2)}` : '–'} |`),
+    '| backend | what | count | per second | p50 ms | p99 ms | vs raw BullMQ | CPU ms each: Node / PostgreSQL / Redis | machine busy / stolen |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.backend} | ${r.what} | ${r.count} | ${r.perSec} | ${Number.isNaN(r.p50) ? '–' : r.p50} | ${Number.isNaN(r.p99) ? '–' : r.p99} | ${(r.perSec / raw(r.backend)).toFixed(2)} | ` +
+        `${r.cpu ? `${r.cpu.node.toFixed(2)} / ${r.cpu.pg.toFixed(2)} / ${r.cpu.redis.toFixed(2)}` : '–'} | ${r.machine ? `${Math.round(r.machine.busy * 100)} % / ${Math.round(r.machine.steal * 100)} %` : '–'} |`,
+    ),
   ];
   console.log(lines.join('\n'));
   mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });

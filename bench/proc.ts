@@ -59,6 +59,12 @@ export function commandCpuMs(prefix: string): number {
   return ticks * 10;
 }
 
+/** The machine's CPU time so far, from /proc/stat (ms, all cores): busy, idle, and stolen by other guests of the host. */
+export function machineCpuMs(): { busy: number; idle: number; steal: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { busy: (user + nice + system + irq + softirq) * 10, idle: (idle + iowait) * 10, steal: steal * 10 };
+}
+
 /** Memory (PSS) of processes and all their descendants (PostgreSQL forks a process per connection). */
 export function treeRssMb(rootPids: readonly number[]): number {
   let kb = 0;

@@ -10,7 +10,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1');
 
 /** The node's whole configuration, read from the environment once and validated; nothing else reads process.env. */
-export const DEFAULT_DELIVERY_CONCURRENCY = 128;
+export const DEFAULT_DELIVERY_CONCURRENCY = 256;
 
 const envSchema = z.object({
   CITY: z.enum(CITY_CODES as [string, ...string[]], { error: () => `must be one of ${CITY_CODES.join(', ')}` }),

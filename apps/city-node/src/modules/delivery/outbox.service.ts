@@ -384,7 +384,7 @@ const BATCH_WINDOW_MS = 2;
 export const SWEEP_PAGE = 200;
 
 /** Delivery calls under way to one target at a time (the receiver's transactions for this sender run side by side). */
-const CALLS_PER_TARGET = 2;
+const CALLS_PER_TARGET = 4;
 
 /** Splits one target's messages into calls within the envelope and payload limits. */
 function chunkBatch<T extends { msg: OutboxMessageEntity }>(items: T[]): T[][] {
