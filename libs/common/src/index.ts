@@ -4,3 +4,4 @@ export * from './clock.js';
 export * from './process.js';
 export * from './graphql-limits.js';
 export * from './prepared.js';
+export * from './semaphore.js';

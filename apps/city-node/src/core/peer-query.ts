@@ -66,32 +66,35 @@ const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new htt
 
 /**
  * POSTs a JSON body and reads the whole answer; fails (PeerTimeout) when the answer has not ended within `timeoutMs`.
- * A kept-alive connection the peer closed just as it was reused is retried once on a new one (Node's advice).
+ * A kept-alive connection the peer closed just as it was reused (reset before any answer came) is retried once on a
+ * new one, as Node advises. The outcome is settled once: a request and its response can both report the same reset.
  */
 function postJson(url: string, headers: Record<string, string>, body: string, timeoutMs: number, retried = false): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;
-    let timer: NodeJS.Timeout | undefined;
-    const fail = (e: Error & { code?: string }) => {
+    let settled = false;
+    let answered = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      if (!retried && req.reusedSocket && e.code === 'ECONNRESET') resolve(postJson(url, headers, body, timeoutMs, true));
-      else reject(e);
+      outcome();
     };
+    const fail = (e: Error & { code?: string }) =>
+      settle(() => (!retried && !answered && req.reusedSocket && e.code === 'ECONNRESET' ? resolve(postJson(url, headers, body, timeoutMs, true)) : reject(e)));
     const req = client.request(
       target,
       { method: 'POST', agent: agents[target.protocol as keyof typeof agents], headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', fail);
-        res.on('end', () => {
-          clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
-        });
+        res.on('end', () => settle(() => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
       },
     );
-    timer = setTimeout(() => req.destroy(new PeerTimeout()), timeoutMs);
+    const timer = setTimeout(() => req.destroy(new PeerTimeout()), timeoutMs);
     req.on('error', fail);
     req.end(body);
   });

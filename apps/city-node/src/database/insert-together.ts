@@ -65,7 +65,7 @@ function shapeOf(em: EntityManager, meta: EntityMetadata): Shape | null {
   if (shape !== undefined) return shape;
   // What TypeORM's builder fills in or derives itself (versions, relations, embedded objects, trees, inheritance)
   // stays with it; so does a value transformer.
-  const derived = meta.versionColumn || meta.discriminatorColumn || meta.treeLevelColumn || meta.relations.length || meta.embeddeds.length;
+  const derived = meta.versionColumn || meta.discriminatorColumn || meta.treeLevelColumn || meta.relations.length || meta.embeddeds.length || meta.schema;
   // As the builder does: an auto-increment key is always the database's, a column marked insert: false never written.
   const insertable = meta.columns.filter((c) => c.isInsert && !(c.isGenerated && c.generationStrategy === 'increment'));
   const escape = (name: string) => em.connection.driver.escape(name);
@@ -82,12 +82,18 @@ function asRecordset(em: EntityManager, into: EntityTarget<ObjectLiteral>, rows:
   if (!shape) return null;
   const columns = shape.columns.filter((c) => rows[0][c.property] !== undefined);
   if (columns.length === 0 || !columns.every((c) => c.plain)) return null;
-  // Every row must set exactly these properties: the statement has one column list for all of them.
+  // Every row must set exactly these properties (the statement has one column list for all of them), to values JSON
+  // carries as the driver would: an invalid date, a number that is not finite or a bigint goes to the builder, which
+  // fails on it as before rather than writing null.
   const set = columns.length;
   for (const r of rows) {
     let n = 0;
     for (const c of shape.columns) if (r[c.property] !== undefined) n += 1;
-    if (n !== set || !columns.every((c) => r[c.property] !== undefined)) return null;
+    if (n !== set) return null;
+    for (const c of columns) {
+      const v: unknown = r[c.property];
+      if (v === undefined || typeof v === 'bigint' || (typeof v === 'number' && !Number.isFinite(v)) || (v instanceof Date && Number.isNaN(v.getTime()))) return null;
+    }
   }
   // Keyed by column name; a Date becomes its ISO-8601 instant, which timestamptz reads back exactly.
   const json = JSON.stringify(

@@ -1,6 +1,9 @@
 import pg from 'pg';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { errorCodes, gql, homeTokenFor, tokenFor, viaRegionEntity } from '@ypf/testing';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
+import { ASSISTANCE_QUEUE, SLA_DUE_JOB, slaDueBy, slaDueJobId, type SlaDueJobData } from './jobs/sla.job.js';
 
 const REQUEST_FIELDS = `id status requesterCity targetCities cancelReason
   answers { city status reason committedQuantity ackDueAt answerDueAt ackEscalatedAt answerEscalatedAt overdue }
@@ -261,6 +264,48 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     }, 20_000, 'held messages delivered');
   });
 
+  it('applies requests received together in one go, and one already there sends the batch to the careful pass, the others still applied', async () => {
+    const { deliverBatchByHand, deliverByHand, holdDelivery } = await import('../../testing/deliver-by-hand.js');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await fileRequest({ targetCities: ['wuxi'], title: `Festival team ${i}` }));
+    const release = await holdDelivery(cluster, 'taizhou');
+    try {
+      for (const id of ids) await submit(id);
+      const rows = await cluster.nodes.taizhou.db.query(`SELECT * FROM outbox_message WHERE stream_key = ANY($1) AND target_city = 'wuxi' ORDER BY stream_key`, [ids]);
+      expect(rows).toHaveLength(5);
+      const byRequest = new Map(rows.map((r: { stream_key: string }) => [r.stream_key, r]));
+      const msg = (k: number) => byRequest.get(ids[k]) as Parameters<typeof deliverByHand>[2];
+      // Two new requests in one call: the fast pass, one statement for both requests' rows.
+      const together = await deliverBatchByHand(cluster, 'taizhou', [msg(0), msg(1)]);
+      expect(together.data!.map((r) => r.status)).toEqual(['APPLIED', 'APPLIED']);
+      // One already there among three: the fast pass fails and is rolled back, the careful pass applies the others.
+      expect((await deliverByHand(cluster, 'taizhou', msg(2))).status).toBe('APPLIED');
+      const mixed = await deliverBatchByHand(cluster, 'taizhou', [msg(2), msg(3), msg(4)]);
+      expect(mixed.data!.map((r) => [r.messageId, r.status])).toEqual([
+        [msg(2).id, 'DUPLICATE'],
+        [msg(3).id, 'APPLIED'],
+        [msg(4).id, 'APPLIED'],
+      ]);
+    } finally {
+      await release();
+    }
+    // Each request once, with what a request received alone has: this city's answer, the thread's entry, the notice.
+    const count = async (table: string, column: string) =>
+      (await cluster.nodes.wuxi.db.query(`SELECT ${column} AS id, count(*)::int AS n FROM ${table} WHERE ${column} = ANY($1) GROUP BY ${column}`, [ids])) as { id: string; n: number }[];
+    for (const [table, column] of [['assistance_request', 'id'], ['assistance_answer', 'request_id'], ['assistance_event', 'request_id'], ['officer_notification', 'reference']]) {
+      expect((await count(table, column)).sort((a, b) => a.id.localeCompare(b.id))).toEqual([...ids].sort().map((id) => ({ id, n: 1 })));
+    }
+    const [fast, careful] = [await view('wuxi', ids[0]), await view('wuxi', ids[3])];
+    const shape = (v: { status: string; answers: { city: string; status: string }[]; thread: { type: string; city: string }[] }) => ({ status: v.status, answers: v.answers.map((a) => [a.city, a.status]), thread: v.thread.map((t) => [t.type, t.city]) });
+    expect(shape(fast)).toEqual(shape(careful));
+    const audited = await cluster.nodes.wuxi.db.query(`SELECT resource_ids[1] AS id FROM audit_entry WHERE action = 'assistance.received' AND resource_ids[1] = ANY($1)`, [ids]);
+    expect(audited.map((a: { id: string }) => a.id).sort()).toEqual([...ids].sort());
+    await eventually(async () => {
+      const sent = await cluster.nodes.taizhou.db.query(`SELECT status FROM outbox_message WHERE stream_key = ANY($1)`, [ids]);
+      return sent.every((r: { status: string }) => r.status === 'DELIVERED');
+    }, 20_000, 'the held jobs finding the messages delivered');
+  });
+
   it('checks what peers send: no foreign ids, no forged events, its own SLA clock', async () => {
     const { sendCrafted } = await import('../../testing/deliver-by-hand.js');
     const id = await fileRequest({ targetCities: ['suzhou', 'wuxi'] });
@@ -408,6 +453,28 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     expect(notes.data!._entities[0].wuxi.notifications.filter((n: { kind: string; reference: string }) => n.kind === 'assistance.escalation' && n.reference === id)).toHaveLength(1);
     const overdue = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ assistanceRequests(filter: { overdue: true, direction: OUTGOING }) { id } }'), { token: liaison('taizhou') });
     expect(overdue.data!._entities[0].taizhou.assistanceRequests.map((r: { id: string }) => r.id)).toContain(id);
+  });
+
+  it('schedules one delayed deadline check per deadline second, shared by the requests whose deadlines fall in it', async () => {
+    // ROUTINE: deadlines a day and a week away, so neither the job nor the sweep acts during the test.
+    const ids = [await fileRequest({ priority: 'ROUTINE', targetCities: ['wuxi'] }), await fileRequest({ priority: 'ROUTINE', targetCities: ['wuxi'] })];
+    await Promise.all(ids.map((id) => submit(id)));
+    for (const id of ids) await agree(id, 'wuxi', 'SUBMITTED');
+    const queue = cluster.nodes.wuxi.app.get<Queue<SlaDueJobData>>(getQueueToken(ASSISTANCE_QUEUE));
+    const answers = await Promise.all(ids.map(async (id) => (await view('wuxi', id)).answers[0] as { ackDueAt: string; answerDueAt: string }));
+    for (const [which, due] of answers.flatMap((a) => [['ACK', a.ackDueAt], ['ANSWER', a.answerDueAt]] as const)) {
+      const dueBy = slaDueBy(new Date(due));
+      const job = await eventually(() => queue.getJob(slaDueJobId(which, dueBy)), 5_000, `the ${which} check due by ${dueBy.toISOString()}`);
+      expect(job!.name).toBe(SLA_DUE_JOB);
+      expect(job!.data).toEqual({ city: 'wuxi', which, dueBy: dueBy.toISOString() });
+      // delayed until the end of the deadline's second (give or take the moment between computing the delay and adding)
+      expect(Math.abs(job!.timestamp + job!.delay - dueBy.getTime())).toBeLessThan(1000);
+      expect(await job!.getState()).toBe('delayed');
+    }
+    // As many jobs as distinct deadline seconds, not one per request.
+    const seconds = new Set(answers.flatMap((a) => [`ACK ${slaDueBy(new Date(a.ackDueAt)).getTime()}`, `ANSWER ${slaDueBy(new Date(a.answerDueAt)).getTime()}`]));
+    const delayed = (await queue.getJobs(['delayed'])).filter((j) => j.name === SLA_DUE_JOB && seconds.has(`${j.data.which} ${new Date(j.data.dueBy).getTime()}`));
+    expect(delayed).toHaveLength(seconds.size);
   });
 
   it('escalates at the requester, once, when a target it cannot reach never acknowledges', async () => {

@@ -52,6 +52,12 @@ import {
  */
 const SLA_ADD_WINDOW_MS = 250;
 
+/** A deadline due sooner than this when scheduled gets a job of its own (see `scheduleSla`). */
+const SLA_LATE_MS = 5_000;
+
+/** Deadline seconds a process remembers having a job for, at most. */
+const SLA_REMEMBERED = 10_000;
+
 /** Message kinds of this module (node-to-node). */
 export const MSG_SUBMITTED = 'assistance.submitted';
 export const MSG_TRANSITION = 'assistance.transition';
@@ -432,14 +438,32 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
 
   /** The delayed job of a deadline second: escalates every deadline of that kind due by `dueBy` at this node. */
   async escalateDueBy(which: SlaWhich, dueBy: Date): Promise<number> {
-    const rows: { request_id: string }[] = await this.db.query(
+    const rows: { request_id: string; which: SlaWhich }[] = await this.db.query(
       which === 'ACK'
-        ? `SELECT request_id FROM assistance_answer WHERE target_city = $1 AND status = 'SUBMITTED' AND ack_escalated_at IS NULL AND ack_due_at <= $2`
-        : `SELECT request_id FROM assistance_answer WHERE target_city = $1 AND status IN ('SUBMITTED', 'ACKNOWLEDGED') AND answer_escalated_at IS NULL AND answer_due_at <= $2`,
+        ? `SELECT request_id, 'ACK' AS which FROM assistance_answer
+            WHERE target_city = $1 AND status = 'SUBMITTED' AND ack_escalated_at IS NULL AND ack_due_at <= $2 ORDER BY ack_due_at`
+        : `SELECT request_id, 'ANSWER' AS which FROM assistance_answer
+            WHERE target_city = $1 AND status IN ('SUBMITTED', 'ACKNOWLEDGED') AND answer_escalated_at IS NULL AND answer_due_at <= $2 ORDER BY answer_due_at`,
       [this.config.city, dueBy],
     );
+    return this.escalateEach(rows);
+  }
+
+  /**
+   * Escalates each deadline in its own transaction: one that fails (a row held too long, a lost connection) does not
+   * stop the others. The failures are reported together afterwards, so the job shows as failed; the sweep retries them.
+   */
+  private async escalateEach(rows: { request_id: string; which: SlaWhich }[]): Promise<number> {
     let n = 0;
-    for (const r of rows) if (await this.escalateIfDue(r.request_id, which)) n += 1;
+    const failed: string[] = [];
+    for (const r of rows) {
+      try {
+        if (await this.escalateIfDue(r.request_id, r.which)) n += 1;
+      } catch (e) {
+        failed.push(`${r.which} of ${r.request_id}: ${(e as Error).message}`);
+      }
+    }
+    if (failed.length) throw new Error(`${failed.length} of ${rows.length} deadline(s) not escalated (the SLA sweep retries them); ${failed.slice(0, 3).join('; ')}`);
     return n;
   }
 
@@ -455,7 +479,12 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       [this.config.city, now],
     );
     let n = 0;
-    for (const r of rows) if (await this.escalateIfDue(r.request_id, r.which)) n += 1;
+    const failures: string[] = [];
+    try {
+      n += await this.escalateEach(rows);
+    } catch (e) {
+      failures.push((e as Error).message);
+    }
     // The requester's own clock: a target that never acknowledged nor reported its escalation (it may never have
     // received the request) is escalated here after a grace period, to this city's commander.
     const unheard: { request_id: string; target_city: string }[] = await this.db.query(
@@ -463,7 +492,14 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
         WHERE r.requester_city = $1 AND a.target_city <> $1 AND a.status = 'SUBMITTED' AND a.ack_escalated_at IS NULL AND a.ack_due_at <= $2`,
       [this.config.city, new Date(now.getTime() - this.config.assistanceRequesterGraceSeconds * 1000)],
     );
-    for (const u of unheard) if (await this.escalateUnheard(u.request_id, u.target_city)) n += 1;
+    for (const u of unheard) {
+      try {
+        if (await this.escalateUnheard(u.request_id, u.target_city)) n += 1;
+      } catch (e) {
+        failures.push(`unacknowledged ${u.request_id} at ${u.target_city}: ${(e as Error).message}`);
+      }
+    }
+    if (failures.length) throw new Error(`the SLA sweep escalated ${n}, and could not escalate: ${failures.join('; ').slice(0, 900)}`);
     return n;
   }
 
@@ -660,21 +696,33 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Makes sure a delayed job will escalate this deadline: one job per deadline second and kind, shared by every
-   * deadline in it (many requests received together have their deadlines within a few seconds).
+   * deadline in it (many requests received together have their deadlines within a few seconds). A deadline that is
+   * due within SLA_LATE_MS (a request that arrived late) gets a job of its own: the second's job may have run already,
+   * and a job id that is still kept would make BullMQ ignore the add.
    */
   async scheduleSla(which: SlaWhich, due: Date): Promise<void> {
     const now = this.clock.now().getTime();
-    for (const [id, until] of this.slaScheduled) if (until < now) this.slaScheduled.delete(id);
     const dueBy = slaDueBy(due);
-    const jobId = slaDueJobId(which, dueBy);
-    if (this.slaScheduled.has(jobId)) return;
-    this.slaScheduled.set(jobId, dueBy.getTime());
-    const delay = Math.max(0, dueBy.getTime() - now);
+    const late = dueBy.getTime() - now < SLA_LATE_MS;
+    const jobId = late ? `${slaDueJobId(which, dueBy)}-late-${ulid(now)}` : slaDueJobId(which, dueBy);
+    if (!late && this.slaScheduled.has(jobId)) return;
+    if (!late) this.rememberSlaJob(jobId, dueBy.getTime(), now);
     try {
-      await this.slaJobs.add(SLA_DUE_JOB, { city: this.config.city, which, dueBy: dueBy.toISOString() }, { jobId, delay, removeOnComplete: 1000, removeOnFail: 1000 });
+      await this.slaJobs.add(SLA_DUE_JOB, { city: this.config.city, which, dueBy: dueBy.toISOString() }, { jobId, delay: Math.max(0, dueBy.getTime() - now), removeOnComplete: 1000, removeOnFail: 1000 });
     } catch (e) {
       this.slaScheduled.delete(jobId);
       throw e;
+    }
+  }
+
+  /** Bounded: past deadlines are forgotten first, then the oldest entries (BullMQ's job id still stops a repeat). */
+  private rememberSlaJob(jobId: string, dueBy: number, now: number): void {
+    this.slaScheduled.set(jobId, dueBy);
+    if (this.slaScheduled.size <= SLA_REMEMBERED) return;
+    for (const [id, until] of this.slaScheduled) if (until < now) this.slaScheduled.delete(id);
+    for (const id of this.slaScheduled.keys()) {
+      if (this.slaScheduled.size <= SLA_REMEMBERED / 2) break;
+      this.slaScheduled.delete(id);
     }
   }
 

@@ -27,7 +27,9 @@ export interface ReceivedMessage {
 /**
  * Applies several received messages of one kind together, in the fast pass only (`hooks.isolated` is false): each
  * message's effect must be exactly what the kind's `DeliveryHandler` does with it alone. Any throw sends the batch to
- * the careful pass, where each message is applied by that handler inside its own savepoint.
+ * the careful pass, where each message is applied by that handler inside its own savepoint. The messages are each the
+ * first of their stream in the batch, and run after the batch's other first-of-stream messages: only the order within
+ * a stream is kept, so a kind whose effects depend on another stream's must not have a batch handler.
  */
 export type DeliveryBatchHandler = (em: EntityManager, messages: readonly ReceivedMessage[], hooks: DeliveryHooks) => Promise<void>;
 

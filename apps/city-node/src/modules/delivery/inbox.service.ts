@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog, type DeferredAudit } from '@ypf/audit';
-import { Clock, queryPrepared } from '@ypf/common';
+import { Clock, queryPrepared, Semaphore } from '@ypf/common';
 import { batchHash, type DeliveryReceipt, type Envelope, envelopeHash, envelopeSchema, InboxMessageEntity, MAX_BATCH_ENVELOPES } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { type NodeContext, nodeActor } from '../../auth/request-context.js';
@@ -105,7 +105,15 @@ export class InboxService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
-  ) {}
+  ) {
+    this.receiving = new Semaphore(Math.max(1, config.dbPoolSize - 1));
+  }
+
+  /**
+   * Receiving transactions under way at once: one connection of the pool short, so an officer's request always finds
+   * one. Calls from every peer (up to four each) wait here, in memory, rather than for the pool, whose wait times out.
+   */
+  private readonly receiving: Semaphore;
 
   /** One envelope (`deliverMessage`): the node token's `ph` claim is the envelope's hash. */
   async receive(ctx: NodeContext, raw: unknown): Promise<DeliveryReceipt> {
@@ -153,13 +161,15 @@ export class InboxService {
     // more round trips each, and past 64 subtransactions PostgreSQL's snapshots overflow to pg_subtrans for every
     // session of the database while the batch is open. If anything in it fails, none of it stays, and the careful
     // pass below isolates each envelope so one failure costs only that envelope.
-    try {
-      return await this.applyBatch(ctx, valid, [...receipts], false);
-    } catch (e) {
-      if (!(e instanceof NeedsIsolation)) throw e;
-      this.logger.debug(`a batch from ${ctx.node.city} is applied envelope by envelope: ${e.message}`);
-      return this.applyBatch(ctx, valid, receipts, true);
-    }
+    return this.receiving.run(async () => {
+      try {
+        return await this.applyBatch(ctx, valid, [...receipts], false);
+      } catch (e) {
+        if (!(e instanceof NeedsIsolation)) throw e;
+        this.logger.debug(`a batch from ${ctx.node.city} is applied envelope by envelope: ${e.message}`);
+        return this.applyBatch(ctx, valid, receipts, true);
+      }
+    });
   }
 
   private async applyBatch(ctx: NodeContext, valid: { index: number; envelope: Envelope }[], receipts: DeliveryReceipt[], isolate: boolean): Promise<DeliveryReceipt[]> {
