@@ -599,8 +599,8 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
    */
   private async onSubmittedMany(em: EntityManager, messages: readonly ReceivedMessage[], hooks: DeliveryHooks) {
     const received = messages.map((m) => this.receivedRequest(m.envelope, m.payload));
-    // One part per table, its rows those of every message (one message's rows stay single: a prepared statement).
-    const together = (parts: InsertPart[]): InsertPart => (parts.length === 1 ? parts[0] : { ...parts[0], values: parts.map((p) => p.values as ObjectLiteral) });
+    // One part per table, holding that table's rows of every message.
+    const together = (parts: InsertPart[]): InsertPart => ({ ...parts[0], values: parts.map((p) => p.values as ObjectLiteral) });
     const [written] = await insertTogether(em, [together(received.map((r) => r.request)), ...received[0].rest.map((_, k) => together(received.map((r) => r.rest[k])))]);
     if (written !== received.length) throw new Error(`${received.length - written} of these requests are already here`);
     for (const r of received) await this.audit.append(em, r.audit);
