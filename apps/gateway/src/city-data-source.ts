@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { Agent, type Dispatcher, errors as undiciErrors, request as undiciRequest } from 'undici';
+import { parseJson } from '@ypf/common';
 
 interface GatewayContext {
   req?: { headers: Record<string, string | string[] | undefined> };
@@ -139,12 +140,4 @@ function beforeDeadline<T>(signal: AbortSignal, work: Promise<T>, onLate?: (valu
       },
     );
   });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

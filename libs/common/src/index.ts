@@ -5,3 +5,4 @@ export * from './process.js';
 export * from './graphql-limits.js';
 export * from './prepared.js';
 export * from './semaphore.js';
+export * from './json.js';

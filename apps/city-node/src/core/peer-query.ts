@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { parseJson } from '@ypf/common';
 import { REGION_ID } from '@ypf/region';
 
 /** A peer node's answer that carried no data for the asked field (an error, or the city refused). */
@@ -44,19 +45,11 @@ export async function postToPeer<T>(args: { city: string; url: string; nodeToken
     const err = e as Error & { code?: string };
     throw new PeerQueryError(`${args.city} did not answer: ${err instanceof PeerTimeout ? `no answer within ${args.timeoutMs} ms` : err.message}`);
   }
-  return { status: res.status, body: parseJsonOrNull<{ data?: T; errors?: { message: string }[] }>(res.text) };
+  return { status: res.status, body: (parseJson(res.text) ?? null) as { data?: T; errors?: { message: string }[] } | null };
 }
 
 class PeerTimeout extends Error {}
 
-/** An answer that is not JSON (a proxy's error page) is null: the status says what happened. */
-function parseJsonOrNull<T>(text: string): T | null {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Kept-alive connections to the peers, one pool per scheme. Node's own HTTP client rather than `fetch`: delivery sends
