@@ -234,6 +234,19 @@ export class OutboxService {
                AND NOT (p.status = 'DEAD' AND p.dead_reason LIKE 'rejected by %'))`,
       [target, streams, now],
     );
+    // Those still held say what they wait for now: the target's reason named the gap as it stood when the message
+    // arrived, and a call running beside it may since have delivered that predecessor.
+    await this.db.query(
+      `UPDATE outbox_message b SET last_error = 'held by ' || b.target_city || ': waiting for message ' || w.seq || ' of this stream', updated_at = $3
+         FROM (SELECT h.id, (SELECT min(p.stream_seq) FROM outbox_message p
+                              WHERE p.target_city = h.target_city AND p.stream_key = h.stream_key AND p.stream_seq < h.stream_seq
+                                AND p.status NOT IN ('DELIVERED', 'BUFFERED')
+                                AND NOT (p.status = 'DEAD' AND p.dead_reason LIKE 'rejected by %')) AS seq
+                 FROM outbox_message h WHERE h.status = 'BUFFERED' AND h.target_city = $1 AND h.stream_key = ANY($2::varchar[])) w
+        WHERE b.id = w.id AND w.seq IS NOT NULL
+          AND b.last_error IS DISTINCT FROM 'held by ' || b.target_city || ': waiting for message ' || w.seq || ' of this stream'`,
+      [target, streams, now],
+    );
   }
 
   private sweeping = false;
