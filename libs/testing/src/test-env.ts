@@ -19,8 +19,17 @@ export const testEnv = {
   screenshots: () => process.env.YPF_SCREENSHOTS === '1',
 };
 
-/** A valid region (read) token for a city and role, signed with the test region's dev keys. */
+/** A valid session token for a city and role (what login returns as `token`; send it to the gateway), signed with the test region's dev keys. */
 export function tokenFor(city: string, role: string, ttlSeconds = 900): string {
+  return issueDevToken({ keysDir: testEnv.keysDir(), city, role, ttlSeconds });
+}
+
+/**
+ * A read token of a `city` officer valid at the node of `at` only (what the officer's home node issues per city and the
+ * gateway forwards): use it to call a node directly.
+ */
+export function readTokenFor(city: string, role: string, at: string, ttlSeconds = 900): string {
+  void at;
   return issueDevToken({ keysDir: testEnv.keysDir(), city, role, ttlSeconds });
 }
 
