@@ -43,7 +43,7 @@ describe('assistance across the region', () => {
       return a?.status === 'ACKNOWLEDGED' ? a : null;
     });
     expect(seen.city).toBe('changzhou');
-    const outbox = await gql(gw(), `{ region { taizhou { outboxMessages(filter: { streamKey: "${id}" }) { status attempts kind } } } }`, { token: tokenFor('taizhou', 'SUPERVISOR') });
+    const outbox = await gql(gw(), `{ region { taizhou { outboxMessages(filter: { streamKey: "${id}" }) { status attempts kind } } } }`, { token: homeTokenFor('taizhou', 'SUPERVISOR') });
     expect(outbox.data!.region.taizhou.outboxMessages).toEqual([{ status: 'DELIVERED', attempts: 1, kind: 'assistance.submitted' }]);
   });
 

@@ -1,16 +1,16 @@
-import { gql, testEnv, tokenFor, withClient } from '@ypf/testing';
+import { gql, homeTokenFor, testEnv, tokenFor, withClient } from '@ypf/testing';
 
 /** Oversight across the region: Taizhou's auditor sees who from other cities read its data, and the chain holds. */
 describe('audit at Taizhou, through the gateway', () => {
   const verify = async () => {
-    const r = await gql(testEnv.gatewayUrl(), '{ region { taizhou { auditChainVerification { ok checked firstBrokenSeq problem } } } }', { token: tokenFor('taizhou', 'AUDITOR') });
+    const r = await gql(testEnv.gatewayUrl(), '{ region { taizhou { auditChainVerification { ok checked firstBrokenSeq problem } } } }', { token: homeTokenFor('taizhou', 'AUDITOR') });
     expect(r.errors).toBeUndefined();
     return r.data!.region.taizhou.auditChainVerification;
   };
 
   it('records cross-city reads with who, city, role, purpose and level', async () => {
     await gql(testEnv.gatewayUrl(), '{ region { taizhou { intelligenceReport(id: "taizhou:demo-amber") { accessLevel } } } }', { token: tokenFor('changzhou', 'COORDINATOR'), purpose: 'CZ-2026-0099' });
-    const r = await gql(testEnv.gatewayUrl(), '{ region { taizhou { auditTrail(filter: { actorCity: "changzhou" }) { entries { actorId actorRoles purpose action resourceIds accessLevel } } } } }', { token: tokenFor('taizhou', 'AUDITOR') });
+    const r = await gql(testEnv.gatewayUrl(), '{ region { taizhou { auditTrail(filter: { actorCity: "changzhou" }) { entries { actorId actorRoles purpose action resourceIds accessLevel } } } } }', { token: homeTokenFor('taizhou', 'AUDITOR') });
     expect(r.data!.region.taizhou.auditTrail.entries).toContainEqual({
       actorId: 'changzhou:demo-coordinator',
       actorRoles: ['COORDINATOR'],

@@ -2,7 +2,7 @@ import { createHmac, createPrivateKey, generateKeyPairSync, randomUUID, sign as 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signNodeToken } from '@ypf/auth';
-import { errorCodes, gql, type GqlResponse, homeTokenFor, testEnv, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { errorCodes, gql, type GqlResponse, homeTokenFor, readTokenFor, testEnv, tokenFor, viaRegionEntity } from '@ypf/testing';
 
 /**
  * Forged, stale and misused tokens against a city node directly and through the gateway: none is accepted, each is
@@ -38,7 +38,7 @@ const officerClaims = (over: Record<string, unknown> = {}): Record<string, unkno
     name: 'Demo ANALYST (wuxi)',
     sub: `${ISSUER}:demo-analyst`,
     iss: `ypf:${ISSUER}`,
-    aud: 'ypf:region',
+    aud: `ypf-city:${NODE}`,
     jti: randomUUID(),
     iat: t,
     exp: t + 600,
@@ -147,20 +147,19 @@ const officerAttacks: [string, () => string, RegExp][] = [
     jws(header(), json(officerClaims()).replace(/}$/, `,"iss":"ypf:${NODE}"}`)), /kid does not match issuer/],
   ['payload that is not an object', () => jws(header(), '"wuxi:demo-analyst"'), /malformed token/],
   ['node token used as an officer bearer token', () => signNodeToken(privateKeyOf(ISSUER), ISSUER, NODE), /audience invalid/],
-  ['home token of another city used at this node', () => homeTokenFor(ISSUER, 'ADMIN'), /audience invalid/],
   ['not a JWT at all', () => 'not-a-jwt', /malformed token/],
 ];
 
 describe('JWT attacks on officer tokens', () => {
   describe.each(routes)('$name', (route) => {
-    it('accepts a valid region token of another city (the attacks below change one thing each)', async () => {
+    it('accepts a valid read token of another city for this node (the attacks below change one thing each)', async () => {
       const r = await route.read(officer());
       expect(r.errors).toBeUndefined();
       expect(route.me(r)).toEqual({ id: `${ISSUER}:demo-analyst`, city: ISSUER, roles: ['ANALYST'] });
     });
 
     it.each([
-      ['issued by the dev token tool', () => tokenFor(ISSUER, 'ANALYST')],
+      ['issued by the dev token tool', () => readTokenFor(ISSUER, 'ANALYST', NODE)],
       ['with exactly the maximum lifetime (1 h)', () => officer({ exp: now() + 3600 })],
       ['issued a moment ahead, within the clock skew', () => officer({ iat: now() + 3, exp: now() + 603 })],
       ['with an nbf a moment ahead, within the clock skew', () => officer({ nbf: now() + 3 })],
@@ -192,7 +191,7 @@ describe('JWT attacks on officer tokens', () => {
   });
 });
 
-describe('token scope: home and region tokens', () => {
+describe('token scope: home, read and session tokens', () => {
   // A harmless write: re-driving a message that does not exist answers MESSAGE_NOT_FOUND once past the guard.
   const redrive = `mutation { ${NODE} { redriveMessage(id: "${randomUUID()}") { id } } }`;
   const targets = [
@@ -205,14 +204,19 @@ describe('token scope: home and region tokens', () => {
     expect(errorCodes(r)).toEqual(['MESSAGE_NOT_FOUND']);
   });
 
-  it.each(targets)('$name: a region token is refused for a write at home with HOME_TOKEN_REQUIRED', async ({ url }) => {
-    const r = await gql(url(), redrive, { token: tokenFor(NODE, 'ADMIN') });
+  it.each(targets)('$name: a read token is refused for a write at home with HOME_TOKEN_REQUIRED', async ({ url }) => {
+    const r = await gql(url(), redrive, { token: readTokenFor(NODE, 'ADMIN', NODE) });
     expectCleanRefusal(r, 'HOME_TOKEN_REQUIRED');
   });
 
-  it.each(targets)("$name: another city's home token is refused for a write (UNAUTHENTICATED)", async ({ url }) => {
+  it('through the gateway: a session token (exchanged there for the read token) is refused for a write with HOME_TOKEN_REQUIRED', async () => {
+    expectCleanRefusal(await gql(testEnv.gatewayUrl(), redrive, { token: tokenFor(NODE, 'ADMIN') }), 'HOME_TOKEN_REQUIRED');
+  });
+
+  it.each(targets)("$name: another city's home token is refused with HOME_NODE_ONLY, saying where it belongs", async ({ url }) => {
     const r = await gql(url(), redrive, { token: homeTokenFor(ISSUER, 'ADMIN') });
-    expectCleanRefusal(r);
+    expectCleanRefusal(r, 'HOME_NODE_ONLY');
+    expect(r.errors![0].message).toMatch(/Home tokens are valid only at the officer's own node: this wuxi token belongs at wuxi/);
   });
 });
 
@@ -242,7 +246,8 @@ describe('JWT attacks on node tokens (X-YPF-Node-Token on deliverMessages)', () 
   });
 
   it.each<[string, () => string, RegExp]>([
-    ['officer region token used as a node token', () => tokenFor(ISSUER, 'ADMIN'), /audience invalid/],
+    ['officer session token used as a node token', () => tokenFor(ISSUER, 'ADMIN'), /audience invalid/],
+    ['officer read token used as a node token', () => readTokenFor(ISSUER, 'ADMIN', NODE), /audience invalid/],
     ['officer home token used as a node token', () => homeTokenFor(NODE, 'ADMIN'), /audience invalid/],
     ['node token addressed to another city', () => signNodeToken(privateKeyOf(ISSUER), ISSUER, 'suzhou'), /audience invalid/],
     ['node token with alg "none"', () => jws(header({ alg: 'none' }), nodeClaims(), null), /algorithm none not allowed/],
@@ -277,5 +282,54 @@ describe('JWT attacks on node tokens (X-YPF-Node-Token on deliverMessages)', () 
     expectCleanRefusal(atNodeR);
     const viaGateway = await gql(testEnv.gatewayUrl(), deliver, { token: homeTokenFor(NODE, 'ADMIN') });
     expectCleanRefusal(viaGateway);
+  });
+});
+
+/**
+ * Issue 16, finding 1: a node that receives an officer's token (it behaves, then misuses what it was sent) must not be
+ * able to use it anywhere else. Wuxi plays the compromised node: it holds exactly what the gateway forwarded to it for a
+ * Yangzhou analyst's request.
+ */
+describe('a compromised node replaying the token it was sent', () => {
+  const gw = () => testEnv.gatewayUrl();
+  const nodeUrl = (city: string) => testEnv.cityUrls()[city];
+  const exchange = async (city: string, token: string) => {
+    const res = await fetch(new URL('/auth/city-tokens', nodeUrl(city)), { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, body: (await res.json()) as { tokens?: Record<string, string>; errors?: { extensions: { code: string } }[] } };
+  };
+
+  it("reads neither another city's data for the officer (Taizhou's RED report addressed to Yangzhou) nor the officer's home-only views", async () => {
+    const login = await gql(gw(), 'mutation { yangzhou { login(username: "yangzhou.analyst", password: "yangtze-demo") { token } } }');
+    const session = login.data!.yangzhou.login.token as string;
+    // The honest request: the officer reads Wuxi and, as a named recipient, Taizhou's RED report in full.
+    const honest = await gql(gw(), '{ region { wuxi { searchIntelligence { total } } taizhou { intelligenceReport(id: "taizhou:demo-red") { accessLevel } } } }', { token: session, purpose: 'YZ-2026-0100' });
+    expect(honest.errors).toBeUndefined();
+    expect(honest.data!.region.taizhou.intelligenceReport.accessLevel).toBe('FULL');
+
+    // What Wuxi's node was sent: the read token Yangzhou issued for Wuxi in this session (the home node answers every
+    // exchange of one session with the same set, so this is the token the gateway forwarded).
+    const issued = await exchange('yangzhou', session);
+    expect(issued.status).toBe(200);
+    const received = issued.body.tokens!.wuxi;
+    expect((await gql(nodeUrl('wuxi'), viaRegionEntity('wuxi', '{ me { id } }'), { token: received })).data!._entities[0].wuxi.me.id).toBe('yangzhou:demo-analyst');
+
+    // Replayed at Taizhou for the RED report, with a purpose of the attacker's choosing: refused, nothing read.
+    const atTaizhou = await gql(nodeUrl('taizhou'), viaRegionEntity('taizhou', '{ intelligenceReport(id: "taizhou:demo-red") { accessLevel report { body } } }'), { token: received, purpose: 'YZ-2026-0100' });
+    expect(atTaizhou.data?._entities?.[0]?.taizhou?.intelligenceReport ?? null).toBeNull();
+    expectCleanRefusal(atTaizhou);
+    expect(atTaizhou.errors![0].message).toMatch(/valid only at wuxi's node/);
+    // Replayed at Yangzhou for the officer's home-only views: refused.
+    for (const view of ['{ intelligenceWorklist { id } }', '{ notifications { kind } }', '{ watchEntries { id } }', '{ identifierTokens(identifiers: [{ kind: PHONE, value: "13700000000" }]) { token } }']) {
+      const atHome = await gql(nodeUrl('yangzhou'), viaRegionEntity('yangzhou', view), { token: received, purpose: 'YZ-2026-0100' });
+      expectCleanRefusal(atHome);
+    }
+    // Nor can it be exchanged for a fresh set, or be sent through the gateway to reach another city.
+    expect((await exchange('yangzhou', received)).status).toBe(401);
+    const viaGateway = await gql(gw(), '{ region { taizhou { intelligenceReport(id: "taizhou:demo-red") { accessLevel } } } }', { token: received, purpose: 'YZ-2026-0100' });
+    expect(viaGateway.data!.region.taizhou.intelligenceReport).toBeNull();
+    expect(errorCodes(viaGateway)).toEqual(['UNAUTHENTICATED']);
+    // The session token is never sent to any node but the home node; were it to leak, no node takes it for a query.
+    expectCleanRefusal(await gql(nodeUrl('taizhou'), viaRegionEntity('taizhou', '{ me { id } }'), { token: session }));
+    expect((await exchange('taizhou', session)).status).toBe(401);
   });
 });

@@ -73,7 +73,7 @@ describe('the region through the gateway', () => {
 
   it('checks identifiers across the whole region: hit at Taizhou with a contact point, no-hit elsewhere', async () => {
     const tokens = await gql(gateway(), '{ region { wuxi { identifierTokens(identifiers: [{ kind: VEHICLE_PLATE, value: "苏M 12345" }]) { token } } } }', {
-      token: tokenFor('wuxi', 'LIAISON_OFFICER'),
+      token: homeTokenFor('wuxi', 'LIAISON_OFFICER'),
     });
     const token = tokens.data!.region.wuxi.identifierTokens[0].token;
     const r = await gql(gateway(), allCities(`{ checkIdentifiers(tokens: ["${token}"]) { city hit matches { accessLevel reportId contact { city } } } }`), {
@@ -90,10 +90,16 @@ describe('the region through the gateway', () => {
   it.each([
     ['forged (signed by a key outside the registry)', () => tokenFor('wuxi', 'ANALYST').replace(/\.[^.]+$/, '.' + Buffer.alloc(64, 1).toString('base64url'))],
     ['expired', () => expiredToken()],
-    ['wrong audience', () => signed({ aud: 'ypf-node:taizhou' })],
     ['wrong city', () => signed({ city: 'taizhou' })],
-  ])('refuses a %s token at every node it reaches', async (_name, make) => {
+  ])('refuses a %s session token: its home node will not exchange it, so no city is asked', async (_name, make) => {
     const r = await gql(gateway(), '{ region { taizhou { me { id } } suzhou { me { id } } } }', { token: make() });
+    expect(r.data!.region).toEqual({ taizhou: null, suzhou: null });
+    expect(errorCodes(r)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(r.errors![0].message).toMatch(/^The officer token was refused \(/);
+  });
+
+  it('refuses a token of the wrong audience at every node it reaches', async () => {
+    const r = await gql(gateway(), '{ region { taizhou { me { id } } suzhou { me { id } } } }', { token: signed({ aud: 'ypf-node:taizhou' }) });
     expect(r.data!.region).toEqual({ taizhou: { me: null }, suzhou: { me: null } });
     expect(errorCodes(r)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
   });
@@ -107,7 +113,7 @@ describe('the region through the gateway', () => {
     const home = login.data!.suzhou.login.homeToken;
     const atHome = await gql(gateway(), '{ region { suzhou { me { id } } nanjing { me { id } } } }', { token: home });
     expect(atHome.data!.region).toEqual({ suzhou: { me: { id: 'suzhou:demo-commander' } }, nanjing: { me: null } });
-    expect(errorCodes(atHome)).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(atHome)).toEqual(['HOME_NODE_ONLY']);
     const wrong = await gql(gateway(), 'mutation { suzhou { login(username: "suzhou.commander", password: "nope") { token } } }');
     expect(errorCodes(wrong)).toEqual(['INVALID_CREDENTIALS']);
   });
@@ -144,7 +150,7 @@ import jwt from 'jsonwebtoken';
 function signed(over: Record<string, unknown>): string {
   const now = Math.floor(Date.now() / 1000);
   return jwt.sign(
-    { typ: 'officer', city: 'wuxi', roles: ['ANALYST'], name: 'x', sub: 'wuxi:demo-analyst', iss: 'ypf:wuxi', aud: 'ypf:region', jti: 'e2e-token-1', iat: now, exp: now + 600, ...over },
+    { typ: 'officer', city: 'wuxi', roles: ['ANALYST'], name: 'x', sub: 'wuxi:demo-analyst', iss: 'ypf:wuxi', aud: 'ypf:session', jti: 'e2e-token-1', iat: now, exp: now + 600, ...over },
     loadPrivateKey(testEnv.keysDir(), 'wuxi'),
     { algorithm: 'ES256', keyid: 'wuxi' },
   );

@@ -1,6 +1,8 @@
 /**
  * GraphQL over HTTP for the console. Two endpoints, two tokens (README "Calling it"):
- * - reads across cities go to the gateway (`/graphql`) with the REGION token, and the purpose as X-Purpose;
+ * - reads across cities go to the gateway (`/graphql`) with the SESSION token (the gateway exchanges it at the home
+ *   node for a read token per city, so no city ever holds a token good at another), and the purpose as X-Purpose;
+ * - reads of the officer's own city's working data go to the gateway with the HOME token (`readHome`);
  * - login, writes and the live feed go to the officer's HOME node through the gateway's same-origin passage
  *   (`/nodes/<city>/graphql`, `/nodes/<city>/feed`) with the HOME token, which never reaches another city.
  * No normalised client cache: every cross-city read is decided and audited by the city that holds the data, for the
@@ -79,7 +81,18 @@ export async function read<T>(session: Session, query: string, variables: Record
   return { data: answer.data, errors };
 }
 
-/** A write (or home-only read) at the officer's home node; any error throws. */
+/**
+ * A read of the officer's own city's working data (worklists, notifications, watch entries, audit, ...) through the
+ * gateway with the home token, which the gateway forwards to the home node only.
+ */
+export async function readHome<T>(session: Session, query: string, variables: Record<string, unknown> = {}, purpose?: string): Promise<ReadResult<T>> {
+  const answer = await post<T>('/graphql', query, variables, bearer(session.homeToken, purpose));
+  const errors = toErrors(answer);
+  if (!answer.data) throw errors[0] ?? new ApiError('empty answer', 'INTERNAL_SERVER_ERROR');
+  return { data: answer.data, errors };
+}
+
+/** A write at the officer's home node; any error throws. */
 export async function write<T>(session: Session, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const answer = await post<T>(`/nodes/${session.city}/graphql`, query, variables, bearer(session.homeToken));
   const errors = toErrors(answer);
@@ -87,7 +100,7 @@ export async function write<T>(session: Session, query: string, variables: Recor
   return answer.data;
 }
 
-/** Logs in at the home node: region token for reads, home token for writes. */
+/** Logs in at the home node: session token for reads of the region, home token for writes and the own city's data. */
 export async function login(city: string, username: string, password: string): Promise<Session> {
   const query = `mutation($u: String!, $p: String!) { ${city} { login(username: $u, password: $p) { token homeToken expiresAt officer { id city name roles } } } }`;
   const answer = await post<Record<string, { login: Omit<Session, 'city'> }>>(`/nodes/${city}/graphql`, query, { u: username, p: password }, {});

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { Agent, type Dispatcher, errors as undiciErrors, request as undiciRequest } from 'undici';
 import { parseJson } from '@ypf/common';
+import type { SessionExchange } from './session-exchange.js';
 
 interface GatewayContext {
   req?: { headers: Record<string, string | string[] | undefined> };
@@ -23,7 +24,8 @@ class CityHttpError extends Error {
 }
 
 /**
- * One city's subgraph. Forwards the officer's token and purpose (the gateway holds no power of its own), keeps
+ * One city's subgraph. Forwards the officer's token — for a session, the read token the officer's home node issued
+ * for this city alone (SessionExchange) — and purpose (the gateway holds no power of its own), keeps
  * connections alive, and gives up on a read after the city timeout with an error that names the city. Writes get a
  * longer timeout and, if it passes, an "outcome unknown" error: aborting at the gateway does not stop the node.
  *
@@ -41,6 +43,7 @@ export class CityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly timeoutMs: number,
     private readonly mutationTimeoutMs: number,
     maxConnections = 0,
+    private readonly sessions?: SessionExchange,
   ) {
     super({ url });
     this.target = new URL(url);
@@ -60,6 +63,10 @@ export class CityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         const v = Array.isArray(value) ? value[0] : value;
         if (v) headers[name] = v;
       }
+    }
+    if (this.sessions && headers.authorization) {
+      const authorization = await this.sessions.authorizationFor(headers.authorization, this.city);
+      if (authorization) headers.authorization = authorization;
     }
     const write = /^\s*mutation\b/.test(query);
     const body = JSON.stringify({ query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });

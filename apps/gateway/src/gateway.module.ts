@@ -7,6 +7,7 @@ import { REGION_SUBGRAPH_NAME } from '@ypf/contract';
 import { queryLimitServerOptions } from '@ypf/common';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { CityDataSource } from './city-data-source.js';
+import { SessionExchange } from './session-exchange.js';
 import { buildRegionSubgraphSchema } from './region/region-subgraph.js';
 import { RegionDataSource } from './region/region-data-source.js';
 import { formatGatewayError } from './format-error.js';
@@ -18,6 +19,7 @@ export class GatewayModule {
   static forConfig(config: GatewayConfig): DynamicModule {
     const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
     const regionSchema = buildRegionSubgraphSchema();
+    const sessions = new SessionExchange(config.cityUrls, config.subgraphTimeoutMs);
     return {
       module: GatewayModule,
       imports: [
@@ -40,7 +42,7 @@ export class GatewayModule {
             buildService: ({ name, url }) => {
               if (name === REGION_SUBGRAPH_NAME) return new RegionDataSource(regionSchema);
               // Subgraph URLs come from this gateway's configuration, not from the committed supergraph.
-              return new CityDataSource(name, config.cityUrls[name] ?? url!, config.subgraphTimeoutMs, config.subgraphMutationTimeoutMs, config.subgraphMaxConnections);
+              return new CityDataSource(name, config.cityUrls[name] ?? url!, config.subgraphTimeoutMs, config.subgraphMutationTimeoutMs, config.subgraphMaxConnections, sessions);
             },
           },
         }),

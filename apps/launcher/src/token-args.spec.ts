@@ -9,9 +9,10 @@ describe('parseTokenArgs', () => {
       role: 'ANALYST',
       ttlSeconds: 900,
       keysDir: '/repo/.data/keys',
-      scope: 'region',
+      scope: 'session',
     });
     expect(parseTokenArgs(['--city', 'taizhou', '--role', 'ANALYST', '--home'], {}, root).scope).toBe('home');
+    expect(parseTokenArgs(['--city', 'taizhou', '--role', 'ANALYST', '--at', 'Suzhou'], {}, root)).toMatchObject({ scope: 'city', at: 'suzhou' });
   });
 
   it('accepts friendly spellings, a lifetime, YPF_DATA_DIR and an explicit key directory', () => {
@@ -20,7 +21,7 @@ describe('parseTokenArgs', () => {
       role: 'LIAISON_OFFICER',
       ttlSeconds: 3600,
       keysDir: '/var/ypf/keys',
-      scope: 'region',
+      scope: 'session',
     });
     expect(parseTokenArgs(['--city', 'wuxi', '--role', 'ADMIN', '--keys', '/k'], { YPF_DATA_DIR: '/var/ypf' }, root).keysDir).toBe('/k');
   });
@@ -34,6 +35,8 @@ describe('parseTokenArgs', () => {
     [['--city', 'wuxi', '--role', 'ANALYST', '--ttl', '10m'], /--ttl must be/],
     [['--city', 'wuxi', '--role', 'ANALYST', '--bogus'], /bogus/],
     [['--city', 'wuxi', '--role', 'ANALYST', 'extra'], /extra/],
+    [['--city', 'wuxi', '--role', 'ANALYST', '--at', 'shanghai'], /unknown city "shanghai" for --at/],
+    [['--city', 'wuxi', '--role', 'ANALYST', '--at', 'suzhou', '--home'], /exclude each other/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseTokenArgs(argv, {}, root)).toThrow(TokenUsageError);
     expect(() => parseTokenArgs(argv, {}, root)).toThrow(message);

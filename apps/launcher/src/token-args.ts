@@ -5,12 +5,14 @@ import { CITY_CODES } from '@ypf/region';
 import { DEV_TOKEN_DEFAULT_TTL_SECONDS } from '@ypf/region-runner';
 
 export const TOKEN_USAGE = [
-  'usage: npm run -s token -- --city <city> --role <ROLE> [--home] [--ttl <seconds>] [--keys <dir>]',
+  'usage: npm run -s token -- --city <city> --role <ROLE> [--home | --at <city>] [--ttl <seconds>] [--keys <dir>]',
   `  --city  one of: ${CITY_CODES.join(', ')}`,
   `  --role  one of: ${ROLES.join(', ')}`,
   `  --ttl   token lifetime in seconds, 1..${MAX_OFFICER_TOKEN_SECONDS} (default ${DEV_TOKEN_DEFAULT_TTL_SECONDS})`,
   '  --keys  key directory (default $YPF_DATA_DIR/keys, i.e. .data/keys)',
-  '  --home  a home token (writes at the officer\'s own node); default: a region token (reads anywhere)',
+  '  --home  a home token (writes and home-only reads at the officer\'s own node)',
+  '  --at    a read token valid only at that city\'s node (to call a node directly)',
+  '  default: a session token (send it to the gateway, which exchanges it for a read token per city)',
   'Prints a DEV officer token signed with the city\'s development key. Development only.',
 ].join('\n');
 
@@ -19,7 +21,9 @@ export interface TokenArgs {
   role: string;
   ttlSeconds: number;
   keysDir: string;
-  scope: 'region' | 'home';
+  scope: 'session' | 'city' | 'home';
+  /** The city a read token is good at (scope 'city'). */
+  at?: string;
 }
 
 export class TokenUsageError extends Error {}
@@ -33,7 +37,7 @@ export function parseTokenArgs(
   env: Readonly<Record<string, string | undefined>>,
   repoRoot: string,
 ): TokenArgs {
-  let values: { city?: string; role?: string; ttl?: string; keys?: string; help?: boolean; home?: boolean };
+  let values: { city?: string; role?: string; ttl?: string; keys?: string; help?: boolean; home?: boolean; at?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -44,6 +48,7 @@ export function parseTokenArgs(
         keys: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         home: { type: 'boolean' },
+        at: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -78,5 +83,9 @@ export function parseTokenArgs(
       : resolve(repoRoot, env.YPF_DATA_DIR.trim())
     : join(repoRoot, '.data');
   const keysDir = values.keys?.trim() ? resolve(values.keys.trim()) : join(dataDir, 'keys');
-  return { city, role, ttlSeconds, keysDir, scope: values.home ? 'home' : 'region' };
+  const at = values.at?.trim().toLowerCase();
+  if (at !== undefined && !CITY_CODES.includes(at)) throw new TokenUsageError(`unknown city "${values.at}" for --at (one of: ${CITY_CODES.join(', ')})`);
+  if (at !== undefined && values.home) throw new TokenUsageError('--home and --at exclude each other: a home token is for the officer\'s own node, --at names another');
+  if (at !== undefined) return { city, role, ttlSeconds, keysDir, scope: 'city', at };
+  return { city, role, ttlSeconds, keysDir, scope: values.home ? 'home' : 'session' };
 }

@@ -31,7 +31,7 @@ function main(): void {
       ensureDevKeys(args.keysDir);
       process.stderr.write(`token: created development keys in ${args.keysDir}\n`);
     }
-    const token = issueDevToken({ keysDir: args.keysDir, city: args.city, role: args.role, ttlSeconds: args.ttlSeconds, scope: args.scope });
+    const token = issueDevToken({ keysDir: args.keysDir, city: args.city, role: args.role, ttlSeconds: args.ttlSeconds, scope: args.scope, at: args.at });
     process.stdout.write(`${token}\n`);
   } catch (e) {
     process.stderr.write(`token: ${(e as Error).message}\n`);

@@ -4,11 +4,17 @@ import { isCityCode } from '@ypf/region';
 import { isRole, type Role } from './roles.js';
 import { KeyRegistry } from './key-registry.js';
 
-/** Region tokens: reads at any node (the gateway forwards them to every city asked). */
-export const OFFICER_AUDIENCE = 'ypf:region';
-/** Home tokens: writes at the officer's own node only; never sent to another city, so a peer cannot replay one. */
+/**
+ * Session tokens: what login returns as `token`. Good at no city's GraphQL: the gateway (or a script) exchanges one at
+ * the officer's home node for a read token per city (`POST /auth/city-tokens`), so a token a node receives is good at
+ * that node only and a compromised node cannot replay it at another city.
+ */
+export const SESSION_AUDIENCE = 'ypf:session';
+/** Read tokens: reads at one city's node only (the home node issues one per city for a session). */
+export const cityAudience = (city: string) => `ypf-city:${city}`;
+/** Home tokens: writes and home-only reads at the officer's own node only; never sent to another city. */
 export const homeAudience = (city: string) => `ypf-home:${city}`;
-export type OfficerTokenScope = 'region' | 'home';
+export type OfficerTokenScope = 'session' | 'city' | 'home';
 export const nodeAudience = (targetCity: string) => `ypf-node:${targetCity}`;
 export const issuerOf = (city: string) => `ypf:${city}`;
 
@@ -24,7 +30,10 @@ const OFFICER_CACHE_ENTRIES = 5_000;
 
 export interface OfficerIdentity {
   kind: 'officer';
-  /** 'home': a home token presented at the officer's own node (may write); 'region': reads anywhere. */
+  /**
+   * 'home': a home token at the officer's own node (writes, home-only reads); 'city': a read token at the one node it
+   * was issued for; 'session': a session token at the officer's own node (good only for the token exchange).
+   */
   scope: OfficerTokenScope;
   /** Officer id, city-scoped: `taizhou:01J...`. */
   sub: string;
@@ -33,6 +42,8 @@ export interface OfficerIdentity {
   name: string;
   jti: string;
   exp: number;
+  /** The session a read token was issued for. */
+  sessionId?: string;
 }
 
 export interface NodeIdentity {
@@ -47,10 +58,15 @@ export interface NodeIdentity {
 
 /**
  * Why a token was refused. The caller is told the reason (expired, wrong audience, bad signature, ...): it tells an
- * honest client what to fix and an attacker nothing the refusal itself does not; it is also logged.
+ * honest client what to fix and an attacker nothing the refusal itself does not; it is also logged. `misplaced`: a
+ * valid token presented at the wrong node (a home token away from home, a read token of another city, a session
+ * token anywhere but its home node), told apart so that the caller gets the message that says where it belongs.
  */
 export class TokenRejectedError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly misplaced?: { scope: OfficerTokenScope; city: string; validAt: string },
+  ) {
     super(`token rejected: ${reason}`);
   }
 }
@@ -61,24 +77,37 @@ export interface SignOfficerTokenInput {
   roles: Role[];
   name: string;
   ttlSeconds: number;
-  /** Default 'region'. */
+  /** Default 'session'. */
   scope?: OfficerTokenScope;
+  /** The one city a 'city' (read) token is good at. */
+  at?: string;
+  /**
+   * Expiry as seconds since the epoch, instead of `ttlSeconds` from now: read tokens issued for a session end with it.
+   */
+  expiresAt?: number;
+  /** The session a read token was issued for (its `jti`), so audit and revocation can follow a session. */
+  sessionId?: string;
 }
 
 export function signOfficerToken(privateKey: KeyObject, input: SignOfficerTokenInput): string {
   if (input.ttlSeconds <= 0 || input.ttlSeconds > MAX_OFFICER_TOKEN_SECONDS) {
     throw new Error(`officer token lifetime must be 1..${MAX_OFFICER_TOKEN_SECONDS} s`);
   }
+  const scope = input.scope ?? 'session';
+  if (scope === 'city' && !input.at) throw new Error('a read token names the city it is good at');
+  const audience = scope === 'home' ? homeAudience(input.city) : scope === 'city' ? cityAudience(input.at!) : SESSION_AUDIENCE;
+  const now = Math.floor(Date.now() / 1000);
+  const exp = input.expiresAt ?? now + input.ttlSeconds;
+  if (exp <= now || exp - now > MAX_OFFICER_TOKEN_SECONDS) throw new Error(`officer token lifetime must be 1..${MAX_OFFICER_TOKEN_SECONDS} s`);
   return jwt.sign(
-    { typ: 'officer', city: input.city, roles: input.roles, name: input.name },
+    { typ: 'officer', city: input.city, roles: input.roles, name: input.name, iat: now, exp, ...(input.sessionId ? { sid: input.sessionId } : {}) },
     privateKey,
     {
       algorithm: 'ES256',
       keyid: input.city,
       issuer: issuerOf(input.city),
       subject: input.sub,
-      audience: input.scope === 'home' ? homeAudience(input.city) : OFFICER_AUDIENCE,
-      expiresIn: input.ttlSeconds,
+      audience,
       jwtid: randomUUID(),
     },
   );
@@ -106,6 +135,7 @@ interface VerifiedClaims extends jwt.JwtPayload {
   roles?: unknown;
   name?: unknown;
   ph?: unknown;
+  sid?: unknown;
 }
 
 /**
@@ -127,10 +157,11 @@ export class TokenVerifier {
   ) {}
 
   /**
-   * Verifies an officer token at the node of `selfCity`: a region token anywhere, a home token only at its own city's
-   * node (a home token presented elsewhere is refused: it has been leaked or replayed).
+   * Verifies an officer token at the node of `selfCity`: a read token only at the city it names, a home or session
+   * token only at its own city's node. Any other placement is refused (the token has been misrouted, leaked or
+   * replayed by a node that received it), with `misplaced` saying where it belongs.
    */
-  verifyOfficer(token: string, selfCity?: string): OfficerIdentity {
+  verifyOfficer(token: string, selfCity: string): OfficerIdentity {
     const cacheKey = `${selfCity ?? ''} ${token}`;
     const cached = this.officerCache.get(cacheKey);
     if (cached) {
@@ -149,9 +180,17 @@ export class TokenVerifier {
   }
 
   /** The identity, with the issue and not-before times a cached copy is checked against later. */
-  private verifyOfficerUncached(token: string, selfCity?: string): { identity: OfficerIdentity; iat: number; nbf: number | undefined } {
-    const audiences = selfCity ? [OFFICER_AUDIENCE, homeAudience(selfCity)] : [OFFICER_AUDIENCE];
-    const claims = this.verify(token, audiences, 'officer', MAX_OFFICER_TOKEN_SECONDS);
+  private verifyOfficerUncached(token: string, selfCity: string): { identity: OfficerIdentity; iat: number; nbf: number | undefined } {
+    const audiences = [cityAudience(selfCity), homeAudience(selfCity), SESSION_AUDIENCE];
+    let claims: VerifiedClaims;
+    try {
+      claims = this.verify(token, audiences, 'officer', MAX_OFFICER_TOKEN_SECONDS);
+    } catch (e) {
+      // A token that would be valid at another node: say where it belongs (checked with that node's audience, so
+      // the signature, issuer and times have all been verified before the caller is told).
+      if (e instanceof TokenRejectedError && /audience/.test(e.reason)) throw this.misplaced(token, e);
+      throw e;
+    }
     const roles = claims.roles;
     if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
       throw new TokenRejectedError('roles claim missing or invalid');
@@ -159,8 +198,15 @@ export class TokenVerifier {
     if (typeof claims.sub !== 'string' || !claims.sub.startsWith(`${claims.city}:`)) {
       throw new TokenRejectedError('subject must be an officer id of the issuing city');
     }
-    const scope: OfficerTokenScope = claims.aud === OFFICER_AUDIENCE || (Array.isArray(claims.aud) && claims.aud.includes(OFFICER_AUDIENCE)) ? 'region' : 'home';
+    const aud = audienceOf(claims.aud);
+    // One audience: a token good at several nodes would let each of them replay it at the others.
+    if (!aud) throw new TokenRejectedError('an officer token must name exactly one audience');
+    const scope: OfficerTokenScope = aud === homeAudience(selfCity) ? 'home' : aud === cityAudience(selfCity) ? 'city' : 'session';
+    // Another city's key signing this node's home audience: no honest issuer does that.
     if (scope === 'home' && claims.city !== selfCity) throw new TokenRejectedError('a home token is valid only at its own city');
+    if (scope === 'session' && claims.city !== selfCity) {
+      throw new TokenRejectedError("a session token is valid only at its own city's node", { scope, city: claims.city as string, validAt: claims.city as string });
+    }
     // Frozen: the same object answers every later request with this token.
     const identity: OfficerIdentity = Object.freeze({
       kind: 'officer',
@@ -171,8 +217,25 @@ export class TokenVerifier {
       name: typeof claims.name === 'string' ? claims.name : claims.sub,
       jti: claims.jti as string,
       exp: claims.exp as number,
+      ...(typeof claims.sid === 'string' ? { sessionId: claims.sid } : {}),
     });
     return { identity, iat: claims.iat as number, nbf: typeof claims.nbf === 'number' ? claims.nbf : undefined };
+  }
+
+  /** `refused` (an audience refusal), or, for a token valid at another node, the refusal that says which. */
+  private misplaced(token: string, refused: TokenRejectedError): TokenRejectedError {
+    const payload = jwt.decode(token, { json: true });
+    const aud = audienceOf(payload?.aud);
+    const city = typeof payload?.city === 'string' ? payload.city : '';
+    const at = aud?.startsWith('ypf-city:') ? aud.slice('ypf-city:'.length) : aud?.startsWith('ypf-home:') ? aud.slice('ypf-home:'.length) : aud === SESSION_AUDIENCE ? city : null;
+    if (!at || !isCityCode(at)) return refused;
+    const scope: OfficerTokenScope = aud === SESSION_AUDIENCE ? 'session' : aud!.startsWith('ypf-home:') ? 'home' : 'city';
+    try {
+      this.verify(token, scope === 'session' ? SESSION_AUDIENCE : scope === 'home' ? homeAudience(at) : cityAudience(at), 'officer', MAX_OFFICER_TOKEN_SECONDS);
+    } catch {
+      return refused;
+    }
+    return new TokenRejectedError(`${refused.reason} (a ${scope} token, valid only at ${at})`, { scope, city, validAt: at });
   }
 
   /** Verifies a node token addressed to `selfCity`. Replay protection (jti) is the caller's job. */
@@ -228,4 +291,11 @@ export class TokenVerifier {
     if (claims.iat > Math.floor(this.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new TokenRejectedError('issued in the future');
     return claims;
   }
+}
+
+/** A token's single audience (jsonwebtoken allows a list; an officer token carries one). */
+function audienceOf(aud: unknown): string | undefined {
+  if (typeof aud === 'string') return aud;
+  if (Array.isArray(aud) && aud.length === 1 && typeof aud[0] === 'string') return aud[0];
+  return undefined;
 }

@@ -12,11 +12,12 @@ describe('issueDevToken', () => {
   });
   afterAll(() => rmSync(join(keysDir, '..'), { recursive: true, force: true }));
 
-  it('mints an officer token every node accepts, for the demo officer of that city and role', () => {
+  it('mints a session token its home node accepts, for the demo officer of that city and role', () => {
     const token = issueDevToken({ keysDir, city: 'suzhou', role: 'LIAISON_OFFICER' });
-    const identity = new TokenVerifier(KeyRegistry.fromDirectory(keysDir)).verifyOfficer(token);
+    const identity = new TokenVerifier(KeyRegistry.fromDirectory(keysDir)).verifyOfficer(token, 'suzhou');
     expect(identity).toMatchObject({
       kind: 'officer',
+      scope: 'session',
       city: 'suzhou',
       sub: 'suzhou:demo-liaison-officer',
       roles: ['LIAISON_OFFICER'],
@@ -30,11 +31,20 @@ describe('issueDevToken', () => {
 
   it('honours a custom lifetime', () => {
     const token = issueDevToken({ keysDir, city: 'taizhou', role: 'ANALYST', ttlSeconds: 60 });
-    const identity = new TokenVerifier(KeyRegistry.fromDirectory(keysDir)).verifyOfficer(token);
+    const identity = new TokenVerifier(KeyRegistry.fromDirectory(keysDir)).verifyOfficer(token, 'taizhou');
     expect(identity.exp - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(60);
   });
 
+  it('mints a read token good at the one city it names and nowhere else', () => {
+    const token = issueDevToken({ keysDir, city: 'wuxi', role: 'ANALYST', scope: 'city', at: 'suzhou' });
+    const verifier = new TokenVerifier(KeyRegistry.fromDirectory(keysDir));
+    expect(verifier.verifyOfficer(token, 'suzhou')).toMatchObject({ scope: 'city', city: 'wuxi' });
+    expect(() => verifier.verifyOfficer(token, 'taizhou')).toThrow(/valid only at suzhou/);
+    expect(() => verifier.verifyOfficer(token, 'wuxi')).toThrow(/valid only at suzhou/);
+  });
+
   it.each([
+    [{ city: 'wuxi', role: 'ANALYST', scope: 'city' as const }, /names the city it is good at/],
     [{ city: 'shanghai', role: 'ANALYST' }, /unknown city "shanghai".*nanjing/],
     [{ city: 'wuxi', role: 'KING' }, /unknown role "KING".*ANALYST/],
     [{ city: 'wuxi', role: 'ANALYST', ttlSeconds: 3601 }, /1 to 3600/],

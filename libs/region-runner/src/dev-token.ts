@@ -10,8 +10,12 @@ export interface IssueDevTokenInput {
   role: string;
   /** Default 900, at most 3600. */
   ttlSeconds?: number;
-  /** 'home' for writes at the officer's own node; default 'region' (reads anywhere). */
-  scope?: 'region' | 'home';
+  /**
+   * 'home': writes and home-only reads at the officer's own node; 'city': reads at the node of `at` only; default
+   * 'session' (the gateway exchanges it at the home node for a read token per city).
+   */
+  scope?: 'session' | 'city' | 'home';
+  at?: string;
 }
 
 /** A bad city, role or lifetime; the message names the allowed values. */
@@ -29,6 +33,7 @@ export function issueDevToken(input: IssueDevTokenInput): string {
   const { city, role } = input;
   if (!isCityCode(city)) throw new DevTokenInputError(`unknown city "${city}"; allowed: ${CITY_CODES.join(', ')}`);
   if (!isRole(role)) throw new DevTokenInputError(`unknown role "${role}"; allowed: ${ROLES.join(', ')}`);
+  if (input.scope === 'city' && !(input.at && isCityCode(input.at))) throw new DevTokenInputError(`a read token names the city it is good at (one of: ${CITY_CODES.join(', ')})`);
   const ttl = input.ttlSeconds ?? DEV_TOKEN_DEFAULT_TTL_SECONDS;
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_OFFICER_TOKEN_SECONDS) {
     throw new DevTokenInputError(`ttl must be a whole number of seconds from 1 to ${MAX_OFFICER_TOKEN_SECONDS}, got ${ttl}`);
@@ -39,6 +44,7 @@ export function issueDevToken(input: IssueDevTokenInput): string {
     roles: [role],
     name: `Demo ${role} (${city})`,
     ttlSeconds: ttl,
-    scope: input.scope ?? 'region',
+    scope: input.scope ?? 'session',
+    ...(input.at ? { at: input.at } : {}),
   });
 }

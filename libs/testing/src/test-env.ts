@@ -29,8 +29,7 @@ export function tokenFor(city: string, role: string, ttlSeconds = 900): string {
  * gateway forwards): use it to call a node directly.
  */
 export function readTokenFor(city: string, role: string, at: string, ttlSeconds = 900): string {
-  void at;
-  return issueDevToken({ keysDir: testEnv.keysDir(), city, role, ttlSeconds });
+  return issueDevToken({ keysDir: testEnv.keysDir(), city, role, ttlSeconds, scope: 'city', at });
 }
 
 /** A home token (writes, and reads at the home node) for a city and role. */

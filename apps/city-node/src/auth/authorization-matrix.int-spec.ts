@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@ypf/auth';
-import { gql, homeTokenFor, tokenFor, type GqlResponse } from '@ypf/testing';
+import { gql, homeTokenFor, readTokenFor, tokenFor, type GqlResponse } from '@ypf/testing';
 import { DEMO_PASSWORD } from '../modules/seed/demo-data.js';
 import { startTestNode, type TestNode } from '../testing/test-node.js';
 import {
@@ -16,6 +16,7 @@ import { type Permission, PERMISSION_KEY } from './permissions.js';
 
 const CITY = 'nanjing';
 const OTHER = 'wuxi';
+const THIRD = 'suzhou';
 /** What the gate answers when it refuses; any other outcome (data, a domain or input error) passed the gate. */
 const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'HOME_NODE_ONLY', 'HOME_TOKEN_REQUIRED']);
 /** Arguments that must be real for a public operation to get past its own checks (a wrong password is refused too). */
@@ -24,7 +25,7 @@ const ARG_OVERRIDES: Record<string, Record<string, unknown>> = {
 };
 const CONCURRENCY = 4;
 
-type Audience = 'anonymous' | 'home' | 'own-region' | 'other-city' | 'officer-as-node';
+type Audience = 'anonymous' | 'home' | 'own-read' | 'own-session' | 'other-city' | 'other-city-elsewhere' | 'officer-as-node';
 interface Caller {
   label: string;
   role: Role | null;
@@ -38,8 +39,11 @@ const CALLERS: Caller[] = [
   { label: 'no token', role: null, audience: 'anonymous', headers: {} },
   ...ROLES.flatMap((role): Caller[] => [
     { label: `${CITY} ${role} (home token)`, role, audience: 'home', headers: bearer(homeTokenFor(CITY, role)) },
-    { label: `${CITY} ${role} (region token)`, role, audience: 'own-region', headers: bearer(tokenFor(CITY, role)) },
-    { label: `${OTHER} ${role} (region token)`, role, audience: 'other-city', headers: { ...bearer(tokenFor(OTHER, role)), 'x-purpose': 'MATRIX-2026-0001' } },
+    { label: `${CITY} ${role} (read token for ${CITY})`, role, audience: 'own-read', headers: bearer(readTokenFor(CITY, role, CITY)) },
+    { label: `${CITY} ${role} (session token)`, role, audience: 'own-session', headers: bearer(tokenFor(CITY, role)) },
+    { label: `${OTHER} ${role} (read token for ${CITY})`, role, audience: 'other-city', headers: { ...bearer(readTokenFor(OTHER, role, CITY)), 'x-purpose': 'MATRIX-2026-0001' } },
+    // What a compromised node replays: a token another city's officer sent it, good at that node only.
+    { label: `${OTHER} ${role} (read token for ${THIRD}, replayed here)`, role, audience: 'other-city-elsewhere', headers: { ...bearer(readTokenFor(OTHER, role, THIRD)), 'x-purpose': 'MATRIX-2026-0001' } },
   ]),
 ];
 /** Node-only operations are also called with officer tokens where the node token belongs. */
@@ -49,7 +53,7 @@ const OFFICERS_AS_NODES: Caller[] = [
 ];
 
 /** What the declaration allows; the guard's own rules restated from DESIGN 3.2, not read from the guard. */
-function expectedOutcome(permission: Permission, op: CityOperation, caller: Caller): Outcome {
+function expectedOutcome(permission: Permission, caller: Caller): Outcome {
   switch (permission.kind) {
     case 'public':
       return 'pass';
@@ -57,10 +61,12 @@ function expectedOutcome(permission: Permission, op: CityOperation, caller: Call
       return 'refuse';
     case 'officer': {
       if (!caller.role || caller.audience === 'officer-as-node') return 'refuse';
+      // A session token is exchanged, never presented; a read token is good at the one node it names.
+      if (caller.audience === 'own-session' || caller.audience === 'other-city-elsewhere') return 'refuse';
       if (permission.roles !== 'ANY' && !permission.roles.includes(caller.role)) return 'refuse';
       if (permission.homeOnly && caller.audience === 'other-city') return 'refuse';
-      // Writes need the home token; reads at the home node take either token.
-      if (permission.homeOnly && caller.audience === 'own-region' && op.parent === 'CityMutation') return 'refuse';
+      // Home-only operations, reads as much as writes, need the home token.
+      if (permission.homeOnly && caller.audience === 'own-read') return 'refuse';
       return 'pass';
     }
   }
@@ -83,7 +89,8 @@ async function inPool<T, R>(items: readonly T[], limit: number, run: (item: T) =
 }
 
 /**
- * Every operation of the schema × every role × own city (home and region token) / another city, plus no token, against
+ * Every operation of the schema × every role × own city (home, read and session token) / another city (a read token for
+ * this node, and one for another node replayed here), plus no token, against
  * one real node: the outcome at the gate must be exactly what the resolver's declaration allows. The operation list comes
  * from the served schema and the permissions from the resolver classes, so a new operation is covered without editing
  * this file, and one without a declaration fails it.
@@ -129,7 +136,7 @@ describe('authorization matrix (schema operations × roles × cities)', () => {
       const variables = { ...Object.fromEntries(args.map((a) => [a.name, minimalValue(a.type, CITY)])), ...(ARG_OVERRIDES[op.key] ?? {}) };
       const query = operationDocument(CITY, op, args);
       const callers = permission.kind === 'node' ? [...CALLERS, ...OFFICERS_AS_NODES] : CALLERS;
-      return callers.map((caller) => ({ op, permission, caller, query, variables, expected: expectedOutcome(permission, op, caller) }));
+      return callers.map((caller) => ({ op, permission, caller, query, variables, expected: expectedOutcome(permission, caller) }));
     });
     const unauthorised: string[] = [];
     const wronglyRefused: string[] = [];
@@ -172,7 +179,7 @@ describe('authorization matrix (schema operations × roles × cities)', () => {
     console.log(
       [
         `authorization matrix at ${CITY}: ${operations.length} operations (${reads} reads via _entities, ${writes} writes; ${byKind})`,
-        `  × ${CALLERS.length} callers (no token; ${ROLES.length} roles × home token, region token, ${OTHER} region token) + ${OFFICERS_AS_NODES.length} officer-as-node callers on node-only fields`,
+        `  × ${CALLERS.length} callers (no token; ${ROLES.length} roles × home, read and session token, ${OTHER} read token for ${CITY} and for ${THIRD}) + ${OFFICERS_AS_NODES.length} officer-as-node callers on node-only fields`,
         `  = ${outcomes.length} calls: ${allowed} passed the gate, ${outcomes.length - allowed} refused; unauthorised successes ${unauthorised.length}, wrongly refused ${wronglyRefused.length}, unclean ${unclean.length}`,
         `  operations open to each role with its home token: ${perRole}`,
       ].join('\n'),
@@ -196,7 +203,8 @@ describe('authorization matrix (schema operations × roles × cities)', () => {
     Reflect.defineMetadata(PERMISSION_KEY, { kind: 'officer', roles: 'ANY', homeOnly: false } satisfies Permission, handler);
     try {
       const { unauthorised } = await runMatrix([op]);
-      // Every role but SUPERVISOR at home, and every role from Wuxi or with a region token, now gets past the gate.
+      // Every role but SUPERVISOR at home, and every role from Wuxi or with a read token for this node, now gets past
+      // the gate (session tokens and tokens for another node are still refused by token verification).
       expect(unauthorised.length).toBe(ROLES.length * 3 - 1);
       expect(unauthorised.some((u) => u.includes(`${OTHER} ANALYST`))).toBe(true);
     } finally {

@@ -55,21 +55,32 @@ export class PermissionGuard implements CanActivate {
       return true;
     }
     if (!ctx.officer) throw AuthError.unauthenticated();
+    if (ctx.officer.scope === 'session') {
+      throw AuthError.unauthenticated(
+        'A session token is exchanged, not presented: send it to the gateway (it exchanges it here for a read token per city), or exchange it yourself (POST /auth/city-tokens); writes and your own city\'s working data need your home token.',
+      );
+    }
     if (permission.roles !== 'ANY' && !permission.roles.some((r) => ctx.officer!.roles.includes(r))) {
       throw AuthError.forbidden(
         `This operation needs one of the roles ${permission.roles.join(', ')}; your token carries ${ctx.officer.roles.join(', ')}.`,
       );
     }
-    if (permission.homeOnly && ctx.officer.city === this.config.city && ctx.officer.scope !== 'home' && isWrite(context)) {
-      throw new DomainError(
-        CommonErrorCode.HOME_TOKEN_REQUIRED,
-        'Writes need your home token (login returns it as homeToken; it is never forwarded to other cities). Your region token only reads.',
-      );
-    }
     if (permission.homeOnly && ctx.officer.city !== this.config.city) {
       throw new DomainError(
         CommonErrorCode.HOME_NODE_ONLY,
-        `Officers write only at their home node: you are a ${ctx.officer.city} officer and this is the ${this.config.city} node. Send the request to ${ctx.officer.city}; cross-city effects travel as node-to-node messages.`,
+        isWrite(context)
+          ? `Officers write only at their home node: you are a ${ctx.officer.city} officer and this is the ${this.config.city} node. Send the request to ${ctx.officer.city}; cross-city effects travel as node-to-node messages.`
+          : `This read shows ${this.config.city}'s own working data, for ${this.config.city}'s officers at their home node: you are a ${ctx.officer.city} officer. Ask ${ctx.officer.city} for your own city's data, or read what ${this.config.city} shares with other cities.`,
+      );
+    }
+    // Home-only operations need the home token, reads as much as writes: the read token for this city passes through
+    // the gateway, the home token only ever to this node.
+    if (permission.homeOnly && ctx.officer.scope !== 'home') {
+      throw new DomainError(
+        CommonErrorCode.HOME_TOKEN_REQUIRED,
+        isWrite(context)
+          ? 'Writes need your home token (login returns it as homeToken; it is never forwarded to other cities). Your session token only reads, through the gateway.'
+          : "Your own city's working data (worklists, notifications, watch entries and hits, identifier tokens, audit) is read with your home token (login returns it as homeToken), sent to your home node only.",
       );
     }
     return true;

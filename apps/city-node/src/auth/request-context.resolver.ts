@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TokenRejectedError, TokenVerifier } from '@ypf/auth';
-import { AuthError, InputError } from '@ypf/common';
+import { AuthError, CommonErrorCode, DomainError, InputError } from '@ypf/common';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
 import type { RequestContext } from './request-context.js';
 
@@ -59,7 +59,7 @@ export class RequestContextResolver {
         if (!(e instanceof TokenRejectedError)) throw e;
         if (!lenient) {
           this.logger.warn(`officer token refused: ${e.reason}`);
-          throw AuthError.unauthenticated(`The officer token was refused (${e.reason}). Log in again at your home node.`);
+          throw refusal(e, this.config.city);
         }
         ctx.officer = null;
       }
@@ -68,6 +68,28 @@ export class RequestContextResolver {
     if (!lenient) req.ypfContext = ctx;
     return ctx;
   }
+}
+
+/** The error a caller gets for a refused token: where a valid token belongs when it was sent to the wrong node. */
+function refusal(e: TokenRejectedError, selfCity: string): DomainError {
+  const m = e.misplaced;
+  if (m?.scope === 'home') {
+    return new DomainError(
+      CommonErrorCode.HOME_NODE_ONLY,
+      `Home tokens are valid only at the officer's own node: this ${m.city} token belongs at ${m.validAt}, and this is the ${selfCity} node. Writes and your own city's working data go to ${m.city}; read other cities through the gateway with your session token.`,
+    );
+  }
+  if (m?.scope === 'city') {
+    return AuthError.unauthenticated(
+      `The officer token was refused: it is a read token valid only at ${m.validAt}'s node, and this is ${selfCity}. Send reads through the gateway (it forwards each city its own token), or get a token for ${selfCity} from your home node (POST /auth/city-tokens).`,
+    );
+  }
+  if (m?.scope === 'session') {
+    return AuthError.unauthenticated(
+      `The officer token was refused: it is a session token, which no node accepts for queries. Send it to the gateway (it exchanges it at ${m.city} for a read token per city), or exchange it yourself at your home node (POST /auth/city-tokens); writes need your home token.`,
+    );
+  }
+  return AuthError.unauthenticated(`The officer token was refused (${e.reason}). Log in again at your home node.`);
 }
 
 function header(req: HttpRequestLike, name: string): string | undefined {

@@ -9,7 +9,7 @@ import {
   queryOfTokens,
   queryWithAliases,
   queryWithDirectives,
-  tokenFor,
+  readTokenFor,
   viaRegionEntity,
 } from '@ypf/testing';
 import { startTestNode, type TestNode } from '../testing/test-node.js';
@@ -19,7 +19,7 @@ const limits = DEFAULT_NODE_GRAPHQL_LIMITS;
 /** A node is reachable directly, not only through the gateway: it enforces the same limits, each tested at its boundary. */
 describe('GraphQL limits at a node', () => {
   let node: TestNode;
-  const token = tokenFor('taizhou', 'ANALYST');
+  const token = readTokenFor('taizhou', 'ANALYST', 'taizhou');
   const ask = (query: string) => gql(node.url, query, { token });
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { DELIVERY_QUEUE } from '../modules/delivery/delivery.jobs.js';
 import { MAINTENANCE_QUEUE } from '../jobs/maintenance.js';
 import { ASSISTANCE_QUEUE } from '../modules/assistance/jobs/sla.job.js';
-import { createTestDatabase, gql, testEnv, tokenFor, viaRegionEntity, withClient } from '@ypf/testing';
+import { createTestDatabase, gql, testEnv, readTokenFor, viaRegionEntity, withClient } from '@ypf/testing';
 import { eventually, startTestNode, type TestNode } from '../testing/test-node.js';
 
 interface Health {
@@ -26,7 +26,7 @@ describe('a city node whose database goes down', () => {
     return { status: res.status, body: (await res.json()) as Health };
   };
   const server = (sql: string) => withClient(testEnv.pgUrl(), (c) => c.query(sql));
-  const read = () => gql(node.url, viaRegionEntity('taizhou', '{ searchIntelligence { total } }'), { token: tokenFor('taizhou', 'ANALYST') });
+  const read = () => gql(node.url, viaRegionEntity('taizhou', '{ searchIntelligence { total } }'), { token: readTokenFor('taizhou', 'ANALYST', 'taizhou') });
 
   beforeAll(async () => {
     database = await createTestDatabase('dbdown');

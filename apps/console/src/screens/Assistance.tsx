@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { CITY_CODES } from '@ypf/region';
-import { acrossCities, read, write } from '../api';
+import { acrossCities, read, readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatDuration, formatTime, valueLabel, type MessageKey } from '../i18n';
 import { ask, Badge, City, Field, Loading, Outcome, PartialErrors, RESOURCE_TYPES, Select, useAction, useLoad, useNow, type ReadResultLike } from '../ui';
@@ -73,7 +73,7 @@ export function AssistanceScreen() {
   const [tab, setTab] = useState<Tab>('INCOMING');
   const list = useLoad(() => {
     const filter = tab === 'OVERDUE' ? '{ overdue: true }' : `{ direction: ${tab} }`;
-    return read<{ region: Record<string, { assistanceRequests: AssistanceRequest[] }> }>(session, `{ region { ${session.city} { assistanceRequests(filter: ${filter}) { ${REQUEST_FIELDS} } } } }`);
+    return readHome<{ region: Record<string, { assistanceRequests: AssistanceRequest[] }> }>(session, `{ region { ${session.city} { assistanceRequests(filter: ${filter}) { ${REQUEST_FIELDS} } } } }`);
   }, [session, tab, version('assistance')]);
   const requests = list.data?.data.region[session.city]?.assistanceRequests ?? [];
   return (

@@ -1,4 +1,4 @@
-import { read } from '../api';
+import { readHome } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { formatTime } from '../i18n';
 import { Badge, City, Loading, Outcome, useAction, useLoad } from '../ui';
@@ -21,7 +21,7 @@ export function AuditScreen() {
   const { t, lang, session } = useConsole();
   const trail = useLoad(
     () =>
-      read<{ region: Record<string, { auditTrail: { entries: AuditEntry[] } }> }>(
+      readHome<{ region: Record<string, { auditTrail: { entries: AuditEntry[] } }> }>(
         session,
         `{ region { ${session.city} { auditTrail(filter: { crossCityOnly: true, limit: 100 }) { entries { seq at actorId actorCity actorRoles purpose action resourceIds accessLevel outcome } } } } }`,
       ),
@@ -30,7 +30,7 @@ export function AuditScreen() {
   const verify = useAction();
   const runVerify = () =>
     void verify.run(async () => {
-      const r = await read<{ region: Record<string, { auditChainVerification: { ok: boolean; checked: number; headSeq: number | null; firstBrokenSeq: number | null; problem: string | null } }> }>(
+      const r = await readHome<{ region: Record<string, { auditChainVerification: { ok: boolean; checked: number; headSeq: number | null; firstBrokenSeq: number | null; problem: string | null } }> }>(
         session,
         `{ region { ${session.city} { auditChainVerification { ok checked headSeq firstBrokenSeq problem } } } }`,
       );

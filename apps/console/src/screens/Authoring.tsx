@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { read, write } from '../api';
+import { readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime } from '../i18n';
 import { ask, Badge, CityPicker, CRIME_CATEGORIES, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
@@ -24,7 +24,7 @@ const SCOPES = ['OWN_CITY', 'CITIES', 'REGION'] as const;
 export function AuthoringScreen() {
   const { t, lang, session, version } = useConsole();
   const worklist = useLoad(
-    () => read<{ region: Record<string, { intelligenceWorklist: Report[] }> }>(session, `{ region { ${session.city} { intelligenceWorklist { id status title tlp scope authorName authorId updatedAt reviewDate returnReason } } } }`),
+    () => readHome<{ region: Record<string, { intelligenceWorklist: Report[] }> }>(session, `{ region { ${session.city} { intelligenceWorklist { id status title tlp scope authorName authorId updatedAt reviewDate returnReason } } } }`),
     [session, version('intelligence')],
   );
   const [form, setForm] = useState({ title: '', summary: '', body: '', category: 'FRAUD', sourceReliability: 'B', informationCredibility: '2', tlp: 'AMBER', scope: 'REGION', reviewDate: '', identifiers: '' });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { read, write } from '../api';
+import { readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { formatTime } from '../i18n';
 import { Badge, City, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
@@ -24,7 +24,7 @@ export function DeliveryScreen() {
   const [status, setStatus] = useState('');
   const list = useLoad(
     () =>
-      read<{ region: Record<string, { outboxMessages: OutboxMessage[] }> }>(
+      readHome<{ region: Record<string, { outboxMessages: OutboxMessage[] }> }>(
         session,
         `query($f: OutboxFilterInput) { region { ${session.city} { outboxMessages(filter: $f) { id targetCity kind streamKey status attempts lastError nextAttemptAt deadReason createdAt deliveredAt } } } }`,
         { f: { limit: 100, ...(status ? { status } : {}) } },

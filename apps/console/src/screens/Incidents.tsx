@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { read, write } from '../api';
+import { readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel, type MessageKey } from '../i18n';
 import { Badge, City, CityPicker, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
@@ -44,7 +44,7 @@ export function IncidentsScreen() {
   const { t, lang, session, version } = useConsole();
   const ops = useLoad(
     () =>
-      read<{ region: Record<string, { jointOperations: Operation[]; contingencyPlans: Plan[] }> }>(
+      readHome<{ region: Record<string, { jointOperations: Operation[]; contingencyPlans: Plan[] }> }>(
         session,
         `{ region { ${session.city} { jointOperations(filter: { limit: 50 }) { ${OPERATION_FIELDS} } contingencyPlans { code nameZh nameEn kind } } } }`,
       ),

@@ -1,5 +1,5 @@
 import { CITIES, CITY_CODES } from '@ypf/region';
-import { acrossCities, read } from '../api';
+import { acrossCities, read, readHome } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime } from '../i18n';
 import { Badge, City, Loading, PartialErrors, useLoad } from '../ui';
@@ -39,7 +39,7 @@ export function OverviewScreen() {
     [session, purpose, version('incident'), version('warning')],
   );
   const alerts = useLoad(
-    () => read<{ region: Record<string, { warningAlerts: Alert[] }> }>(session, `{ region { ${session.city} { warningAlerts(filter: { openOnly: true }) { id level status openedAt cities campaignId } } } }`),
+    () => readHome<{ region: Record<string, { warningAlerts: Alert[] }> }>(session, `{ region { ${session.city} { warningAlerts(filter: { openOnly: true }) { id level status openedAt cities campaignId } } } }`),
     [session, version('warning')],
   );
   const operations = Object.values(board.data?.data.region ?? {}).flatMap((c) => c?.jointOperations ?? []);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { CITY_CODES } from '@ypf/region';
-import { ApiError, acrossCities, read, write, type Session } from '../api';
+import { ApiError, acrossCities, read, readHome, write, type Session } from '../api';
 import { useConsole } from '../context';
 import { cityLabel, valueLabel } from '../i18n';
 import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, IDENTIFIER_KINDS, Outcome, PartialErrors, Select, useAction, type ReadResultLike } from '../ui';
@@ -19,7 +19,7 @@ const SEARCH = 'searchIntelligence(filter: $f) { city total results { id city ac
 
 /** Blind-index tokens from the officer's HOME node: raw identifiers never leave the home city. */
 export async function identifierTokens(session: Session, kind: string, value: string): Promise<string[]> {
-  const r = await read<{ region: Record<string, { identifierTokens: { token: string }[] }> }>(
+  const r = await readHome<{ region: Record<string, { identifierTokens: { token: string }[] }> }>(
     session,
     `query($ids: [IdentifierInput!]!) { region { ${session.city} { identifierTokens(identifiers: $ids) { token } } } }`,
     { ids: [{ kind, value }] },

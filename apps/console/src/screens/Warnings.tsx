@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { read, write } from '../api';
+import { readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
 import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
@@ -45,7 +45,7 @@ export function WarningsScreen() {
   const { t, lang, session, version } = useConsole();
   const data = useLoad(
     () =>
-      read<{ region: Record<string, { warningRules: Rule[]; warningAlerts: Alert[]; jointOperations: Campaign[] }> }>(
+      readHome<{ region: Record<string, { warningRules: Rule[]; warningAlerts: Alert[]; jointOperations: Campaign[] }> }>(
         session,
         `{ region { ${session.city} { warningRules { id name category scope method cities windowHours thresholds { blue yellow orange red } enabled stateLevel lastValue lastEvaluatedAt lastError } warningAlerts(filter: { openOnly: true }) { id ruleId level status campaignId cities openedAt acknowledgedBy history { at event level count } } jointOperations(filter: { kind: CAMPAIGN, limit: 30 }) { id leadCity title category warningLevel status tasks { id city status } } } } }`,
       ),

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { acrossCities, ApiError, read, write } from '../api';
+import { acrossCities, ApiError, readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
 import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, IDENTIFIER_KINDS, Loading, Outcome, PartialErrors, Select, useAction, useLoad, type ReadResultLike } from '../ui';
@@ -59,7 +59,7 @@ export function WatchScreen() {
   const step = useAction();
   const mine = useLoad(
     () =>
-      read<{ region: Record<string, { watchEntries: WatchEntry[]; watchHits: WatchHit[] }> }>(
+      readHome<{ region: Record<string, { watchEntries: WatchEntry[]; watchHits: WatchHit[] }> }>(
         session,
         `{ region { ${session.city} { watchEntries(filter: { limit: 100 }) { id status category action riskLevel offence decisionReference reviewDate participatingCities description } watchHits(filter: { limit: 50 }) { id entryId encounteringCity observedAt location observation actionTaken ackDueAt acknowledgedAt overdue leadCity } } } }`,
       ),
@@ -69,7 +69,7 @@ export function WatchScreen() {
     e.preventDefault();
     void check.run(async () => {
       const tokens = await identifierTokens(session, kind, value.trim());
-      const r = await read<{ region: Record<string, { checkWatchRegion: CheckAnswer } | null> }>(session, acrossCities([session.city], CHECK, '$tokens: [String!]!'), { tokens }, purpose);
+      const r = await readHome<{ region: Record<string, { checkWatchRegion: CheckAnswer } | null> }>(session, acrossCities([session.city], CHECK, '$tokens: [String!]!'), { tokens }, purpose);
       const home = r.data.region[session.city]?.checkWatchRegion;
       // Refused as a whole (no purpose, a role that may not check): the home node's error is the answer.
       if (!home) throw r.errors[0] ?? new ApiError('empty answer', 'INTERNAL_SERVER_ERROR');

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { errorCodes, gql, homeTokenFor, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, viaRegionEntity, readTokenFor } from '@ypf/testing';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
 import { ASSISTANCE_QUEUE, SLA_DUE_JOB, slaDueBy, slaDueJobId, type SlaDueJobData } from './jobs/sla.job.js';
 
@@ -157,7 +157,7 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     expect(await audits()).toBe(before + 3); // acknowledge, accept, commander's commit; nothing for the refusals
     const wrongSide = await answer('taizhou', id, { action: 'ACKNOWLEDGE' });
     expect(errorCodes(wrongSide)).toEqual(['NOT_A_PARTY']);
-    const otherCity = await answer('suzhou', id, { action: 'START' }, tokenFor('wuxi', 'LIAISON_OFFICER'));
+    const otherCity = await answer('suzhou', id, { action: 'START' }, readTokenFor('wuxi', 'LIAISON_OFFICER', 'suzhou'));
     expect(errorCodes(otherCity)).toEqual(['HOME_NODE_ONLY']);
   });
 
@@ -449,7 +449,7 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     expect(Date.parse(a.ackEscalatedAt) - Date.parse(a.ackDueAt)).toBeLessThan(5000);
     await new Promise((r) => setTimeout(r, 1500)); // several more sweeps and the delayed job have run
     expect([await escalations('wuxi'), await escalations('taizhou')]).toEqual([1, 1]);
-    const notes = await gql(url('wuxi'), viaRegionEntity('wuxi', '{ notifications { kind reference } }'), { token: tokenFor('wuxi', 'COMMANDER') });
+    const notes = await gql(url('wuxi'), viaRegionEntity('wuxi', '{ notifications { kind reference } }'), { token: homeTokenFor('wuxi', 'COMMANDER') });
     expect(notes.data!._entities[0].wuxi.notifications.filter((n: { kind: string; reference: string }) => n.kind === 'assistance.escalation' && n.reference === id)).toHaveLength(1);
     const overdue = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ assistanceRequests(filter: { overdue: true, direction: OUTGOING }) { id } }'), { token: liaison('taizhou') });
     expect(overdue.data!._entities[0].taizhou.assistanceRequests.map((r: { id: string }) => r.id)).toContain(id);
@@ -483,7 +483,7 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
       const id = await fileRequest({ priority: 'IMMEDIATE', targetCities: ['wuxi'] });
       await submit(id);
       const unheard = async () => {
-        const r = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ notifications { kind reference text } }'), { token: tokenFor('taizhou', 'COMMANDER') });
+        const r = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ notifications { kind reference text } }'), { token: homeTokenFor('taizhou', 'COMMANDER') });
         return (r.data!._entities[0].taizhou.notifications as { kind: string; reference: string; text: string }[]).filter((n) => n.kind === 'assistance.unacknowledged' && n.reference === id);
       };
       const notes = (await eventually(async () => ((await unheard()).length ? unheard() : null), 20_000, 'the requester-side escalation'))!;
@@ -508,7 +508,7 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
         ids.push(id);
       }
       const retrying = await eventually(async () => {
-        const r = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ outboxMessages(filter: { status: RETRYING, targetCity: "suzhou", limit: 1000 }) { id attempts lastError nextAttemptAt } }'), { token: tokenFor('taizhou', 'SUPERVISOR') });
+        const r = await gql(url('taizhou'), viaRegionEntity('taizhou', '{ outboxMessages(filter: { status: RETRYING, targetCity: "suzhou", limit: 1000 }) { id attempts lastError nextAttemptAt } }'), { token: homeTokenFor('taizhou', 'SUPERVISOR') });
         const rows = r.data!._entities[0].taizhou.outboxMessages as { attempts: number; lastError: string; nextAttemptAt: string | null }[];
         return rows.some((m) => m.attempts > 0) ? rows : null;
       }, 20_000, 'retrying messages');

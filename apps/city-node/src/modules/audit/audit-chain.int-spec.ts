@@ -1,4 +1,4 @@
-import { errorCodes, gql, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, readTokenFor, viaRegionEntity } from '@ypf/testing';
 import { AuditLog } from '@ypf/audit';
 import { startTestNode, type TestNode } from '../../testing/test-node.js';
 
@@ -7,7 +7,7 @@ describe('audit chain at a node', () => {
   let node: TestNode;
   const verify = async () => {
     const r = await gql(node.url, viaRegionEntity('taizhou', '{ auditChainVerification { ok checked headSeq firstBrokenSeq problem } }'), {
-      token: tokenFor('taizhou', 'AUDITOR'),
+      token: homeTokenFor('taizhou', 'AUDITOR'),
     });
     expect(r.errors).toBeUndefined();
     return r.data!._entities[0].taizhou.auditChainVerification;
@@ -25,7 +25,7 @@ describe('audit chain at a node', () => {
     node = await startTestNode('taizhou');
     // some traffic: logins, a cross-city search
     await gql(node.url, 'mutation { taizhou { login(username: "taizhou.analyst", password: "yangtze-demo") { token } } }');
-    await gql(node.url, viaRegionEntity('taizhou', '{ searchIntelligence { total } }'), { token: tokenFor('wuxi', 'ANALYST'), purpose: 'WX-9' });
+    await gql(node.url, viaRegionEntity('taizhou', '{ searchIntelligence { total } }'), { token: readTokenFor('wuxi', 'ANALYST', 'taizhou'), purpose: 'WX-9' });
   });
   afterEach(async () => node?.close());
 
@@ -41,7 +41,7 @@ describe('audit chain at a node', () => {
       const before = (await verify()).checked as number;
       const search = viaRegionEntity('taizhou', '{ searchIntelligence { total } }');
       const results = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => gql(i % 2 ? second.url : node.url, search, { token: tokenFor('wuxi', 'ANALYST'), purpose: `WX-${i}` })),
+        Array.from({ length: 40 }, (_, i) => gql(i % 2 ? second.url : node.url, search, { token: readTokenFor('wuxi', 'ANALYST', 'taizhou'), purpose: `WX-${i}` })),
       );
       // A head read before the lock was held would give two entries the same sequence number: a failed request.
       expect(results.filter((r) => r.errors)).toEqual([]);
@@ -100,12 +100,12 @@ describe('audit chain at a node', () => {
 
   it('shows auditors who from other cities accessed the data, and nobody else', async () => {
     const r = await gql(node.url, viaRegionEntity('taizhou', '{ auditTrail(filter: { crossCityOnly: true }) { entries { actorCity action purpose resourceIds } } }'), {
-      token: tokenFor('taizhou', 'AUDITOR'),
+      token: homeTokenFor('taizhou', 'AUDITOR'),
     });
     expect(r.data!._entities[0].taizhou.auditTrail.entries).toEqual([
       expect.objectContaining({ actorCity: 'wuxi', action: 'intelligence.search', purpose: 'WX-9' }),
     ]);
-    const other = await gql(node.url, viaRegionEntity('taizhou', '{ auditTrail { entries { seq } } }'), { token: tokenFor('wuxi', 'AUDITOR') });
+    const other = await gql(node.url, viaRegionEntity('taizhou', '{ auditTrail { entries { seq } } }'), { token: readTokenFor('wuxi', 'AUDITOR', 'taizhou') });
     expect(errorCodes(other)).toEqual(['HOME_NODE_ONLY']);
   });
 });

@@ -1,5 +1,5 @@
 import { loadPrivateKey, signNodeToken } from '@ypf/auth';
-import { gql, homeTokenFor, testEnv, tokenFor } from '@ypf/testing';
+import { gql, homeTokenFor, readTokenFor, testEnv } from '@ypf/testing';
 import type { DataSource } from 'typeorm';
 import { eventually, startTestCluster, startTestNode, type TestCluster, type TestNode } from '../../testing/test-node.js';
 import { type FeedSubscriber, subscribeFeed } from '../../testing/feed-client.js';
@@ -86,8 +86,7 @@ describe('live feed at the home node', () => {
 
   it('tells Suzhou liaison officers of a request filed by Taizhou exactly once, and officers of other roles not at all', async () => {
     const liaisonA = subscribe(a(), liaison('suzhou'));
-    // A region token of a Suzhou officer reads at its home node too.
-    const analystA = subscribe(a(), tokenFor('suzhou', 'ANALYST'));
+    const analystA = subscribe(a(), homeTokenFor('suzhou', 'ANALYST'));
     await registered(a(), 2);
 
     const requestId = await fileRequestWithSuzhou('Dragon-boat festival crowd security');
@@ -199,12 +198,14 @@ describe('live feed at the home node', () => {
   });
 
   it('refuses officers of other cities, node tokens, bad and expired tokens, with the reason', async () => {
-    // A Taizhou officer's region token is valid here, but the feed is for Suzhou's own officers.
-    const other = await subscribe(a(), tokenFor('taizhou', 'LIAISON_OFFICER')).closed;
+    // A Taizhou officer's read token for Suzhou is valid here, but the feed is for Suzhou's own officers.
+    const other = await subscribe(a(), readTokenFor('taizhou', 'LIAISON_OFFICER', 'suzhou')).closed;
     expect(other.code).toBe(4403);
     expect(other.reason).toMatch(/Officers subscribe at their home node: you are a taizhou officer and this is the suzhou node/);
-    // A Taizhou home token is not even a valid token here (its audience is Taizhou's node).
-    expect(await subscribe(a(), liaison('taizhou')).closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/refused/) });
+    // A Taizhou home token belongs at Taizhou's node: refused, saying so.
+    expect(await subscribe(a(), liaison('taizhou')).closed).toMatchObject({ code: 4403, reason: expect.stringMatching(/Home tokens are valid only at the officer's own node: this taizhou token belongs at taizhou/) });
+    // A Suzhou officer's read token (what the gateway forwards) does not open the feed of their notifications.
+    expect(await subscribe(a(), readTokenFor('suzhou', 'LIAISON_OFFICER', 'suzhou')).closed).toMatchObject({ code: 4403, reason: expect.stringMatching(/home token/) });
     const denied = await a().db.query(`SELECT actor_id, outcome FROM audit_entry WHERE action = 'feed.subscribe' AND outcome = 'DENIED'`);
     expect(denied).toHaveLength(1);
     expect(denied[0].actor_id).toMatch(/^taizhou:/);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OfficerIdentity } from '@ypf/auth';
 import { AuditLog } from '@ypf/audit';
-import { AuthError, InputError } from '@ypf/common';
+import { AuthError, CommonErrorCode, DomainError, InputError } from '@ypf/common';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { RequestContextResolver } from '../../auth/request-context.resolver.js';
 import { FEED_ID_PATTERN } from './feed-event.js';
@@ -39,6 +39,7 @@ export class FeedService {
       officer = this.contexts.resolve({ headers: { authorization } }).officer;
     } catch (e) {
       if (e instanceof AuthError) throw new FeedRefusal(FeedCloseCode.UNAUTHORIZED, e.message);
+      if (e instanceof DomainError && e.code === CommonErrorCode.HOME_NODE_ONLY) throw new FeedRefusal(FeedCloseCode.FORBIDDEN, e.message);
       throw e;
     }
     if (!officer) throw new FeedRefusal(FeedCloseCode.UNAUTHORIZED, 'A valid officer token is required.');
@@ -55,6 +56,9 @@ export class FeedService {
         FeedCloseCode.FORBIDDEN,
         `Officers subscribe at their home node: you are a ${officer.city} officer and this is the ${this.config.city} node.`,
       );
+    }
+    if (officer.scope !== 'home') {
+      throw new FeedRefusal(FeedCloseCode.FORBIDDEN, 'The live feed carries your own notifications: subscribe with your home token (login returns it as homeToken).');
     }
     return officer;
   }

@@ -1,4 +1,4 @@
-import { errorCodes, gql, homeTokenFor, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, viaRegionEntity, readTokenFor } from '@ypf/testing';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
 import { subscribeFeed } from '../../testing/feed-client.js';
 
@@ -158,7 +158,7 @@ describe('joint incidents under unified command', () => {
     expect(leadReports[1]).toMatchObject({ seq: 2, statusAtIssue: 'ACTIVE', gradeAtIssue: 'II', casualties: [{ kind: 'injured', count: 2 }] });
 
     // The regional board: an officer of a city that takes no part sees the summary and the latest report only.
-    const board = await gql(url('suzhou'), viaRegionEntity('suzhou', `{ jointOperations(filter: { openOnly: true, ledHere: true }) { ${OP_FIELDS} } }`), { token: tokenFor('taizhou', 'COORDINATOR'), purpose: 'regional board' });
+    const board = await gql(url('suzhou'), viaRegionEntity('suzhou', `{ jointOperations(filter: { openOnly: true, ledHere: true }) { ${OP_FIELDS} } }`), { token: readTokenFor('taizhou', 'COORDINATOR', 'suzhou'), purpose: 'regional board' });
     expect(board.errors).toBeUndefined();
     const seen = board.data!._entities[0].suzhou.jointOperations.find((o: { id: string }) => o.id === id);
     expect(seen).toMatchObject({ accessLevel: 'SUMMARY', grade: 'II', leadCity: 'suzhou', tasks: [], sitreps: [], resources: [], latestSitrep: { seq: 3 } });
@@ -221,7 +221,7 @@ describe('joint incidents under unified command', () => {
     expect(errorCodes(unknownCity)).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await withInput('suzhou', 'reportIncident', null, incidentInput({ commanderName: '' })))).toEqual(['BAD_USER_INPUT']);
     // Officers write only at their home node; an analyst may not report.
-    expect(errorCodes(await withInput('suzhou', 'reportIncident', null, incidentInput(), tokenFor('wuxi', 'COMMANDER')))).toEqual(['HOME_NODE_ONLY']);
+    expect(errorCodes(await withInput('suzhou', 'reportIncident', null, incidentInput(), readTokenFor('wuxi', 'COMMANDER', 'suzhou')))).toEqual(['HOME_NODE_ONLY']);
     expect(errorCodes(await withInput('suzhou', 'reportIncident', null, incidentInput(), homeTokenFor('suzhou', 'ANALYST')))).toEqual(['FORBIDDEN']);
     expect(await count()).toBe(n);
     // Another city cannot read an incident it does not lead at this node; a wrong id is a clear not-found.

@@ -1,5 +1,5 @@
 import { loadPrivateKey, signOfficerToken } from '@ypf/auth';
-import { errorCodes, gql, homeTokenFor, testEnv, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, testEnv, viaRegionEntity, readTokenFor } from '@ypf/testing';
 import { startTestNode, type TestNode } from '../../testing/test-node.js';
 import { DEMO_RED_PERSON_ID } from '../seed/demo-data.js';
 
@@ -105,16 +105,16 @@ describe('intelligence at the Taizhou node', () => {
     expect(errorCodes(r)).toEqual(['INVALID_ID']);
   });
 
-  it('writes only with a home token: a region token is refused, and a home token is refused at any other node', async () => {
+  it('writes only with a home token: a read token is refused, and a home token is refused at any other node', async () => {
     const create = (token: string) =>
       gql(node.url, 'mutation($input: IntelligenceReportInput!) { taizhou { createIntelligenceReport(input: $input) { id } } }', { token, variables: { input: input() } });
-    expect(errorCodes(await create(tokenFor('taizhou', 'ANALYST')))).toEqual(['HOME_TOKEN_REQUIRED']);
-    expect(errorCodes(await create(homeTokenFor('wuxi', 'ANALYST')))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await create(readTokenFor('taizhou', 'ANALYST', 'taizhou')))).toEqual(['HOME_TOKEN_REQUIRED']);
+    expect(errorCodes(await create(homeTokenFor('wuxi', 'ANALYST')))).toEqual(['HOME_NODE_ONLY']);
   });
 
   it('lets officers of other cities write nothing here (home node only)', async () => {
     const r = await gql(node.url, 'mutation($input: IntelligenceReportInput!) { taizhou { createIntelligenceReport(input: $input) { id } } }', {
-      token: tokenFor('wuxi', 'ANALYST'),
+      token: readTokenFor('wuxi', 'ANALYST', 'taizhou'),
       variables: { input: input() },
     });
     expect(errorCodes(r)).toEqual(['HOME_NODE_ONLY']);
@@ -122,7 +122,7 @@ describe('intelligence at the Taizhou node', () => {
 
   describe('sharing with other cities', () => {
     it('needs a purpose for cross-city reads and audits the refusal', async () => {
-      const r = await query('{ searchIntelligence { total } }', tokenFor('wuxi', 'ANALYST'));
+      const r = await query('{ searchIntelligence { total } }', readTokenFor('wuxi', 'ANALYST', 'taizhou'));
       expect(errorCodes(r)).toEqual(['PURPOSE_REQUIRED']);
       const refused = await node.db.query(`SELECT outcome, actor_city FROM audit_entry WHERE action = 'intelligence.search' ORDER BY seq DESC LIMIT 1`);
       expect(refused[0]).toEqual({ outcome: 'REFUSED', actor_city: 'wuxi' });
@@ -131,7 +131,7 @@ describe('intelligence at the Taizhou node', () => {
     it('gives Wuxi a summary of AMBER with exactly the policy fields, and no trace of RED in a content search', async () => {
       const r = await query(
         '{ searchIntelligence(filter: { categories: [DRUG_TRAFFICKING, FIREARMS_EXPLOSIVES] }) { total results { id accessLevel redactedFields report { title summary body category grading { code } handlingConditions identifiers { value } publishedAt reviewDate } contact { city unit } } } }',
-        tokenFor('wuxi', 'ANALYST'),
+        readTokenFor('wuxi', 'ANALYST', 'taizhou'),
         'WX-2026-0042',
       );
       expect(r.errors).toBeUndefined();
@@ -147,20 +147,20 @@ describe('intelligence at the Taizhou node', () => {
     });
 
     it('cannot be used to probe redacted text: words only in a RED or AMBER body match nothing for Wuxi', async () => {
-      const wuxi = tokenFor('wuxi', 'ANALYST');
+      const wuxi = readTokenFor('wuxi', 'ANALYST', 'taizhou');
       for (const word of ['ferry', 'supplier', 'rotating']) {
         const r = await query(`{ searchIntelligence(filter: { text: "${word}" }) { total } }`, wuxi, 'WX-2026-0043');
         expect(r.data!._entities[0].taizhou.searchIntelligence.total).toBe(0);
       }
       // ...while Yangzhou (AMBER in full, named RED recipient) finds both
-      const yz = await query('{ searchIntelligence(filter: { text: "ferry" }) { results { id accessLevel } } }', tokenFor('yangzhou', 'ANALYST'), 'YZ-1');
+      const yz = await query('{ searchIntelligence(filter: { text: "ferry" }) { results { id accessLevel } } }', readTokenFor('yangzhou', 'ANALYST', 'taizhou'), 'YZ-1');
       expect(yz.data!._entities[0].taizhou.searchIntelligence.results).toEqual([{ id: 'taizhou:demo-red', accessLevel: 'FULL' }]);
     });
 
     it('answers an identifier search on a RED report with a one-time reference, never the report id', async () => {
       const tokens = await gql(node.url, viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "${DEMO_RED_PERSON_ID}" }]) { token } }`), { token: analyst() });
       const token = tokens.data!._entities[0].taizhou.identifierTokens[0].token;
-      const search = () => query(`{ searchIntelligence(filter: { identifierTokens: ["${token}"] }) { results { id accessLevel report { title } contact { city } } } }`, tokenFor('wuxi', 'ANALYST'), 'WX-2026-0044');
+      const search = () => query(`{ searchIntelligence(filter: { identifierTokens: ["${token}"] }) { results { id accessLevel report { title } contact { city } } } }`, readTokenFor('wuxi', 'ANALYST', 'taizhou'), 'WX-2026-0044');
       const [first, second] = [await search(), await search()].map((r) => r.data!._entities[0].taizhou.searchIntelligence.results);
       expect(first).toEqual([{ id: expect.stringMatching(/^taizhou:hit-[0-9a-f]{16}$/), accessLevel: 'HIT_ONLY', report: null, contact: { city: 'taizhou' } }]);
       expect(second[0].id).not.toBe(first[0].id);
@@ -169,7 +169,7 @@ describe('intelligence at the Taizhou node', () => {
     });
 
     it('gives the named recipient (Yangzhou) the RED report in full', async () => {
-      const r = await query('{ intelligenceReport(id: "taizhou:demo-red") { accessLevel report { body identifiers { kind value } } } }', tokenFor('yangzhou', 'ANALYST'), 'YZ-2026-7');
+      const r = await query('{ intelligenceReport(id: "taizhou:demo-red") { accessLevel report { body identifiers { kind value } } } }', readTokenFor('yangzhou', 'ANALYST', 'taizhou'), 'YZ-2026-7');
       expect(r.data!._entities[0].taizhou.intelligenceReport).toEqual({
         accessLevel: 'FULL',
         report: { body: expect.stringContaining('ferry'), identifiers: [{ kind: 'PERSON_ID', value: DEMO_RED_PERSON_ID }] },
@@ -179,7 +179,7 @@ describe('intelligence at the Taizhou node', () => {
     it('answers hit/no-hit by blind index: a miss reveals nothing, a non-recipient hit only whom to contact', async () => {
       const tokens = await gql(node.url, viaRegionEntity('taizhou', '{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "' + DEMO_RED_PERSON_ID + '" }, { kind: PHONE, value: "13700000000" }]) { kind token } }'), { token: analyst() });
       const [hitToken, missToken] = tokens.data!._entities[0].taizhou.identifierTokens.map((t: { token: string }) => t.token);
-      const wuxi = tokenFor('wuxi', 'LIAISON_OFFICER');
+      const wuxi = readTokenFor('wuxi', 'LIAISON_OFFICER', 'taizhou');
       const miss = await query(`{ checkIdentifiers(tokens: ["${missToken}"]) { city hit matches { token } } }`, wuxi, 'WX-1');
       expect(miss.data!._entities[0].taizhou.checkIdentifiers).toEqual({ city: 'taizhou', hit: false, matches: [] });
       const hit = await query(`{ checkIdentifiers(tokens: ["${missToken}", "${hitToken}"]) { city hit matches { token accessLevel reportId contact { city phone } } } }`, wuxi, 'WX-1');
@@ -191,7 +191,7 @@ describe('intelligence at the Taizhou node', () => {
     });
 
     it('refuses identifier tokens to officers of other cities (computed at the home node only)', async () => {
-      const r = await gql(node.url, viaRegionEntity('taizhou', '{ identifierTokens(identifiers: [{ kind: PHONE, value: "13700000000" }]) { token } }'), { token: tokenFor('wuxi', 'ANALYST') });
+      const r = await gql(node.url, viaRegionEntity('taizhou', '{ identifierTokens(identifiers: [{ kind: PHONE, value: "13700000000" }]) { token } }'), { token: readTokenFor('wuxi', 'ANALYST', 'taizhou') });
       expect(errorCodes(r)).toEqual(['HOME_NODE_ONLY']);
     });
   });

@@ -3,8 +3,9 @@ import { KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ROLES, type Role, signOfficerToken } from '@ypf/auth';
+import { CITY_CODES } from '@ypf/region';
 import { AuditLog } from '@ypf/audit';
-import { Clock, parseInput } from '@ypf/common';
+import { AuthError, Clock, parseInput } from '@ypf/common';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { SIGNING_KEY } from '../../core/core.module.js';
 import type { RequestContext } from '../../auth/request-context.js';
@@ -30,6 +31,8 @@ const LOCK_MS = 5 * 60_000;
 
 @Injectable()
 export class OfficersService {
+  /** Read tokens issued per session (its jti) in this process, until the session ends. */
+  private readonly issued = new Map<string, { exp: number; answer: { tokens: Record<string, string>; expiresAt: string } }>();
   /** Failed logins per username (per process): a small brake on password guessing. */
   private readonly failures = new Map<string, { count: number; until: number }>();
 
@@ -66,8 +69,9 @@ export class OfficersService {
     this.failures.delete(username);
     const roles = officer.roles as Role[];
     const claims = { city: this.config.city, sub: officer.id, roles, name: officer.displayName, ttlSeconds: this.config.tokenTtlSeconds };
-    // Two tokens: the region token is forwarded to other cities for reads; the home token (writes) never leaves home.
-    const token = signOfficerToken(this.signingKey, { ...claims, scope: 'region' });
+    // Two tokens: the session token is exchanged here for a read token per city (by the gateway), so no city ever
+    // holds a token good at another; the home token (writes, home-only reads) never leaves home.
+    const token = signOfficerToken(this.signingKey, { ...claims, scope: 'session' });
     const homeToken = signOfficerToken(this.signingKey, { ...claims, scope: 'home' });
     await this.audit.append(this.db.manager, {
       actor: { id: officer.id, city: this.config.city, roles },
@@ -82,6 +86,37 @@ export class OfficersService {
       expiresAt: new Date(now + this.config.tokenTtlSeconds * 1000).toISOString(),
       officer: { id: officer.id, city: this.config.city, name: officer.displayName, roles, homeNode: true },
     };
+  }
+
+  /**
+   * The read token of every city for a session of one of this city's officers: each names one city as its audience
+   * and ends with the session. Issued once per session (asking again returns the same set), audited.
+   */
+  async cityTokens(ctx: RequestContext): Promise<{ tokens: Record<string, string>; expiresAt: string }> {
+    const o = ctx.officer;
+    if (!o || o.scope !== 'session' || o.city !== this.config.city) {
+      throw AuthError.unauthenticated(`Send "Authorization: Bearer <session token>" of a ${this.config.city} officer (the token login returns); read tokens are issued for a session only.`);
+    }
+    const nowS = Math.floor(this.clock.now().getTime() / 1000);
+    const kept = this.issued.get(o.jti);
+    if (kept && kept.exp > nowS) return kept.answer;
+    const tokens = Object.fromEntries(
+      CITY_CODES.map((at) => [at, signOfficerToken(this.signingKey, { city: o.city, sub: o.sub, roles: o.roles, name: o.name, ttlSeconds: o.exp - nowS, expiresAt: o.exp, scope: 'city', at, sessionId: o.jti })]),
+    );
+    const answer = { tokens, expiresAt: new Date(o.exp * 1000).toISOString() };
+    for (const [jti, entry] of this.issued) {
+      if (this.issued.size < 10_000 && entry.exp > nowS) break;
+      this.issued.delete(jti);
+    }
+    this.issued.set(o.jti, { exp: o.exp, answer });
+    await this.audit.append(this.db.manager, {
+      actor: { id: o.sub, city: o.city, roles: o.roles },
+      action: 'officer.city_tokens',
+      resourceKind: 'officer',
+      resourceIds: [o.sub],
+      detail: { session: o.jti, requestId: ctx.requestId, expiresAt: answer.expiresAt },
+    });
+    return answer;
   }
 
   me(ctx: RequestContext): OfficerProfile | null {

@@ -1,5 +1,5 @@
 import { CITY_CODES } from '@ypf/region';
-import { errorCodes, gql, homeTokenFor, tokenFor, viaRegionEntity, withClient } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, viaRegionEntity, withClient, readTokenFor } from '@ypf/testing';
 import { NodeAuthService } from '../../auth/node-auth.service.js';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
 import { markReplicaChange } from './watch-replica.feed.js';
@@ -54,7 +54,7 @@ describe('region-wide watch check from the copies of blind indexes', () => {
   const regionCheck = (city: string, tokens: string[], purpose: string | undefined = 'traffic stop G42') =>
     gql(url(city), viaRegionEntity(city, `{ checkWatchRegion(tokens: ${JSON.stringify(tokens)}) { hit matches { ${MATCH} } cities { city answeredFrom syncedAt error } } }`), { token: liaison(city), purpose });
   const directCheck = async (caller: string, lead: string, tokens: string[]) => {
-    const r = await gql(url(lead), viaRegionEntity(lead, `{ checkWatch(tokens: ${JSON.stringify(tokens)}) { matches { ${MATCH} } } }`), { token: tokenFor(caller, 'LIAISON_OFFICER'), purpose: 'traffic stop G42' });
+    const r = await gql(url(lead), viaRegionEntity(lead, `{ checkWatch(tokens: ${JSON.stringify(tokens)}) { matches { ${MATCH} } } }`), { token: readTokenFor(caller, 'LIAISON_OFFICER', lead), purpose: 'traffic stop G42' });
     expect(r.errors).toBeUndefined();
     return r.data!._entities[0][lead].checkWatch.matches;
   };
@@ -241,7 +241,7 @@ describe('region-wide watch check from the copies of blind indexes', () => {
     const tokens = await tokensAt('wuxi', [{ kind: 'PHONE', value: PHONE }]);
     const noPurpose = await gql(url('wuxi'), viaRegionEntity('wuxi', `{ checkWatchRegion(tokens: ${JSON.stringify(tokens)}) { hit } }`), { token: liaison('wuxi') });
     expect(errorCodes(noPurpose)).toEqual(['PURPOSE_REQUIRED']);
-    const feedAsOfficer = await gql(url('nanjing'), viaRegionEntity('nanjing', '{ watchReplica(after: "0") { entries { entryId } } }'), { token: tokenFor('wuxi', 'LIAISON_OFFICER') });
+    const feedAsOfficer = await gql(url('nanjing'), viaRegionEntity('nanjing', '{ watchReplica(after: "0") { entries { entryId } } }'), { token: readTokenFor('wuxi', 'LIAISON_OFFICER', 'nanjing') });
     expect(errorCodes(feedAsOfficer)).toEqual(['UNAUTHENTICATED']);
     const nodeToken = cluster.nodes.wuxi.app.get(NodeAuthService).tokenFor('nanjing');
     const forged = await gql(

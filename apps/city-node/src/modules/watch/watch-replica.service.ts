@@ -125,7 +125,7 @@ export class WatchReplicaService {
     const octx: OfficerContext = {
       ...ctx,
       purpose: officer.purpose,
-      officer: { kind: 'officer', scope: 'region', sub: officer.sub, city: ctx.node.city, roles: officer.roles, name: officer.sub, jti: ctx.node.jti, exp: ctx.node.exp },
+      officer: { kind: 'officer', scope: 'city', sub: officer.sub, city: ctx.node.city, roles: officer.roles, name: officer.sub, jti: ctx.node.jti, exp: ctx.node.exp },
     };
     return this.watch.check(octx, rawTokens);
   }

@@ -1,4 +1,4 @@
-import { errorCodes, gql, homeTokenFor, tokenFor, viaRegionEntity } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, viaRegionEntity, readTokenFor } from '@ypf/testing';
 import { eventually, startTestCluster, startTestNode, type TestCluster, type TestNode } from '../../testing/test-node.js';
 
 const ENTRY_FIELDS = `id leadCity status category action instruction legalBasis decisionReference offence riskLevel
@@ -61,7 +61,7 @@ describe('joint watch of key persons across cities', () => {
     gql(
       url(target),
       viaRegionEntity(target, `{ checkWatch(tokens: ${JSON.stringify(tokens)}) { city hit matches { token reference leadCity accessLevel action instruction contact { city unit } entry { id accessLevel description identifiers { kind value } } } } }`),
-      { token: tokenFor(caller, role), purpose },
+      { token: readTokenFor(caller, role, target), purpose },
     );
   const hitInput = (id: string, over: Record<string, unknown> = {}) => ({
     entryId: id,
@@ -129,7 +129,7 @@ describe('joint watch of key persons across cities', () => {
     });
     // A non-participant cannot read the entry either; a participant reads it as Nanjing's policy allows by role.
     const read = (caller: string, role: string) =>
-      gql(url('nanjing'), viaRegionEntity('nanjing', `{ watchEntry(id: "${id}") { id accessLevel description identifiers { kind } } }`), { token: tokenFor(caller, role), purpose: 'case NJ-0042' });
+      gql(url('nanjing'), viaRegionEntity('nanjing', `{ watchEntry(id: "${id}") { id accessLevel description identifiers { kind } } }`), { token: readTokenFor(caller, role, 'nanjing'), purpose: 'case NJ-0042' });
     expect((await read('wuxi', 'LIAISON_OFFICER')).data!._entities[0].nanjing.watchEntry).toBeNull();
     expect((await read('suzhou', 'LIAISON_OFFICER')).data!._entities[0].nanjing.watchEntry).toMatchObject({ accessLevel: 'FULL', description: expect.stringContaining('scar') });
     expect((await read('suzhou', 'ANALYST')).data!._entities[0].nanjing.watchEntry).toEqual({ id, accessLevel: 'SUMMARY', description: null, identifiers: null });
