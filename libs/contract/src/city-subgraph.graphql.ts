@@ -445,7 +445,18 @@ type WatchReplicaEntry @shareable {
   participant: Boolean!
   "How many times the entry's lead has moved: a copy keeps the rows of the lead with the highest epoch."
   leadEpoch: Int!
+  "The signed moves of the lead (as many as leadEpoch): the proof that the feed's city leads the entry."
+  leadChain: [WatchLeadTransfer!]!
   tokens: [String!]!
+}
+
+"A move of a watch entry's lead, signed (ES256) by the city that gave it up."
+type WatchLeadTransfer @shareable {
+  entryId: ID!
+  epoch: Int!
+  from: String!
+  to: String!
+  sig: String!
 }
 
 type WatchReplicaPage @shareable {

@@ -14,6 +14,7 @@ import { notifyRole, roleNotification } from '../../core/notifications.js';
 import { type InsertPart, insertTogether } from '../../database/insert-together.js';
 import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload, type ReceivedMessage } from '../delivery/delivery-handlers.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
+import { PeerParticipation } from '../delivery/peer-senders.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import { AssistanceRequestEntity } from './entities/assistance-request.entity.js';
 import { AssistanceAnswerEntity } from './entities/assistance-answer.entity.js';
@@ -90,6 +91,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
     private readonly handlers: DeliveryHandlers,
+    private readonly participation: PeerParticipation,
     private readonly policies: RegionPolicies,
     @InjectQueue(ASSISTANCE_QUEUE) queue: Queue<SlaDueJobData>,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -105,6 +107,12 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
   private readonly slaScheduled = new Map<string, number>();
 
   onModuleInit(): void {
+    // The requester, and the targets as this node deals with them: at the requester every target; at a target only itself.
+    this.participation.register('assistance_request', async (em, id) => {
+      const r = await em.getRepository(AssistanceRequestEntity).findOne({ where: { id }, select: { id: true, requesterCity: true, targetCities: true } });
+      if (!r) return null;
+      return { requester: [r.requesterCity], target: r.requesterCity === this.config.city ? r.targetCities : [this.config.city] };
+    });
     this.handlers.register(MSG_SUBMITTED, (em, env, payload, hooks) => this.onSubmitted(em, env, payload, hooks), (em, messages, hooks) => this.onSubmittedMany(em, messages, hooks));
     this.handlers.register(MSG_TRANSITION, (em, env, payload) => this.onTransition(em, env, payload));
     this.handlers.register(MSG_MESSAGE, (em, env, payload) => this.onMessage(em, env, payload));

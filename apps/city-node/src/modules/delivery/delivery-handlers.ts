@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Envelope } from '@ypf/delivery';
 import { PermanentDeliveryError } from './delivery.exception.js';
+import { PEER_MESSAGE_RULES, type PeerMessageRule } from './peer-senders.js';
 
 export interface DeliveryHooks {
   /** Work to do once the inbox transaction has committed (enqueue jobs, dispatch outbox messages). */
@@ -38,12 +39,27 @@ export type DeliveryBatchHandler = (em: EntityManager, messages: readonly Receiv
 export class DeliveryHandlers {
   private readonly handlers = new Map<string, DeliveryHandler>();
   private readonly batchHandlers = new Map<string, DeliveryBatchHandler>();
+  private readonly rules = new Map<string, PeerMessageRule>();
 
-  /** `batch`: an optional way to apply many messages of the kind in a few statements (see DeliveryBatchHandler). */
-  register(kind: string, handler: DeliveryHandler, batch?: DeliveryBatchHandler): void {
+  /**
+   * `batch`: an optional way to apply many messages of the kind in a few statements (see DeliveryBatchHandler).
+   * `ruleOutsideTable`: who may send a kind that is not one of the platform's (a test's own kind); every kind of the
+   * platform takes its rule from PEER_MESSAGE_RULES, and may not bring its own.
+   */
+  register(kind: string, handler: DeliveryHandler, batch?: DeliveryBatchHandler, ruleOutsideTable?: PeerMessageRule): void {
     if (this.handlers.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
+    // Deny by default: a kind nobody declared a sender for cannot be received (peer-senders.ts).
+    const rule = PEER_MESSAGE_RULES[kind] ?? ruleOutsideTable;
+    if (!rule) throw new Error(`message kind ${kind} has no sender rule in PEER_MESSAGE_RULES`);
+    if (PEER_MESSAGE_RULES[kind] && ruleOutsideTable) throw new Error(`message kind ${kind} takes its sender rule from PEER_MESSAGE_RULES`);
     this.handlers.set(kind, handler);
+    this.rules.set(kind, rule);
     if (batch) this.batchHandlers.set(kind, batch);
+  }
+
+  /** Who may send the kind (PEER_MESSAGE_RULES). */
+  ruleOf(kind: string): PeerMessageRule | undefined {
+    return this.rules.get(kind);
   }
 
   get(kind: string): DeliveryHandler | undefined {
@@ -52,6 +68,11 @@ export class DeliveryHandlers {
 
   getBatch(kind: string): DeliveryBatchHandler | undefined {
     return this.batchHandlers.get(kind);
+  }
+
+  /** Every kind this node receives. */
+  kinds(): string[] {
+    return [...this.handlers.keys()];
   }
 }
 

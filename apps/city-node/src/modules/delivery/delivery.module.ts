@@ -7,12 +7,13 @@ import { DeliveryMutationsResolver, DeliveryQueriesResolver } from './delivery.r
 import { DeliveryScheduler } from './delivery.scheduler.js';
 import { InboxService } from './inbox.service.js';
 import { OutboxService } from './outbox.service.js';
+import { PeerParticipation } from './peer-senders.js';
 
 /** Node-to-node delivery: every capability that has cross-city effects sends through the outbox. */
 @Global()
 @Module({
   imports: [BullModule.registerQueue({ name: DELIVERY_QUEUE })],
-  providers: [DeliveryHandlers, OutboxService, InboxService, DeliveryProcessor, DeliveryMutationsResolver, DeliveryQueriesResolver, DeliveryScheduler],
-  exports: [OutboxService, DeliveryHandlers],
+  providers: [DeliveryHandlers, PeerParticipation, OutboxService, InboxService, DeliveryProcessor, DeliveryMutationsResolver, DeliveryQueriesResolver, DeliveryScheduler],
+  exports: [OutboxService, DeliveryHandlers, PeerParticipation],
 })
 export class DeliveryModule {}

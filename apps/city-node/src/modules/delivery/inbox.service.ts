@@ -7,6 +7,7 @@ import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { type NodeContext, nodeActor } from '../../auth/request-context.js';
 import { DeliveryHandlers } from './delivery-handlers.js';
 import { DeliveryException, PermanentDeliveryError } from './delivery.exception.js';
+import { PeerParticipation } from './peer-senders.js';
 
 /**
  * The receiving side: each message is stored in the inbox (its id is the key, so a second delivery is harmless) in
@@ -102,6 +103,7 @@ export class InboxService {
   constructor(
     private readonly db: DataSource,
     private readonly handlers: DeliveryHandlers,
+    private readonly senders: PeerParticipation,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -280,6 +282,8 @@ export class InboxService {
     }
     for (const [kind, group] of byKind) {
       const messages = group.map(({ envelope }) => ({ envelope: { ...envelope, createdAt: receivedAt.toISOString() }, payload: JSON.parse(envelope.payload) as Record<string, unknown> }));
+      // Who may send it is checked before anything is applied; a refusal sends the batch to the careful pass.
+      for (const m of messages) await this.senders.authorize(em, m.envelope, m.payload, this.config.city, this.handlers.ruleOf(kind));
       await this.handlers.getBatch(kind)!(em, messages, { afterCommit: (fn) => batch.afterCommit.push(fn), isolated: false });
       for (const { index, envelope } of group) {
         receipts[index] = { messageId: envelope.id, status: 'APPLIED', detail: null };
@@ -354,15 +358,19 @@ export class InboxService {
       };
       const handler = this.handlers.get(next.kind);
       let rejected: string | null = handler ? null : `no handler for message kind ${next.kind} at ${this.config.city}`;
+      const payload = JSON.parse(next.payload) as Record<string, unknown>;
       if (handler && !batch.isolate) {
-        // Fast pass: a handler's failure, even a rejection, sends the whole batch to the careful pass.
-        await handler(em, envelope, JSON.parse(next.payload) as Record<string, unknown>, { afterCommit: (fn) => batch.afterCommit.push(fn), isolated: false });
+        // Fast pass: a failure, even a refusal of the sender or a rejection, sends the whole batch to the careful pass.
+        await this.senders.authorize(em, envelope, payload, this.config.city, this.handlers.ruleOf(next.kind));
+        await handler(em, envelope, payload, { afterCommit: (fn) => batch.afterCommit.push(fn), isolated: false });
       } else if (handler) {
         const mark = batch.audit.mark();
         await em.query('SAVEPOINT apply_message');
         try {
           const pending: (() => Promise<void>)[] = [];
-          await handler(em, envelope, JSON.parse(next.payload) as Record<string, unknown>, { afterCommit: (fn) => pending.push(fn), isolated: true });
+          // Who may send this kind about this entity, as this node knows it: checked before the handler runs.
+          await this.senders.authorize(em, envelope, payload, this.config.city, this.handlers.ruleOf(next.kind));
+          await handler(em, envelope, payload, { afterCommit: (fn) => pending.push(fn), isolated: true });
           batch.afterCommit.push(...pending);
           await em.query('RELEASE SAVEPOINT apply_message');
         } catch (e) {

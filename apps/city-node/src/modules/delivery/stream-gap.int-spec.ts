@@ -17,8 +17,14 @@ describe('a stream held behind a dead message', () => {
     cluster = await startTestCluster(['taizhou', 'suzhou'], {
       env: { DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '500', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) },
     });
-    // A message kind only this test sends, applied at Suzhou by recording its number.
-    cluster.nodes.suzhou.app.get(DeliveryHandlers).register('test.note', async (_em, _env, payload) => void applied.push(Number(payload.n)));
+    // A message kind only this test sends, applied at Suzhou by recording its number; Taizhou may send it (as the
+    // lead of an operation Suzhou has never heard of, which the id names).
+    cluster.nodes.suzhou.app.get(DeliveryHandlers).register('test.note', async (_em, _env, payload) => void applied.push(Number(payload.n)), undefined, {
+      about: 'joint_operation',
+      id: () => 'taizhou:01TESTNOTE0000000000000000',
+      from: () => ['lead'],
+      says: 'taizhou (test)',
+    });
   }, 60_000);
   afterAll(async () => cluster?.close(), 60_000);
 

@@ -10,6 +10,7 @@ import { auditActor, isCrossCity, type OfficerContext, peerActor } from '../../a
 import { notifyRole } from '../../core/notifications.js';
 import { DeliveryHandlers, parsePeerPayload } from '../delivery/delivery-handlers.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
+import { PeerParticipation } from '../delivery/peer-senders.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import { AssistanceService } from '../assistance/assistance.service.js';
 import { JointOperationEntity } from './entities/joint-operation.entity.js';
@@ -91,12 +92,24 @@ export class IncidentsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
     private readonly handlers: DeliveryHandlers,
+    private readonly participation: PeerParticipation,
     private readonly assistance: AssistanceService,
     private readonly plans: ContingencyPlans,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   onModuleInit(): void {
+    // The lead city; where this city leads, the invited cities; a task's own city.
+    this.participation.register('joint_operation', async (em, id) => {
+      const op = await em.getRepository(JointOperationEntity).findOne({ where: { id }, select: { id: true, leadCity: true } });
+      if (!op) return null;
+      const invited = op.leadCity === this.config.city ? await em.getRepository(OperationParticipantEntity).find({ where: { operationId: id }, select: { operationId: true, city: true } }) : [];
+      return { lead: [op.leadCity], participant: invited.map((p) => p.city) };
+    });
+    this.participation.register('operation_task', async (em, id) => {
+      const task = await em.getRepository(OperationTaskEntity).findOne({ where: { id }, select: { id: true, city: true } });
+      return task ? { assigned: [task.city] } : null;
+    });
     this.handlers.register(MSG_SNAPSHOT, (em, env, payload) => this.onSnapshot(em, env, payload));
     this.handlers.register(MSG_SITREP, (em, env, payload) => this.onSitrep(em, env, payload));
     this.handlers.register(MSG_INVITATION_ANSWER, (em, env, payload) => this.onInvitationAnswer(em, env, payload));

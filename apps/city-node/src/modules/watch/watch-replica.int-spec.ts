@@ -1,7 +1,10 @@
+import { loadPrivateKey } from '@ypf/auth';
 import { CITY_CODES } from '@ypf/region';
-import { errorCodes, gql, homeTokenFor, viaRegionEntity, withClient, readTokenFor } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, readTokenFor, testEnv, viaRegionEntity, withClient } from '@ypf/testing';
 import { NodeAuthService } from '../../auth/node-auth.service.js';
+import { sendCrafted } from '../../testing/deliver-by-hand.js';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
+import { signLeadTransfer } from './lead-chain.js';
 import { markReplicaChange } from './watch-replica.feed.js';
 import { WatchReplicaService } from './watch-replica.service.js';
 
@@ -207,6 +210,9 @@ describe('region-wide watch check from the copies of blind indexes', () => {
     });
   });
 
+  const A = 'changzhou';
+  const B = 'nantong';
+
   it('keeps the rows of the latest lead whatever order the two leads\' feeds arrive in, and never applies an older page', async () => {
     // Two leads as the feeds of changzhou (the first lead, epoch 0) and nantong (the lead after a transfer, epoch 1).
     const svc = replica('wuxi');
@@ -216,11 +222,11 @@ describe('region-wide watch check from the copies of blind indexes', () => {
       const from = await position(city);
       const seq = String(BigInt(from) + 1n);
       const token = (leadEpoch ? 'b' : 'a').repeat(63) + String(entryId.length % 10);
-      expect(await svc.applyPage(city, from, [{ seq, entryId, active, action: 'LOCATE_AND_ARREST', participant: false, leadEpoch, tokens: active ? [token] : [] }], null, contact)).toBe(true);
+      // The second lead proves its lead with the move the first one signed.
+      const leadChain = leadEpoch ? [signLeadTransfer(loadPrivateKey(testEnv.keysDir(), A), { entryId, epoch: 1, from: A, to: B })] : [];
+      expect(await svc.applyPage(city, from, [{ seq, entryId, active, action: 'LOCATE_AND_ARREST', participant: false, leadEpoch, leadChain, tokens: active ? [token] : [] }], null, contact)).toBe(true);
     };
     const rows = async (entryId: string) => (await cluster.nodes.wuxi.db.query('SELECT lead_city, lead_epoch FROM watch_replica WHERE entry_id = $1', [entryId])) as { lead_city: string; lead_epoch: number }[];
-    const A = 'changzhou';
-    const B = 'nantong';
     const orders: [string, [string, number, boolean][]][] = [
       ['new lead before the old lead drops', [[A, 0, true], [B, 1, true], [A, 0, true], [A, 0, false]]],
       ['old lead drops first', [[A, 0, true], [A, 0, true], [A, 0, false], [B, 1, true]]],
@@ -233,8 +239,75 @@ describe('region-wide watch check from the copies of blind indexes', () => {
     }
     // A page read from an older position (another process applied pages meanwhile) is not applied.
     const now = await position(A);
-    expect(await svc.applyPage(A, '0', [{ seq: '1', entryId: 'changzhou:STALEPAGE00000000000000000', active: true, action: 'REPORT_ONLY', participant: false, leadEpoch: 0, tokens: ['c'.repeat(64)] }], null, contact)).toBe(now);
+    expect(await svc.applyPage(A, '0', [{ seq: '1', entryId: 'changzhou:STALEPAGE00000000000000000', active: true, action: 'REPORT_ONLY', participant: false, leadEpoch: 0, leadChain: [], tokens: ['c'.repeat(64)] }], null, contact)).toBe(now);
     expect(await rows('changzhou:STALEPAGE00000000000000000')).toEqual([]);
+  });
+
+  it("believes a city's feed only about entries it proves it leads: another city's entry claimed by a compromised node is left out", async () => {
+    const svc = replica('wuxi');
+    const contact = { unit: 'duty desk' };
+    const position = async (city: string) => ((await cluster.nodes.wuxi.db.query('SELECT after_seq::text AS a FROM watch_replica_peer WHERE city = $1', [city])) as { a: string }[])[0]?.a ?? '0';
+    const entryId = 'changzhou:CLAIMED0000000000000000000';
+    const page = async (city: string, leadEpoch: number, leadChain: ReturnType<typeof signLeadTransfer>[], active = true) => {
+      const from = await position(city);
+      return svc.applyPage(city, from, [{ seq: String(BigInt(from) + 1n), entryId, active, action: 'LOCATE_AND_ARREST', participant: false, leadEpoch, leadChain, tokens: active ? ['d'.repeat(64)] : [] }], null, contact);
+    };
+    const copy = async () => (await cluster.nodes.wuxi.db.query('SELECT lead_city, lead_epoch FROM watch_replica WHERE entry_id = $1', [entryId])) as { lead_city: string; lead_epoch: number }[];
+    const known = async () => (await cluster.nodes.wuxi.db.query('SELECT lead_city, lead_epoch, active FROM watch_replica_entry WHERE entry_id = $1', [entryId])) as unknown[];
+    // The real lead (the city the id names) at epoch 0.
+    expect(await page(A, 0, [])).toBe(true);
+    expect(await copy()).toEqual([{ lead_city: A, lead_epoch: 0 }]);
+    // Suzhou claims the entry: at epoch 0, at a high epoch with no proof, with a move it signed itself, with a move
+    // Changzhou signed for another city: each left out; the real lead's rows stay, and what Wuxi knows of the entry.
+    const S = 'suzhou';
+    const forged = [
+      [0, []],
+      [99, []],
+      [1, [signLeadTransfer(loadPrivateKey(testEnv.keysDir(), S), { entryId, epoch: 1, from: A, to: S })]],
+      [1, [signLeadTransfer(loadPrivateKey(testEnv.keysDir(), A), { entryId, epoch: 1, from: A, to: B })]],
+    ] as const;
+    for (const [epoch, chain] of forged) {
+      expect(await page(S, epoch, [...chain])).toBe(true);
+      expect(await copy()).toEqual([{ lead_city: A, lead_epoch: 0 }]);
+      expect(await known()).toEqual([{ lead_city: A, lead_epoch: 0, active: true }]);
+    }
+    const refusals = await cluster.nodes.wuxi.db.query(`SELECT actor_city, outcome FROM audit_entry WHERE action = 'watch.replica.refused' AND $1 = ANY(resource_ids)`, [entryId]);
+    expect(refusals).toEqual(Array(forged.length).fill({ actor_city: S, outcome: 'REFUSED' }));
+    // The lead Changzhou really gave to Nantong is believed.
+    expect(await page(B, 1, [signLeadTransfer(loadPrivateKey(testEnv.keysDir(), A), { entryId, epoch: 1, from: A, to: B })])).toBe(true);
+    expect(await copy()).toEqual([{ lead_city: B, lead_epoch: 1 }]);
+  });
+
+  it("refuses what a node that neither leads nor takes part says about another city's entry (issue 16, finding 2)", async () => {
+    const PHONE_X = '13955556666';
+    const id = await activeEntry([{ kind: 'PHONE', value: PHONE_X }], ['suzhou']);
+    await syncFrom('suzhou', 'nanjing');
+    await syncFrom('wuxi', 'nanjing');
+    const tokens = await tokensAt('suzhou', [{ kind: 'PHONE', value: PHONE_X }]);
+    const hits = async () => (await regionCheck('suzhou', tokens)).data!._entities[0].suzhou.checkWatchRegion.matches.filter((m: { reference: string }) => m.reference === id).length;
+    expect(await hits()).toBe(1);
+    const endedNotices = async () => (await cluster.nodes.suzhou.db.query(`SELECT count(*)::int AS n FROM officer_notification WHERE kind = 'watch.ended' AND reference = $1`, [id]))[0].n;
+
+    // Wuxi, signing with its own real key, tells Suzhou the entry ended: refused, Suzhou's officers are not told to stop.
+    const ended = await sendCrafted(cluster, 'wuxi', 'suzhou', { kind: 'watch.ended', streamKey: id, streamSeq: 1, payload: { entryId: id, status: 'CLOSED', reason: 'Forged: the person was arrested.' } });
+    expect(ended).toMatchObject({ status: 'REJECTED', detail: expect.stringMatching(/^wuxi may not send watch\.ended about .*: only the entry's lead city may/) });
+    expect(await endedNotices()).toBe(0);
+
+    // Wuxi offers Suzhou the lead of Nanjing's entry with a high epoch and a move it signed itself: refused, so no
+    // supervisor can accept it, and the entry stays in every copy.
+    const snapshot = {
+      id, category: 'WANTED_ARREST', action: 'LOCATE_AND_ARREST', legalBasis: '刑事诉讼法 第81条 (arrest)', decisionReference: 'NJ-ARREST-2026-0077', offence: 'FRAUD', riskLevel: 'HIGH',
+      participatingCities: ['suzhou'], reviewDate: day(200), description: 'Female, about 30.', identifiers: [{ kind: 'PHONE', value: PHONE_X }], proposedBy: 'wuxi:x', proposedAt: new Date().toISOString(),
+      approvedBy: null, approvedAt: null, leadEpoch: 50, leadChain: [],
+    };
+    const transfer = signLeadTransfer(loadPrivateKey(testEnv.keysDir(), 'wuxi'), { entryId: id, epoch: 51, from: 'wuxi', to: 'suzhou' });
+    const offer = await sendCrafted(cluster, 'wuxi', 'suzhou', { kind: 'watch.transfer.offer', streamKey: `${id}-offer`, streamSeq: 1, payload: { entry: snapshot, reason: 'Forged transfer of the lead.', transfer } });
+    expect(offer).toMatchObject({ status: 'REJECTED', detail: expect.stringMatching(/^wuxi may not send watch\.transfer\.offer about .*: only the entry's current lead city may/) });
+    expect(await cluster.nodes.suzhou.db.query('SELECT status FROM watch_entry WHERE id = $1', [id])).toEqual([]);
+    // Even from the real lead, an offer must carry the chain that proves the lead and the move signed for Suzhou.
+    const unproven = await sendCrafted(cluster, 'nanjing', 'suzhou', { kind: 'watch.transfer.offer', streamKey: `${id}-offer2`, streamSeq: 1, payload: { entry: { ...snapshot, leadEpoch: 0 }, reason: 'An offer with a move signed by someone else.', transfer } });
+    expect(unproven).toMatchObject({ status: 'REJECTED', detail: expect.stringMatching(/carries no move of its lead to suzhou signed by nanjing/) });
+    expect(await hits()).toBe(1);
   });
 
   it('refuses a check without a purpose, the feed to an officer, and a live check for another city\'s officer', async () => {

@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { KeyRegistry } from '@ypf/auth';
 import { AuditLog } from '@ypf/audit';
 import { Clock, parseInput, queryPrepared } from '@ypf/common';
 import { otherCities } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
-import { auditActor, type NodeContext, nodeActor, type OfficerContext } from '../../auth/request-context.js';
+import { auditActor, type NodeContext, nodeActor, type OfficerContext, peerActor } from '../../auth/request-context.js';
 import { NodeAuthService } from '../../auth/node-auth.service.js';
 import { queryPeer } from '../../core/peer-query.js';
 import { WatchReplicaPeerEntity } from './entities/watch-replica.entity.js';
+import { type LeadTransfer, leadOf } from './lead-chain.js';
 import { WatchException } from './watch.exception.js';
 import { ACTION_INSTRUCTIONS, type WatchAction } from './watch-domain.js';
 import { onBehalfOfficerSchema, replicaPageRequestSchema, tokenListSchema } from './watch.input.js';
@@ -32,6 +34,7 @@ interface ReplicaEntry {
   action: string;
   participant: boolean;
   leadEpoch: number;
+  leadChain: LeadTransfer[];
   tokens: string[];
 }
 
@@ -61,6 +64,7 @@ export class WatchReplicaService {
     private readonly clock: Clock,
     private readonly nodeAuth: NodeAuthService,
     private readonly watch: WatchService,
+    private readonly registry: KeyRegistry,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -73,9 +77,9 @@ export class WatchReplicaService {
   /** What changed in the entries this city leads (or led) after `after`, for the calling city's copy; audited. */
   async page(ctx: NodeContext, rawAfter: unknown, rawLimit: unknown) {
     const q = parseInput(replicaPageRequestSchema, { after: rawAfter, limit: rawLimit ?? null }, 'input');
-    const rows = await queryPrepared<{ seq: string; id: string; status: string; lead_city: string; action: string; participating_cities: string[]; lead_epoch: number; tokens: string[] }>(
+    const rows = await queryPrepared<{ seq: string; id: string; status: string; lead_city: string; action: string; participating_cities: string[]; lead_epoch: number; lead_chain: LeadTransfer[]; tokens: string[] }>(
       this.db.manager,
-      `SELECT f.seq::text AS seq, e.id, e.status, e.lead_city, e.action, e.participating_cities, e.lead_epoch,
+      `SELECT f.seq::text AS seq, e.id, e.status, e.lead_city, e.action, e.participating_cities, e.lead_epoch, e.lead_chain,
               COALESCE((SELECT array_agg(i.token ORDER BY i.token) FROM watch_identifier i WHERE i.entry_id = e.id), '{}') AS tokens
          FROM watch_replica_feed f JOIN watch_entry e ON e.id = f.entry_id
         WHERE f.seq > $1 ORDER BY f.seq LIMIT $2`,
@@ -90,6 +94,7 @@ export class WatchReplicaService {
         action: r.action,
         participant: r.participating_cities.includes(ctx.node.city),
         leadEpoch: r.lead_epoch,
+        leadChain: r.lead_chain,
         tokens: active ? r.tokens : [],
       };
     });
@@ -176,7 +181,7 @@ export class WatchReplicaService {
           url: this.config.cityUrls[city],
           nodeToken: this.nodeAuth.tokenFor(city, 30),
           variableDefinitions: '$after: String!, $limit: Int',
-          selection: 'watchReplica(after: $after, limit: $limit) { entries { seq entryId active action participant leadEpoch tokens } contact { unit phone email } }',
+          selection: 'watchReplica(after: $after, limit: $limit) { entries { seq entryId active action participant leadEpoch leadChain { entryId epoch from to sig } tokens } contact { unit phone email } }',
           variables: { after, limit: REPLICA_PAGE_SIZE },
           timeoutMs: PEER_TIMEOUT_MS,
         });
@@ -232,7 +237,40 @@ export class WatchReplicaService {
     });
   }
 
-  private async applyEntries(em: EntityManager, city: string, entries: ReplicaEntry[]): Promise<void> {
+  private async applyEntries(em: EntityManager, city: string, all: ReplicaEntry[]): Promise<void> {
+    // A city's feed is believed only about entries it proves it leads (or led, for an entry it ended or passed on): the
+    // id names it at epoch 0, or the chain of signed moves ends at it. Anything else is another city's entry claimed by
+    // this one, and is left out.
+    const entries: ReplicaEntry[] = [];
+    const refused: { entryId: string; reason: string }[] = [];
+    for (const e of all) {
+      const proof = leadOf(e.entryId, e.leadChain ?? [], (c) => this.registry.publicKeyOf(c));
+      if ('error' in proof) refused.push({ entryId: e.entryId, reason: proof.error });
+      else if (proof.lead !== city || proof.epoch !== e.leadEpoch) refused.push({ entryId: e.entryId, reason: `its chain makes ${proof.lead} the lead at epoch ${proof.epoch}, not ${city} at ${e.leadEpoch}` });
+      else entries.push(e);
+    }
+    if (refused.length) {
+      this.logger.warn(`${city}'s feed claims ${refused.length} entr${refused.length === 1 ? 'y' : 'ies'} it does not prove it leads (left out of the copy): ${refused.slice(0, 3).map((r) => `${r.entryId}: ${r.reason}`).join('; ')}`);
+      await this.audit.append(em, {
+        actor: peerActor(city),
+        action: 'watch.replica.refused',
+        resourceKind: 'watch_entry',
+        resourceIds: refused.slice(0, 100).map((r) => r.entryId),
+        outcome: 'REFUSED',
+        detail: { count: refused.length, reasons: refused.slice(0, 10) },
+      });
+    }
+    if (!entries.length) return;
+    // What this node knows of each entry, kept after it ends; the higher lead epoch wins, an equal one only for its lead.
+    await em.query(
+      `INSERT INTO watch_replica_entry AS w (entry_id, lead_city, lead_epoch, active, participant, updated_at)
+       SELECT x.id, $5::varchar, x.epoch, x.active, x.participant, now()
+         FROM unnest($1::varchar[], $2::integer[], $3::boolean[], $4::boolean[]) AS x(id, epoch, active, participant)
+       ON CONFLICT (entry_id) DO UPDATE SET lead_city = EXCLUDED.lead_city, lead_epoch = EXCLUDED.lead_epoch, active = EXCLUDED.active,
+              participant = EXCLUDED.participant, updated_at = EXCLUDED.updated_at
+        WHERE w.lead_epoch < EXCLUDED.lead_epoch OR (w.lead_epoch = EXCLUDED.lead_epoch AND w.lead_city = EXCLUDED.lead_city)`,
+      [entries.map((e) => e.entryId), entries.map((e) => e.leadEpoch), entries.map((e) => e.active), entries.map((e) => e.participant), city],
+    );
     await em.query(
       `DELETE FROM watch_replica r USING unnest($1::varchar[], $2::integer[], $3::boolean[]) AS x(id, epoch, active)
         WHERE r.entry_id = x.id AND ((r.lead_city = $4 AND r.lead_epoch <= x.epoch) OR (x.active AND r.lead_epoch < x.epoch))`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leadChainSchema, leadTransferSchema } from './lead-chain.js';
 import { CITY_CODES } from '@ypf/region';
 import { CRIME_CATEGORIES, dedupeIdentifiers, identifierListSchema } from '../intelligence/dto/intelligence.input.js';
 import { IDENTIFIER_KINDS } from '../intelligence/identifiers.js';
@@ -114,11 +115,13 @@ export const entrySnapshotSchema = z
     approvedAt: timestampSchema.nullable(),
     /** Absent from a node of the version before the copies: 0. */
     leadEpoch: z.number().int().min(0).max(1_000_000).default(0),
+    /** The signed moves of the lead so far (as many as leadEpoch): the offering city's proof that it leads. */
+    leadChain: leadChainSchema.default([]),
   })
   .strict();
 export type EntrySnapshot = z.output<typeof entrySnapshotSchema>;
 
-export const transferOfferPayloadSchema = z.object({ entry: entrySnapshotSchema, reason: z.string().min(5).max(1000) }).strict();
+export const transferOfferPayloadSchema = z.object({ entry: entrySnapshotSchema, reason: z.string().min(5).max(1000), transfer: leadTransferSchema }).strict();
 export const transferAnswerPayloadSchema = z.object({ entryId: z.string().max(80), accepted: z.boolean(), reason: z.string().max(1000).nullable() }).strict();
 export const entryEndedPayloadSchema = z.object({ entryId: z.string().max(80), status: z.enum(['CLOSED', 'EXPIRED']), reason: z.string().max(1000) }).strict();
 

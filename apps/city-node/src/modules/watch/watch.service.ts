@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { KeyObject } from 'node:crypto';
+import { KeyRegistry } from '@ypf/auth';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditLog, type AuditActor } from '@ypf/audit';
 import { Clock, InputError, parseInput, queryPrepared, regionToday } from '@ypf/common';
@@ -8,8 +10,10 @@ import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, isCrossCity, type OfficerContext, peerActor, systemActor } from '../../auth/request-context.js';
 import { BlindIndexer } from '../../core/blind-index.js';
+import { SIGNING_KEY } from '../../core/core.module.js';
 import { citySchema, reasonSchema } from '../../core/input-schemas.js';
 import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload } from '../delivery/delivery-handlers.js';
+import { type PeerParties, PeerParticipation } from '../delivery/peer-senders.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import { notifyRole } from '../../core/notifications.js';
@@ -17,6 +21,8 @@ import { WatchEntryEntity } from './entities/watch-entry.entity.js';
 import { WatchIdentifierEntity } from './entities/watch-identifier.entity.js';
 import { WatchEventEntity } from './entities/watch-event.entity.js';
 import { WatchHitEntity } from './entities/watch-hit.entity.js';
+import { WatchReplicaEntryEntity } from './entities/watch-replica.entity.js';
+import { leadOf, signLeadTransfer } from './lead-chain.js';
 import { markReplicaChange, WatchReplicaNotifier } from './watch-replica.feed.js';
 import { WatchException } from './watch.exception.js';
 import { ACTION_INSTRUCTIONS, ENDED_WATCH_STATUSES, prohibitedTopic, type WatchAction, type WatchCategory } from './watch-domain.js';
@@ -76,10 +82,18 @@ export class WatchService implements OnModuleInit {
     private readonly policy: AccessPolicy,
     private readonly blind: BlindIndexer,
     private readonly replicaNotifier: WatchReplicaNotifier,
+    private readonly participation: PeerParticipation,
+    private readonly registry: KeyRegistry,
+    @Inject(SIGNING_KEY) private readonly signingKey: KeyObject,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   onModuleInit(): void {
+    this.participation.register('watch_entry', (em, id) => this.partiesOf(em, id));
+    this.participation.register('watch_hit', async (em, id) => {
+      const hit = await em.getRepository(WatchHitEntity).findOneBy({ id });
+      return hit ? { lead: [hit.leadCity], any: [hit.encounteringCity] } : null;
+    });
     this.handlers.register(MSG_TRANSFER_OFFER, (em, env, p) => this.onTransferOffer(em, env, p));
     this.handlers.register(MSG_TRANSFER_ANSWER, (em, env, p, hooks) => this.onTransferAnswer(em, env, p, hooks));
     this.handlers.register(MSG_ENDED, (em, env, p) => this.onEnded(em, env, p));
@@ -126,6 +140,8 @@ export class WatchService implements OnModuleInit {
       personalDataDeletedAt: null,
       updatedAt: now,
       leadEpoch: 0,
+      leadChain: [],
+      offeredTransfer: null,
     } satisfies WatchEntryEntity);
     await this.db.transaction(async (em) => {
       await em.getRepository(WatchEntryEntity).insert(entry);
@@ -201,7 +217,9 @@ export class WatchService implements OnModuleInit {
     await this.changeLed(ctx, id, ['ACTIVE'], 'offer the lead of', async (em, entry) => {
       if (entry.transferCity) throw new InputError(`id: the lead is already offered to ${entry.transferCity}; wait for its answer.`, 'id');
       entry.transferCity = toCity;
-      sent = await this.outbox.enqueue(em, { target: toCity, kind: MSG_TRANSFER_OFFER, streamKey: entry.id, payload: { entry: this.snapshot(entry), reason } });
+      // The move the new lead will prove its lead with: signed here, by the city giving the lead up.
+      const transfer = signLeadTransfer(this.signingKey, { entryId: entry.id, epoch: entry.leadEpoch + 1, from: this.config.city, to: toCity });
+      sent = await this.outbox.enqueue(em, { target: toCity, kind: MSG_TRANSFER_OFFER, streamKey: entry.id, payload: { entry: this.snapshot(entry), reason, transfer } });
       return { type: 'TRANSFER_OFFERED', action: 'watch.transfer.offered', reason, detail: { to: toCity } };
     });
     await this.outbox.dispatch(sent ? [sent] : []);
@@ -225,6 +243,7 @@ export class WatchService implements OnModuleInit {
       const from = entry.transferCity!;
       if (accepted) {
         this.checkReviewDate(entry.category as WatchCategory, entry.reviewDate, now);
+        if (!entry.offeredTransfer || entry.offeredTransfer.epoch !== entry.leadEpoch + 1) throw WatchException.invalidTransition('accept the lead of', 'an offer without its signed move', ['TRANSFER_OFFERED']);
         Object.assign(entry, {
           status: 'ACTIVE',
           leadCity: this.config.city,
@@ -233,10 +252,12 @@ export class WatchService implements OnModuleInit {
           participatingCities: [...new Set([...entry.participatingCities.filter((c) => c !== this.config.city), from])],
           reviewWarnedFor: null,
           leadEpoch: entry.leadEpoch + 1,
+          leadChain: [...entry.leadChain, entry.offeredTransfer],
+          offeredTransfer: null,
         });
         await this.index(em, entry);
       } else {
-        Object.assign(entry, { status: 'REJECTED', endReason: `lead declined: ${reason}`, endedAt: now, transferCity: null });
+        Object.assign(entry, { status: 'REJECTED', endReason: `lead declined: ${reason}`, endedAt: now, transferCity: null, offeredTransfer: null });
       }
       entry.updatedAt = now;
       await em.getRepository(WatchEntryEntity).save(entry);
@@ -509,7 +530,16 @@ export class WatchService implements OnModuleInit {
   // ---- what other cities send ---------------------------------------------------------------------------
 
   private async onTransferOffer(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
-    const { entry: snap, reason } = parsePeerPayload(transferOfferPayloadSchema, raw, MSG_TRANSFER_OFFER);
+    const { entry: snap, reason, transfer } = parsePeerPayload(transferOfferPayloadSchema, raw, MSG_TRANSFER_OFFER);
+    // The offering city must prove it leads the entry now (the chain of signed moves from the proposing city to it),
+    // and give this city the next move, signed; an epoch this node has already seen passed is refused too.
+    const proven = leadOf(snap.id, snap.leadChain, (c) => this.registry.publicKeyOf(c));
+    if ('error' in proven) throw new PermanentDeliveryError(`the offer of ${snap.id} proves no lead: ${proven.error}`);
+    if (proven.lead !== env.source || proven.epoch !== snap.leadEpoch) throw new PermanentDeliveryError(`${snap.id} is led by ${proven.lead} at epoch ${proven.epoch} by its chain, not by ${env.source}`);
+    const next = leadOf(snap.id, [...snap.leadChain, transfer], (c) => this.registry.publicKeyOf(c));
+    if ('error' in next || next.lead !== this.config.city) throw new PermanentDeliveryError(`the offer of ${snap.id} carries no move of its lead to ${this.config.city} signed by ${env.source}${'error' in next ? `: ${next.error}` : ''}`);
+    const seen = await em.getRepository(WatchReplicaEntryEntity).findOneBy({ entryId: snap.id });
+    if (seen && seen.leadEpoch > snap.leadEpoch) throw new PermanentDeliveryError(`the lead of ${snap.id} has moved on (epoch ${seen.leadEpoch} led by ${seen.leadCity}); ${env.source} can no longer offer it`);
     const existing = await this.lock(em, snap.id);
     if (existing && existing.status !== 'TRANSFERRED') throw new PermanentDeliveryError(`${snap.id} is already held here (${existing.status})`);
     const now = this.clock.now();
@@ -521,6 +551,8 @@ export class WatchService implements OnModuleInit {
       proposedAt: new Date(snap.proposedAt),
       approvedAt: snap.approvedAt ? new Date(snap.approvedAt) : null,
       leadEpoch: snap.leadEpoch,
+      leadChain: snap.leadChain,
+      offeredTransfer: transfer,
       transferCity: env.source,
       endReason: null,
       endedAt: null,
@@ -634,6 +666,23 @@ export class WatchService implements OnModuleInit {
     await this.audit.append(em, { actor: peerActor(env.source), action: 'watch.hit.ack_received', resourceKind: 'watch_hit', resourceIds: [hit.id] });
   }
 
+  /**
+   * Who this node knows to lead an entry (and, where it leads it, who takes part and to whom the lead is offered): its
+   * own row first, then what its copy of the other cities' feeds proved, then the lead its hits were filed with.
+   */
+  private async partiesOf(em: EntityManager, id: string): Promise<PeerParties | null> {
+    const entry = await em.getRepository(WatchEntryEntity).findOneBy({ id });
+    if (entry?.leadCity === this.config.city && entry.status !== 'TRANSFER_OFFERED') {
+      return { lead: [this.config.city], participant: entry.participatingCities, offered: entry.transferCity ? [entry.transferCity] : [] };
+    }
+    // Offered to this city (the offering lead), or transferred away (the new lead).
+    if (entry) return { lead: [entry.leadCity] };
+    const copy = await em.getRepository(WatchReplicaEntryEntity).findOneBy({ entryId: id });
+    if (copy) return { lead: [copy.leadCity] };
+    const hit = await em.getRepository(WatchHitEntity).findOne({ where: { entryId: id }, select: { id: true, leadCity: true } });
+    return hit ? { lead: [hit.leadCity] } : null;
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------------
 
   /** Runs a lifecycle step on an entry this city leads: locked, checked, saved, its history and audit written. */
@@ -731,6 +780,7 @@ export class WatchService implements OnModuleInit {
       approvedBy: e.approvedBy,
       approvedAt: e.approvedAt?.toISOString() ?? null,
       leadEpoch: e.leadEpoch,
+      leadChain: e.leadChain,
     });
   }
 

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { LeadTransfer } from '../lead-chain.js';
 
 /**
  * A joint watch entry (key person), held by its lead city. Participating cities read it from the lead through the
@@ -86,4 +87,12 @@ export class WatchEntryEntity {
   /** How many times the lead has moved: other cities' copies keep the rows of the lead with the highest number. */
   @Column({ name: 'lead_epoch', type: 'integer', default: 0 })
   leadEpoch!: number;
+
+  /** The signed moves of the lead, oldest first (as many as `leadEpoch`): the proof of who leads it. */
+  @Column({ name: 'lead_chain', type: 'jsonb', default: () => "'[]'" })
+  leadChain!: LeadTransfer[];
+
+  /** At a city offered the lead: the move the offering lead signed, which becomes part of the chain on acceptance. */
+  @Column({ name: 'offered_transfer', type: 'jsonb', nullable: true })
+  offeredTransfer!: LeadTransfer | null;
 }

@@ -44,6 +44,32 @@ export class WatchReplicaEntity {
   leadEpoch!: number;
 }
 
+/**
+ * At every other city: what it knows of each entry another city leads or led, from that city's feed, kept after the
+ * entry ends: its lead city and epoch, proven by the entry's signed chain of lead moves, and whether it is active. It is
+ * how this node knows who may tell it about the entry (who may end it, forward its hits or offer its lead).
+ */
+@Entity({ name: 'watch_replica_entry' })
+export class WatchReplicaEntryEntity {
+  @PrimaryColumn({ name: 'entry_id', type: 'varchar', length: 80 })
+  entryId!: string;
+
+  @Column({ name: 'lead_city', type: 'varchar', length: 32 })
+  leadCity!: string;
+
+  @Column({ name: 'lead_epoch', type: 'integer' })
+  leadEpoch!: number;
+
+  @Column({ type: 'boolean' })
+  active!: boolean;
+
+  @Column({ type: 'boolean' })
+  participant!: boolean;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
 /** At every other city: how far its copy of one city's entries has come, and whom that city names as its contact. */
 @Entity({ name: 'watch_replica_peer' })
 export class WatchReplicaPeerEntity {
