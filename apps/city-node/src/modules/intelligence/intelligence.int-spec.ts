@@ -1,7 +1,7 @@
 import { loadPrivateKey, signOfficerToken } from '@ypf/auth';
-import { errorCodes, gql, homeTokenFor, testEnv, viaRegionEntity, readTokenFor } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, readTokenFor, testEnv, viaRegionEntity } from '@ypf/testing';
 import { startTestNode, type TestNode } from '../../testing/test-node.js';
-import { DEMO_RED_PERSON_ID } from '../seed/demo-data.js';
+import { DEMO_AMBER_STRICT_PERSON_ID, DEMO_RED_PERSON_ID } from '../seed/demo-data.js';
 
 /** The intelligence lifecycle and sharing at one real Taizhou node (own database, real HTTP, signed tokens). */
 describe('intelligence at the Taizhou node', () => {
@@ -157,15 +157,15 @@ describe('intelligence at the Taizhou node', () => {
       expect(yz.data!._entities[0].taizhou.searchIntelligence.results).toEqual([{ id: 'taizhou:demo-red', accessLevel: 'FULL' }]);
     });
 
-    it('answers an identifier search on a RED report with a one-time reference, never the report id', async () => {
-      const tokens = await gql(node.url, viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "${DEMO_RED_PERSON_ID}" }]) { token } }`), { token: analyst() });
+    it('answers an identifier search on an AMBER+STRICT report with a one-time reference, never the report id', async () => {
+      const tokens = await gql(node.url, viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "${DEMO_AMBER_STRICT_PERSON_ID}" }]) { token } }`), { token: analyst() });
       const token = tokens.data!._entities[0].taizhou.identifierTokens[0].token;
       const search = () => query(`{ searchIntelligence(filter: { identifierTokens: ["${token}"] }) { results { id accessLevel report { title } contact { city } } } }`, readTokenFor('wuxi', 'ANALYST', 'taizhou'), 'WX-2026-0044');
       const [first, second] = [await search(), await search()].map((r) => r.data!._entities[0].taizhou.searchIntelligence.results);
       expect(first).toEqual([{ id: expect.stringMatching(/^taizhou:hit-[0-9a-f]{16}$/), accessLevel: 'HIT_ONLY', report: null, contact: { city: 'taizhou' } }]);
       expect(second[0].id).not.toBe(first[0].id);
       const row = await node.db.query('SELECT report_id, access_level FROM intelligence_dissemination WHERE reference = $1', [first[0].id]);
-      expect(row).toEqual([{ report_id: 'taizhou:demo-red', access_level: 'HIT_ONLY' }]);
+      expect(row).toEqual([{ report_id: 'taizhou:demo-amber-strict', access_level: 'HIT_ONLY' }]);
     });
 
     it('gives the named recipient (Yangzhou) the RED report in full', async () => {
@@ -176,13 +176,19 @@ describe('intelligence at the Taizhou node', () => {
       });
     });
 
-    it('answers hit/no-hit by blind index: a miss reveals nothing, a non-recipient hit only whom to contact', async () => {
-      const tokens = await gql(node.url, viaRegionEntity('taizhou', '{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "' + DEMO_RED_PERSON_ID + '" }, { kind: PHONE, value: "13700000000" }]) { kind token } }'), { token: analyst() });
-      const [hitToken, missToken] = tokens.data!._entities[0].taizhou.identifierTokens.map((t: { token: string }) => t.token);
+    it('answers hit/no-hit by blind index: a miss reveals nothing, a non-recipient hit on AMBER+STRICT only whom to contact, on RED nothing', async () => {
+      const tokens = await gql(
+        node.url,
+        viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "${DEMO_AMBER_STRICT_PERSON_ID}" }, { kind: PHONE, value: "13700000000" }, { kind: PERSON_ID, value: "${DEMO_RED_PERSON_ID}" }]) { kind token } }`),
+        { token: analyst() },
+      );
+      const [hitToken, missToken, redToken] = tokens.data!._entities[0].taizhou.identifierTokens.map((t: { token: string }) => t.token);
       const wuxi = readTokenFor('wuxi', 'LIAISON_OFFICER', 'taizhou');
       const miss = await query(`{ checkIdentifiers(tokens: ["${missToken}"]) { city hit matches { token } } }`, wuxi, 'WX-1');
       expect(miss.data!._entities[0].taizhou.checkIdentifiers).toEqual({ city: 'taizhou', hit: false, matches: [] });
-      const hit = await query(`{ checkIdentifiers(tokens: ["${missToken}", "${hitToken}"]) { city hit matches { token accessLevel reportId contact { city phone } } } }`, wuxi, 'WX-1');
+      const red = await query(`{ checkIdentifiers(tokens: ["${redToken}"]) { city hit matches { token } } }`, wuxi, 'WX-1');
+      expect(red.data!._entities[0].taizhou.checkIdentifiers).toEqual({ city: 'taizhou', hit: false, matches: [] });
+      const hit = await query(`{ checkIdentifiers(tokens: ["${missToken}", "${redToken}", "${hitToken}"]) { city hit matches { token accessLevel reportId contact { city phone } } } }`, wuxi, 'WX-1');
       expect(hit.data!._entities[0].taizhou.checkIdentifiers).toEqual({
         city: 'taizhou',
         hit: true,
