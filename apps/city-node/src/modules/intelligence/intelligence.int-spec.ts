@@ -241,6 +241,7 @@ describe('intelligence at the Taizhou node', () => {
       worklist: '{ intelligenceWorklist { id } }',
       grants: '{ accessPolicy { version grantsForCaller { tlp level } } }',
       notifications: '{ notifications { kind reference } }',
+      audit: `{ auditTrail(filter: { resourceId: "${id}" }) { entries { action } } }`,
     });
 
     /** What a Wuxi officer of each role gets from every probe, with and without a purpose, the asked id blanked out. */
@@ -287,7 +288,7 @@ describe('intelligence at the Taizhou node', () => {
       const after = await answers(ids[0]);
       expect(after).toEqual(before);
       // Asked by id, the last one published and the seeded RED report answer the same too.
-      const byId = ['read', 'dissemination'] as const;
+      const byId = ['read', 'dissemination', 'audit'] as const;
       const missingById = await answers(MISSING, [...byId]);
       expect(await answers(ids[9], [...byId])).toEqual(missingById);
       expect(await answers('taizhou:demo-red', [...byId])).toEqual(missingById);
