@@ -2,13 +2,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { eventually, gql, homeTokenFor, testEnv } from '@ypf/testing';
-import { DEMO_RED_PERSON_ID } from '../../apps/city-node/src/modules/seed/demo-data.js';
+import { DEMO_AMBER_STRICT_PERSON_ID } from '../../apps/city-node/src/modules/seed/demo-data.js';
 
 /**
  * The officers' console in a real browser (Debian's chromium, driven by playwright-core; no browser download) against
  * the region the suite booted, through the gateway that serves it. The issue's scenario: a Taizhou liaison officer
  * files a request to Suzhou from the resource catalogue; a Suzhou officer sees it arrive live, acknowledges, accepts
- * and commits; Taizhou sees the answer; a Wuxi analyst's search shows Taizhou's RED report only as HIT_ONLY.
+ * and commits; Taizhou sees the answer; a Wuxi analyst's search shows Taizhou's AMBER+STRICT report only as HIT_ONLY.
  * `npm run screenshots` runs this file with YPF_SCREENSHOTS=1 and saves the main screens under docs/screenshots/.
  */
 const CHROMIUM = '/usr/bin/chromium';
@@ -149,20 +149,20 @@ const PASSWORD = 'yangtze-demo';
     await shot(taizhou, 'delivery-en');
   }, 150_000);
 
-  it('a Wuxi analyst’s search shows Taizhou’s RED report only as HIT_ONLY, with whom to ask', async () => {
+  it('a Wuxi analyst’s search shows Taizhou’s AMBER+STRICT report only as HIT_ONLY, with whom to ask', async () => {
     const wuxi = await officer('wuxi', 'wuxi.analyst', 'zh');
     await setPurpose(wuxi, 'WX-2026-0001');
     await wuxi.goto(`${base()}/#/search`);
     await wuxi.locator('#search-h').waitFor();
     await wuxi.getByLabel('标识类型').selectOption('PERSON_ID');
-    await wuxi.getByLabel('标识', { exact: true }).fill(DEMO_RED_PERSON_ID);
+    await wuxi.getByLabel('标识', { exact: true }).fill(DEMO_AMBER_STRICT_PERSON_ID);
     await wuxi.getByRole('button', { name: '检索', exact: true }).click();
     const results = wuxi.locator('[data-testid=search-result][data-city=taizhou]');
     await results.first().waitFor({ timeout: 20_000 });
     const levels = await results.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-level')));
     expect(levels).toEqual(['HIT_ONLY']);
     const row = results.first();
-    await expect(row.textContent()).resolves.not.toMatch(/firearms supplier/i);
+    await expect(row.textContent()).resolves.not.toMatch(/counterfeit medicine|wholesaler/i);
     await expect(row.textContent()).resolves.toContain('仅命中');
     await expect(row.getByRole('button', { name: '申请详情' }).isVisible()).resolves.toBe(true);
     await shot(wuxi, 'search-hit-only-zh');

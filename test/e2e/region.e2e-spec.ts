@@ -32,21 +32,26 @@ describe('the region through the gateway', () => {
     }
   });
 
-  it('gives a Wuxi analyst HIT_ONLY (never the body) for a Taizhou RED report, and exactly the summary fields for AMBER', async () => {
+  it('gives a Wuxi analyst nothing of a Taizhou RED report (as if it did not exist), HIT_ONLY of AMBER+STRICT, and exactly the summary fields for AMBER', async () => {
     const r = await gql(
       gateway(),
       `{ region { taizhou {
           red: intelligenceReport(id: "taizhou:demo-red") { accessLevel report { body } redactedFields contact { city unit } }
+          missing: intelligenceReport(id: "taizhou:demo-nothing") { accessLevel report { body } redactedFields contact { city unit } }
+          strict: intelligenceReport(id: "taizhou:demo-amber-strict") { accessLevel report { body } redactedFields contact { city unit } }
           amber: intelligenceReport(id: "taizhou:demo-amber") { accessLevel redactedFields report { id city tlp title summary body category grading { code } handlingConditions identifiers { value } publishedAt reviewDate } }
       } } }`,
       { token: tokenFor('wuxi', 'ANALYST'), purpose: 'WX-2026-0002' },
     );
     expect(r.errors).toBeUndefined();
-    const { red, amber } = r.data!.region.taizhou;
-    expect(red.accessLevel).toBe('HIT_ONLY');
-    expect(red.report).toBeNull();
-    expect(red.contact.city).toBe('taizhou');
-    expect(JSON.stringify(red)).not.toMatch(/ferry|supplier/);
+    const { red, missing, strict, amber } = r.data!.region.taizhou;
+    // TLP RED is for its named recipients only: not even that it exists.
+    expect(red).toBeNull();
+    expect(missing).toBeNull();
+    expect(strict.accessLevel).toBe('HIT_ONLY');
+    expect(strict.report).toBeNull();
+    expect(strict.contact.city).toBe('taizhou');
+    expect(JSON.stringify(strict)).not.toMatch(/wholesaler|Gaogang/);
     // Taizhou's policy: AMBER summaries with cities other than Yangzhou and Zhenjiang; summaryFields as configured
     expect(amber.accessLevel).toBe('SUMMARY');
     expect(Object.entries(amber.report).filter(([, v]) => v !== null).map(([k]) => k).sort()).toEqual(
@@ -139,7 +144,7 @@ describe('the region through the gateway', () => {
       { tlp: 'GREEN', level: 'FULL' },
       { tlp: 'AMBER', level: 'SUMMARY' },
       { tlp: 'AMBER_STRICT', level: 'HIT_ONLY' },
-      { tlp: 'RED', level: 'HIT_ONLY' },
+      { tlp: 'RED', level: 'NONE' },
     ]);
   });
 });

@@ -81,9 +81,9 @@ type CityNode @shareable {
   checkWatchOnBehalf(tokens: [String!]!, officer: WatchCheckOfficerInput!): WatchCheckResult!
   "Hit reports held at this node (home officers): filed here, received as lead, or forwarded as participant."
   watchHits(filter: WatchHitFilterInput): [WatchHit!]!
-  "Joint incidents and campaigns held here (home officers: led here or taking part). Other cities' officers see only those this city leads, as the regional board's summary; ask every city with ledHere through the gateway for the region's board."
+  "Joint incidents and campaigns held here (home officers: led here or taking part). Other cities' officers see only those this city leads (with a purpose, X-Purpose), as the regional board's summary unless their city takes part; ask every city with ledHere through the gateway for the region's board."
   jointOperations(filter: JointOperationFilterInput): [JointOperation!]!
-  "One joint operation: in full for the lead city and the cities taking part, else the board summary."
+  "One joint operation: in full for the lead city and the cities taking part, else the board summary. Cross-city reads need a purpose (X-Purpose)."
   jointOperation(id: ID!): JointOperation
   "The region's contingency plans (预案): tasks per city and assistance requests created on activation."
   contingencyPlans: [ContingencyPlan!]!
@@ -855,7 +855,7 @@ type JointOperation @shareable {
   createdAt: String!
   updatedAt: String!
   closedAt: String
-  "FULL for the lead city and the cities taking part; SUMMARY (the board: no tasks, reports or resources but the latest report) for others."
+  "FULL for the lead city and the cities taking part; SUMMARY (the regional board) for others: the summary and the latest report's situation cut to 300 characters, participants without liaisons or reasons, no tasks, reports, casualties, resources or review."
   accessLevel: AccessLevel!
   participants: [OperationParticipant!]!
   tasks: [OperationTask!]!
@@ -910,15 +910,15 @@ type CasualtyCount @shareable {
   count: Int!
 }
 
-"A numbered situation report (ICS-209 style)."
+"A numbered situation report (ICS-209 style). On the regional board (an operation at SUMMARY) only its number, time, status, grade and the situation's first 300 characters: issuedByName, actionsTaken, resourcesDeployed and nextSteps are null and casualties empty."
 type Sitrep @shareable {
   seq: Int!
   issuedAt: String!
-  issuedByName: String!
+  issuedByName: String
   statusAtIssue: OperationStatus!
   gradeAtIssue: String
   situation: String!
-  actionsTaken: String!
+  actionsTaken: String
   resourcesDeployed: String
   nextSteps: String
   casualties: [CasualtyCount!]!

@@ -21,6 +21,18 @@ export interface AccessRequest {
 
 export class PolicyError extends Error {}
 
+/**
+ * The most a city may get of a record whatever the policy's rules say: nothing of an OWN_CITY record, at most HIT_ONLY
+ * of a CITIES record it is not a recipient of, and nothing of a TLP RED record it is not a recipient of (TLP 2.0: RED
+ * is for the named recipients only, so not even "it exists, ask us").
+ */
+export function scopeCap(scope: PublicationScope, tlp: Tlp, isRecipient: boolean): AccessLevel {
+  if (scope === 'OWN_CITY') return 'NONE';
+  if (tlp === 'RED' && !isRecipient) return 'NONE';
+  if (scope === 'CITIES' && !isRecipient) return 'HIT_ONLY';
+  return 'FULL';
+}
+
 export function minLevel(a: AccessLevel, b: AccessLevel): AccessLevel {
   return ACCESS_LEVELS.indexOf(a) <= ACCESS_LEVELS.indexOf(b) ? a : b;
 }
@@ -32,7 +44,8 @@ export function levelAtLeast(level: AccessLevel, floor: AccessLevel): boolean {
 /**
  * A city's validated access policy, evaluated by the data-owning node for every request from another city.
  * First matching rule wins; no match means NONE (deny by default). The publication scope caps the result:
- * OWN_CITY never leaves the city, CITIES gives non-recipients at most HIT_ONLY.
+ * OWN_CITY never leaves the city, CITIES gives non-recipients at most HIT_ONLY, and TLP RED gives them NONE whatever
+ * the rules say (the schema already refuses a rule that would grant it; this holds even for a policy built otherwise).
  */
 export class AccessPolicy {
   readonly hash: string;
@@ -71,7 +84,7 @@ export class AccessPolicy {
   evaluate(req: AccessRequest): { level: AccessLevel; rule?: PolicyRule } {
     if (req.requesterCity === this.city) return { level: 'FULL' };
     const isRecipient = req.recipientCities.includes(req.requesterCity);
-    const cap: AccessLevel = req.scope === 'OWN_CITY' ? 'NONE' : req.scope === 'CITIES' && !isRecipient ? 'HIT_ONLY' : 'FULL';
+    const cap = scopeCap(req.scope, req.tlp, isRecipient);
     if (cap === 'NONE') return { level: 'NONE' };
     const rule = this.document.rules.find((r) => this.matches(r, req, isRecipient));
     if (!rule) return { level: 'NONE' };

@@ -41,8 +41,18 @@ export const policyRuleSchema = z
   })
   .strict()
   .superRefine((rule, ctx) => {
-    if (rule.tlp.includes('RED') && rule.level === 'FULL' && rule.cities.some((c) => c !== '@recipients')) {
-      ctx.addIssue({ code: 'custom', path: ['cities'], message: 'TLP RED may be granted FULL only to "@recipients" (named recipients)' });
+    // TLP 2.0: RED is for the named recipients only. Anything above NONE to another city would tell it that a RED
+    // report exists and whom to ask about it (HIT_ONLY), so a rule may grant RED only to "@recipients".
+    const others = rule.cities.filter((c) => c !== '@recipients');
+    if (rule.tlp.includes('RED') && rule.level !== 'NONE' && others.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message:
+          `${rule.description ? `rule "${rule.description}" ` : ''}grants TLP RED at ${rule.level} to ${others.map((c) => JSON.stringify(c)).join(', ')}: ` +
+          'TLP RED is for its named recipients only, so a rule may grant RED only to "@recipients"; give every other city NONE ' +
+          '(or no rule: no match means NONE), or take RED out of this rule\'s tlp list.',
+      });
     }
   });
 

@@ -6,6 +6,7 @@ import { citySubgraphTypeDefs } from '@ypf/contract';
 import { getCity } from '@ypf/region';
 import { DomainError, formatQueryLimitError, queryLimitServerOptions } from '@ypf/common';
 import type { NodeConfig } from '../config/node-config.js';
+import { guardEntityRepresentations } from './entity-representations.js';
 
 const logger = new Logger('GraphQL');
 
@@ -34,6 +35,8 @@ export function graphqlOptions(config: NodeConfig): Omit<ApolloFederationDriverC
     typeDefs: citySubgraphTypeDefs(config.city),
     // The city's own Region and Mutation fields are named after the city, so they are wired here, not by decorator.
     resolvers: { Region: { [city.code]: cityRoot }, Mutation: { [city.code]: cityRoot } },
+    // _entities with a type that has no @key (or none at all) is the caller's mistake, answered as one.
+    transformSchema: guardEntityRepresentations,
     path: '/graphql',
     context: ({ req }: { req: unknown }) => ({ req }),
     fieldResolverEnhancers: ['guards'],

@@ -322,6 +322,32 @@ describe('input fuzzing of every mutation', () => {
     expect(analyst.body?.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 
+  it.each([
+    ['a type without @key (CityNode)', [{ __typename: 'CityNode' }], 'representations[0]: "CityNode" is not an entity of this subgraph'],
+    ['the mutation type (CityMutation)', [{ __typename: 'CityMutation', code: CITY }], 'representations[0]: "CityMutation" is not an entity'],
+    ['a root type (Query)', [{ __typename: 'Query' }], 'representations[0]: "Query" is not an entity'],
+    ['an enum (AccessLevel)', [{ __typename: 'AccessLevel' }], 'representations[0]: "AccessLevel" is not an entity'],
+    ['a type that does not exist', [{ __typename: 'NoSuchType', id: 'x' }], 'representations[0]: "NoSuchType" is not an entity'],
+    ['no __typename', [{ id: 'yangtze-jiangsu' }], 'representations[0]: has no __typename'],
+    ['a bad one after a good one', [{ __typename: 'Region', id: 'yangtze-jiangsu' }, { __typename: 'CityNode' }], 'representations[1]: "CityNode" is not an entity'],
+  ])('answers _entities with %s as a coded client error naming the types it resolves, no stack', async (_name, representations, message) => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { id } } }`;
+    for (const headers of [{}, { authorization: `Bearer ${homeTokenFor(CITY, 'ANALYST')}` }] as Record<string, string>[]) {
+      const answer = await post(node.url, query, { r: representations }, headers);
+      expect(uncleanness(answer)).toBeNull();
+      expect(answer.status).toBe(200);
+      expect(answer.body?.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(answer.body!.errors![0].message).toContain(message);
+      expect(answer.body!.errors![0].message).toContain('_entities resolves only Region');
+    }
+    // ... and inline, as a client would write it without variables.
+    const inline = await post(node.url, '{ _entities(representations: [{ __typename: "CityNode" }]) { __typename } }', {}, {});
+    expect(inline.body?.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    // The Region still resolves.
+    const region = await post(node.url, query, { r: [{ __typename: 'Region', id: 'yangtze-jiangsu' }] }, {});
+    expect(region.body).toEqual({ data: { _entities: [{ id: 'yangtze-jiangsu' }] } });
+  });
+
   const outcomes: Record<string, Tally> = {};
   afterAll(() => {
     const lines = Object.entries(outcomes).map(([name, o]) => `${name}: ${o.data} data, ${Object.entries(o.codes).map(([c, n]) => `${c} ${n}`).join(', ')}`);

@@ -9,6 +9,7 @@ export enum IncidentErrorCode {
   NOT_LEAD = 'NOT_LEAD_CITY',
   NOT_INVITED = 'NOT_INVITED',
   NOT_ASSIGNEE = 'NOT_ASSIGNEE',
+  PURPOSE_REQUIRED = 'PURPOSE_REQUIRED',
 }
 
 export class IncidentException extends DomainError {
@@ -32,6 +33,12 @@ export class IncidentException extends DomainError {
   }
   static notInvited(id: string, city: string) {
     return new IncidentException(IncidentErrorCode.NOT_INVITED, `${city} has no open invitation to ${id}.`, { id });
+  }
+  static purposeRequired(city: string) {
+    return new IncidentException(
+      IncidentErrorCode.PURPOSE_REQUIRED,
+      `Cross-city reads of ${city}'s joint operations need a purpose: send the case or operation reference in the X-Purpose header (e.g. "X-Purpose: regional board WX-2026-0001").`,
+    );
   }
   static notAssignee(taskId: string, city: string) {
     return new IncidentException(IncidentErrorCode.NOT_ASSIGNEE, `Task ${taskId} is assigned to ${city}; only ${city}'s officers update it (the lead city may cancel it).`, { city });

@@ -1,4 +1,4 @@
-import { errorCodes, gql, homeTokenFor, viaRegionEntity, readTokenFor } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, readTokenFor, viaRegionEntity } from '@ypf/testing';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
 import { subscribeFeed } from '../../testing/feed-client.js';
 
@@ -206,6 +206,86 @@ describe('joint incidents under unified command', () => {
     expect(atWuxi.answers).toEqual([{ city: 'wuxi', status: 'SUBMITTED' }]);
     // Nantong declined: it holds no tasks, and no more snapshots are sent to it after its decline was recorded.
     expect((await held('nantong', id))?.tasks ?? []).toEqual([]);
+  }, 120_000);
+
+  it('shows a city not taking part the board cut only, the latest report cut like the summary, and only with a purpose', async () => {
+    const BOARD = `id accessLevel summary commanderName commanderContact afterActionReview
+      participants { city status liaisonName liaisonContact reason } tasks { id } sitreps { seq } resources { id } checkpointBoard { city }
+      latestSitrep { seq issuedAt issuedByName statusAtIssue gradeAtIssue situation actionsTaken resourcesDeployed nextSteps casualties { kind count } }`;
+    const long = (what: string) => `${what} `.repeat(8).trim();
+    const reported = await withInput('suzhou', 'reportIncident', null, incidentInput({ title: 'Hostage taking at a bank branch', invitedCities: ['wuxi'], summary: long('Armed man holding two clerks, negotiators on site.') }));
+    const id = reported.data!.suzhou.reportIncident.id as string;
+    await eventually(() => held('wuxi', id), 20_000, 'Wuxi to hold the incident');
+    expect((await withInput('wuxi', 'answerOperationInvitation', id, { accept: true, liaisonName: 'Inspector Wang', liaisonContact: '0510-8000-0110' })).errors).toBeUndefined();
+    await eventually(async () => (await held('suzhou', id))?.participants[0].status === 'ACCEPTED', 20_000, 'the acceptance at the lead');
+    const situation = long('Hostage-taker named as Li Ming, 42, of Wuzhong; one clerk injured.');
+    const issued = await withInput('suzhou', 'issueSitrep', id, { situation, actionsTaken: 'Perimeter closed, negotiator in contact.', resourcesDeployed: 'SWAT team 2, negotiators', nextSteps: 'Entry at 18:00 if talks fail.', casualties: { injured: 1 } }, liaison('suzhou'));
+    expect(issued.errors).toBeUndefined();
+
+    const listAt = (token: string, purpose?: string) => gql(url('suzhou'), viaRegionEntity('suzhou', `{ jointOperations(filter: { ledHere: true }) { ${BOARD} } }`), { token, purpose });
+    const oneAt = (token: string, purpose?: string) => gql(url('suzhou'), viaRegionEntity('suzhou', `{ jointOperation(id: "${id}") { ${BOARD} } }`), { token, purpose });
+    const listed = (r: Awaited<ReturnType<typeof listAt>>) => r.data!._entities[0].suzhou.jointOperations.find((o: { id: string }) => o.id === id);
+
+    // Any other city's officer needs a purpose, taking part or not; the refusal is audited at the lead city.
+    for (const city of ['taizhou', 'wuxi']) {
+      expect(errorCodes(await listAt(readTokenFor(city, 'COORDINATOR', 'suzhou')))).toEqual(['PURPOSE_REQUIRED']);
+      expect(errorCodes(await oneAt(readTokenFor(city, 'COORDINATOR', 'suzhou')))).toEqual(['PURPOSE_REQUIRED']);
+    }
+    const refused = await cluster.nodes.suzhou.db.query(`SELECT actor_city, count(*)::int AS n FROM audit_entry WHERE action = 'operation.read' AND outcome = 'REFUSED' GROUP BY 1 ORDER BY 1`);
+    expect(refused).toEqual([{ actor_city: 'taizhou', n: 2 }, { actor_city: 'wuxi', n: 2 }]);
+
+    // A city not taking part, every role that reads: the board cut, the same in the list and by id.
+    const board = {
+      id,
+      accessLevel: 'SUMMARY',
+      summary: incidentInput({ summary: long('Armed man holding two clerks, negotiators on site.') }).summary.slice(0, 300),
+      commanderName: 'Deputy Director Chen',
+      commanderContact: '0512-6522-0110',
+      afterActionReview: null,
+      participants: [{ city: 'wuxi', status: 'ACCEPTED', liaisonName: null, liaisonContact: null, reason: null }],
+      tasks: [],
+      sitreps: [],
+      resources: [],
+      checkpointBoard: [],
+      latestSitrep: {
+        seq: 1,
+        issuedAt: expect.any(String),
+        issuedByName: null,
+        statusAtIssue: 'REPORTED',
+        gradeAtIssue: 'II',
+        situation: situation.slice(0, 300),
+        actionsTaken: null,
+        resourcesDeployed: null,
+        nextSteps: null,
+        casualties: [],
+      },
+    };
+    for (const role of ['ANALYST', 'LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR', 'AUDITOR']) {
+      const token = readTokenFor('taizhou', role, 'suzhou');
+      const list = await listAt(token, 'TZ-2026-0100 regional board');
+      expect(list.errors).toBeUndefined();
+      expect(listed(list)).toEqual(board);
+      const one = await oneAt(token, 'TZ-2026-0100 regional board');
+      expect(one.data!._entities[0].suzhou.jointOperation).toEqual(listed(list));
+    }
+    expect(situation.length).toBeGreaterThan(300);
+    const audited = await cluster.nodes.suzhou.db.query(`SELECT access_level, detail FROM audit_entry WHERE action = 'operation.read' AND outcome = 'OK' AND actor_city = 'taizhou' AND $1 = ANY(resource_ids) ORDER BY seq DESC LIMIT 1`, [id]);
+    expect(audited).toHaveLength(1);
+    expect(audited[0].access_level).toBe('SUMMARY');
+    expect(JSON.parse(audited[0].detail).levels[id]).toBe('SUMMARY');
+
+    // A city taking part reads the lead's record in full (with a purpose); the lead's own officers need none.
+    const wuxi = await oneAt(readTokenFor('wuxi', 'LIAISON_OFFICER', 'suzhou'), 'WX-2026-0100');
+    expect(wuxi.data!._entities[0].suzhou.jointOperation).toMatchObject({
+      accessLevel: 'FULL',
+      summary: expect.stringMatching(/^.{301,}$/s),
+      participants: [{ city: 'wuxi', liaisonName: 'Inspector Wang', liaisonContact: '0510-8000-0110' }],
+      sitreps: [{ seq: 1 }],
+      latestSitrep: { situation, issuedByName: expect.any(String), actionsTaken: 'Perimeter closed, negotiator in contact.', nextSteps: 'Entry at 18:00 if talks fail.', casualties: [{ kind: 'injured', count: 1 }] },
+    });
+    expect((await cluster.nodes.suzhou.db.query(`SELECT access_level FROM audit_entry WHERE action = 'operation.read' AND outcome = 'OK' AND actor_city = 'wuxi' ORDER BY seq DESC LIMIT 1`))[0].access_level).toBe('FULL');
+    const home = await oneAt(liaison('suzhou'));
+    expect(home.data!._entities[0].suzhou.jointOperation).toMatchObject({ accessLevel: 'FULL', latestSitrep: { casualties: [{ kind: 'injured', count: 1 }] } });
   }, 120_000);
 
   it('refuses bad input with clear errors and writes nothing', async () => {

@@ -56,6 +56,9 @@ export const MSG_INVITATION_ANSWER = 'operation.invitation.answer';
 export const MSG_TASK_UPDATE = 'operation.task.update';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** How much of the summary and of the latest situation report the regional board shows a city not taking part. */
+export const BOARD_TEXT_CHARS = 300;
+const boardText = (text: string) => text.slice(0, BOARD_TEXT_CHARS);
 const MINUTE_MS = 60_000;
 const planCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]{2,63}$/, 'must be a plan code like CITY_GATES');
 
@@ -424,6 +427,7 @@ export class IncidentsService implements OnModuleInit {
 
   async list(ctx: OfficerContext, rawFilter: unknown) {
     const f = parseInput(operationFilterSchema, rawFilter ?? {}, 'filter');
+    await this.requirePurpose(ctx, []);
     const qb = this.db.getRepository(JointOperationEntity).createQueryBuilder('o').orderBy('o.updated_at', 'DESC').take(f.limit ?? 100);
     if (f.kind) qb.andWhere('o.kind = :kind', { kind: f.kind });
     if (f.status) qb.andWhere('o.status = :status', { status: f.status });
@@ -431,15 +435,17 @@ export class IncidentsService implements OnModuleInit {
     if (f.ledHere || isCrossCity(ctx)) qb.andWhere('o.lead_city = :me', { me: this.config.city });
     const ops = await qb.getMany();
     const views = await Promise.all(ops.map((o) => this.view(ctx, o)));
-    if (isCrossCity(ctx) && ops.length) await this.auditRead(ctx, ops.map((o) => o.id));
+    if (isCrossCity(ctx) && ops.length) await this.auditRead(ctx, views);
     return views;
   }
 
   async get(ctx: OfficerContext, id: string) {
+    await this.requirePurpose(ctx, parseCityScopedId(id) ? [id] : []);
     const op = parseCityScopedId(id) ? await this.db.getRepository(JointOperationEntity).findOneBy({ id }) : null;
     if (!op || (isCrossCity(ctx) && op.leadCity !== this.config.city)) throw IncidentException.notFound(String(id).slice(0, 80));
-    if (isCrossCity(ctx)) await this.auditRead(ctx, [id]);
-    return this.view(ctx, op);
+    const view = await this.view(ctx, op);
+    if (isCrossCity(ctx)) await this.auditRead(ctx, [view]);
+    return view;
   }
 
   plansList() {
@@ -668,10 +674,34 @@ export class IncidentsService implements OnModuleInit {
     });
   }
 
-  private async auditRead(ctx: OfficerContext, ids: string[]): Promise<void> {
+  /** A cross-city read, with the level each operation was shown at (FULL to cities taking part, else SUMMARY). */
+  private async auditRead(ctx: OfficerContext, views: { id: string; accessLevel: string }[]): Promise<void> {
+    const levels = Object.fromEntries(views.map((v) => [v.id, v.accessLevel]));
     await this.db.transaction((em) =>
-      this.audit.append(em, { actor: auditActor(ctx), purpose: ctx.purpose, action: 'operation.read', resourceKind: 'joint_operation', resourceIds: ids, detail: { level: 'SUMMARY' } }),
+      this.audit.append(em, {
+        actor: auditActor(ctx),
+        purpose: ctx.purpose,
+        action: 'operation.read',
+        resourceKind: 'joint_operation',
+        resourceIds: views.map((v) => v.id),
+        accessLevel: views.some((v) => v.accessLevel === 'FULL') ? 'FULL' : 'SUMMARY',
+        detail: { levels },
+      }),
     );
+  }
+
+  /** Cross-city reads carry personal data (names, contacts, casualties, free text): they need a purpose, like everywhere else. */
+  private async requirePurpose(ctx: OfficerContext, ids: string[]): Promise<void> {
+    if (!isCrossCity(ctx) || ctx.purpose) return;
+    await this.audit.append(this.db.manager, {
+      actor: auditActor(ctx),
+      action: 'operation.read',
+      resourceKind: 'joint_operation',
+      resourceIds: ids,
+      outcome: 'REFUSED',
+      detail: { reason: 'no purpose given' },
+    });
+    throw IncidentException.purposeRequired(this.config.city);
   }
 
   private async lock(em: EntityManager, id: string): Promise<JointOperationEntity> {
@@ -731,6 +761,26 @@ export class IncidentsService implements OnModuleInit {
     return { ...s, issuedAt: s.issuedAt.toISOString(), casualties: s.casualties ? Object.entries(s.casualties).map(([kind, count]) => ({ kind, count })) : [] };
   }
 
+  /**
+   * A situation report as the regional board shows it to a city not taking part: its number, time, status and grade,
+   * and the situation cut like the operation's summary; who issued it, actions, resources, next steps and casualties
+   * are withheld.
+   */
+  private boardSitrepView(s: OperationSitrepEntity) {
+    return {
+      seq: s.seq,
+      issuedAt: s.issuedAt.toISOString(),
+      issuedByName: null,
+      statusAtIssue: s.statusAtIssue,
+      gradeAtIssue: s.gradeAtIssue,
+      situation: boardText(s.situation),
+      actionsTaken: null,
+      resourcesDeployed: null,
+      nextSteps: null,
+      casualties: [],
+    };
+  }
+
   private taskView(t: OperationTaskEntity) {
     const now = this.clock.now();
     return {
@@ -746,7 +796,9 @@ export class IncidentsService implements OnModuleInit {
 
   /**
    * The operation as this node holds it. Officers of the lead city and of cities taking part see everything (tasks,
-   * reports, resources); other cities' officers see the regional-board summary: grade, lead, status, latest report.
+   * reports, resources); other cities' officers see the regional-board summary (SUMMARY): grade, lead, status, the
+   * incident commander to call, the summary and the latest report's situation cut to BOARD_TEXT_CHARS, the cities
+   * taking part without their liaisons; no tasks, reports, casualties, resources or after-action review.
    */
   private async view(ctx: OfficerContext, op: JointOperationEntity) {
     const participants = await this.db.getRepository(OperationParticipantEntity).find({ where: { operationId: op.id }, order: { city: 'ASC' } });
@@ -767,7 +819,7 @@ export class IncidentsService implements OnModuleInit {
       warningLevel: op.warningLevel,
       location: op.location,
       affectedArea: op.affectedArea,
-      summary: takesPart ? op.summary : op.summary.slice(0, 300),
+      summary: takesPart ? op.summary : boardText(op.summary),
       commanderName: op.commanderName,
       commanderContact: op.commanderContact,
       status: op.status,
@@ -779,11 +831,16 @@ export class IncidentsService implements OnModuleInit {
       updatedAt: op.updatedAt.toISOString(),
       closedAt: iso(op.closedAt),
       accessLevel: takesPart ? 'FULL' : 'SUMMARY',
-      participants: participants.map((p) => ({ ...p, invitedAt: p.invitedAt.toISOString(), answeredAt: iso(p.answeredAt) })),
+      participants: participants.map((p) => ({
+        ...p,
+        ...(takesPart ? {} : { liaisonName: null, liaisonContact: null, reason: null }),
+        invitedAt: p.invitedAt.toISOString(),
+        answeredAt: iso(p.answeredAt),
+      })),
       tasks: tasks.map((t) => this.taskView(t)),
       checkpointBoard: checkpoints.map((t) => ({ city: t.city, taskId: t.id, status: t.status, acknowledged: !!t.acknowledgedAt, acknowledgedAt: iso(t.acknowledgedAt) })),
       sitreps: takesPart ? sitreps.map((s) => this.sitrepView(s)) : [],
-      latestSitrep: latest ? this.sitrepView(latest) : null,
+      latestSitrep: latest ? (takesPart ? this.sitrepView(latest) : this.boardSitrepView(latest)) : null,
       resources: takesPart ? (await this.assistance.serving(op.id)).filter((r) => r !== null) : [],
     };
   }

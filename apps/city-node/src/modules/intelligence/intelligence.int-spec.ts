@@ -1,7 +1,7 @@
 import { loadPrivateKey, signOfficerToken } from '@ypf/auth';
-import { errorCodes, gql, homeTokenFor, testEnv, viaRegionEntity, readTokenFor } from '@ypf/testing';
+import { errorCodes, gql, type GqlResponse, homeTokenFor, readTokenFor, testEnv, viaRegionEntity } from '@ypf/testing';
 import { startTestNode, type TestNode } from '../../testing/test-node.js';
-import { DEMO_RED_PERSON_ID } from '../seed/demo-data.js';
+import { DEMO_AMBER_STRICT_PERSON_ID, DEMO_RED_PERSON_ID } from '../seed/demo-data.js';
 
 /** The intelligence lifecycle and sharing at one real Taizhou node (own database, real HTTP, signed tokens). */
 describe('intelligence at the Taizhou node', () => {
@@ -157,15 +157,15 @@ describe('intelligence at the Taizhou node', () => {
       expect(yz.data!._entities[0].taizhou.searchIntelligence.results).toEqual([{ id: 'taizhou:demo-red', accessLevel: 'FULL' }]);
     });
 
-    it('answers an identifier search on a RED report with a one-time reference, never the report id', async () => {
-      const tokens = await gql(node.url, viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "${DEMO_RED_PERSON_ID}" }]) { token } }`), { token: analyst() });
+    it('answers an identifier search on an AMBER+STRICT report with a one-time reference, never the report id', async () => {
+      const tokens = await gql(node.url, viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "${DEMO_AMBER_STRICT_PERSON_ID}" }]) { token } }`), { token: analyst() });
       const token = tokens.data!._entities[0].taizhou.identifierTokens[0].token;
       const search = () => query(`{ searchIntelligence(filter: { identifierTokens: ["${token}"] }) { results { id accessLevel report { title } contact { city } } } }`, readTokenFor('wuxi', 'ANALYST', 'taizhou'), 'WX-2026-0044');
       const [first, second] = [await search(), await search()].map((r) => r.data!._entities[0].taizhou.searchIntelligence.results);
       expect(first).toEqual([{ id: expect.stringMatching(/^taizhou:hit-[0-9a-f]{16}$/), accessLevel: 'HIT_ONLY', report: null, contact: { city: 'taizhou' } }]);
       expect(second[0].id).not.toBe(first[0].id);
       const row = await node.db.query('SELECT report_id, access_level FROM intelligence_dissemination WHERE reference = $1', [first[0].id]);
-      expect(row).toEqual([{ report_id: 'taizhou:demo-red', access_level: 'HIT_ONLY' }]);
+      expect(row).toEqual([{ report_id: 'taizhou:demo-amber-strict', access_level: 'HIT_ONLY' }]);
     });
 
     it('gives the named recipient (Yangzhou) the RED report in full', async () => {
@@ -176,13 +176,19 @@ describe('intelligence at the Taizhou node', () => {
       });
     });
 
-    it('answers hit/no-hit by blind index: a miss reveals nothing, a non-recipient hit only whom to contact', async () => {
-      const tokens = await gql(node.url, viaRegionEntity('taizhou', '{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "' + DEMO_RED_PERSON_ID + '" }, { kind: PHONE, value: "13700000000" }]) { kind token } }'), { token: analyst() });
-      const [hitToken, missToken] = tokens.data!._entities[0].taizhou.identifierTokens.map((t: { token: string }) => t.token);
+    it('answers hit/no-hit by blind index: a miss reveals nothing, a non-recipient hit on AMBER+STRICT only whom to contact, on RED nothing', async () => {
+      const tokens = await gql(
+        node.url,
+        viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "${DEMO_AMBER_STRICT_PERSON_ID}" }, { kind: PHONE, value: "13700000000" }, { kind: PERSON_ID, value: "${DEMO_RED_PERSON_ID}" }]) { kind token } }`),
+        { token: analyst() },
+      );
+      const [hitToken, missToken, redToken] = tokens.data!._entities[0].taizhou.identifierTokens.map((t: { token: string }) => t.token);
       const wuxi = readTokenFor('wuxi', 'LIAISON_OFFICER', 'taizhou');
       const miss = await query(`{ checkIdentifiers(tokens: ["${missToken}"]) { city hit matches { token } } }`, wuxi, 'WX-1');
       expect(miss.data!._entities[0].taizhou.checkIdentifiers).toEqual({ city: 'taizhou', hit: false, matches: [] });
-      const hit = await query(`{ checkIdentifiers(tokens: ["${missToken}", "${hitToken}"]) { city hit matches { token accessLevel reportId contact { city phone } } } }`, wuxi, 'WX-1');
+      const red = await query(`{ checkIdentifiers(tokens: ["${redToken}"]) { city hit matches { token } } }`, wuxi, 'WX-1');
+      expect(red.data!._entities[0].taizhou.checkIdentifiers).toEqual({ city: 'taizhou', hit: false, matches: [] });
+      const hit = await query(`{ checkIdentifiers(tokens: ["${missToken}", "${redToken}", "${hitToken}"]) { city hit matches { token accessLevel reportId contact { city phone } } } }`, wuxi, 'WX-1');
       expect(hit.data!._entities[0].taizhou.checkIdentifiers).toEqual({
         city: 'taizhou',
         hit: true,
@@ -194,6 +200,143 @@ describe('intelligence at the Taizhou node', () => {
       const r = await gql(node.url, viaRegionEntity('taizhou', '{ identifierTokens(identifiers: [{ kind: PHONE, value: "13700000000" }]) { token } }'), { token: readTokenFor('wuxi', 'ANALYST', 'taizhou') });
       expect(errorCodes(r)).toEqual(['HOME_NODE_ONLY']);
     });
+  });
+
+  /**
+   * TLP 2.0 RED is for the named recipients only: to an officer of any other city, of any role, with or without a
+   * purpose, every read path must answer exactly as if the report did not exist. The answers are taken before the
+   * reports exist and again after ten of them are published, and must be the same.
+   */
+  describe('a RED report, asked by a city that is not its recipient', () => {
+    const ROLES = ['ANALYST', 'LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR', 'AUDITOR', 'ADMIN'] as const;
+    /** A well-formed id of this node that no report has. */
+    const MISSING = 'taizhou:01JQZX3V0W8T5K2M9N4P6R7S8D';
+    const WORD = 'quinquereme';
+    const PHONE = '13811112222';
+    const red = (n: number) =>
+      input({
+        title: `Human trafficking route ${n} via the ${WORD} jetty`,
+        summary: `Victims moved by night past the ${WORD} jetty.`,
+        body: `Boat owner named; the ${WORD} jetty is used on Fridays.`,
+        category: 'HUMAN_TRAFFICKING',
+        tlp: 'RED',
+        scope: 'CITIES',
+        recipientCities: ['yangzhou'],
+        identifiers: [{ kind: 'PHONE', value: PHONE }],
+      });
+    let redToken: string;
+    let since: string;
+
+    /** Every read a city node serves that could tell of a report, by id or by its content, identifiers or time. */
+    const probes = (id: string) => ({
+      read: `{ intelligenceReport(id: "${id}") { id city accessLevel redactedFields report { id title body } contact { city unit } } }`,
+      search: '{ searchIntelligence { city total results { id accessLevel } } }',
+      firstOfPage: '{ searchIntelligence(filter: { limit: 1 }) { total results { id accessLevel } } }',
+      text: `{ searchIntelligence(filter: { text: "${WORD}" }) { total results { id } } }`,
+      category: '{ searchIntelligence(filter: { categories: [HUMAN_TRAFFICKING] }) { total results { id } } }',
+      since: `{ searchIntelligence(filter: { since: "${since}" }) { total results { id } } }`,
+      identifier: `{ searchIntelligence(filter: { identifierTokens: ["${redToken}"] }) { total results { id accessLevel contact { city } } } }`,
+      check: `{ checkIdentifiers(tokens: ["${redToken}"]) { city hit matches { token accessLevel reportId reference } } }`,
+      dissemination: `{ disseminationLog(reportId: "${id}") { recipientCity accessLevel } }`,
+      worklist: '{ intelligenceWorklist { id } }',
+      grants: '{ accessPolicy { version grantsForCaller { tlp level } } }',
+      notifications: '{ notifications { kind reference } }',
+      audit: `{ auditTrail(filter: { resourceId: "${id}" }) { entries { action } } }`,
+    });
+
+    /** What a Wuxi officer of each role gets from every probe, with and without a purpose, the asked id blanked out. */
+    async function answers(id: string, only?: (keyof ReturnType<typeof probes>)[]) {
+      const out: Record<string, unknown> = {};
+      for (const role of ROLES) {
+        for (const purpose of [undefined, 'WX-2026-0777']) {
+          for (const [name, selection] of Object.entries(probes(id)).filter(([n]) => !only || (only as string[]).includes(n))) {
+            const r = await query(selection, readTokenFor('wuxi', role, 'taizhou'), purpose);
+            out[`${role} ${purpose ? 'with' : 'without'} purpose: ${name}`] = shape(r, id);
+          }
+        }
+      }
+      return out;
+    }
+    const shape = (r: GqlResponse, id: string) =>
+      JSON.parse(
+        JSON.stringify({ status: r.status, data: r.data ?? null, errors: (r.errors ?? []).map((e) => ({ code: e.extensions?.code, message: e.message, path: e.path })) }).replaceAll(id, '<asked id>'),
+      );
+
+    async function publishRed(n: number): Promise<string> {
+      const created = await gql(node.url, `mutation($input: IntelligenceReportInput!) { taizhou { createIntelligenceReport(input: $input) { id } } }`, { token: analyst(), variables: { input: red(n) } });
+      const id = created.data!.taizhou.createIntelligenceReport.id as string;
+      for (const [op, token] of [['submitIntelligenceReport', analyst()], ['approveIntelligenceReport', supervisor()], ['publishIntelligenceReport', analyst()]] as const) {
+        const r = await mutate(`${op}(id: $id) { status }`, token, { id });
+        expect(r.errors).toBeUndefined();
+      }
+      return id;
+    }
+
+    beforeAll(async () => {
+      const tokens = await gql(node.url, viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PHONE, value: "${PHONE}" }]) { token } }`), { token: analyst() });
+      redToken = tokens.data!._entities[0].taizhou.identifierTokens[0].token;
+      since = new Date(Date.now() - 60_000).toISOString();
+    });
+
+    it('answers every read path, for every role with and without a purpose, exactly as if the report did not exist', async () => {
+      const before = await answers(MISSING);
+      const outbox = await count('outbox_message');
+      // Ten newer RED reports than anything Wuxi may see: were they counted in the search's candidate window, a page of
+      // one would come back empty.
+      const ids: string[] = [];
+      for (let n = 1; n <= 10; n++) ids.push(await publishRed(n));
+      const after = await answers(ids[0]);
+      expect(after).toEqual(before);
+      // Asked by id, the last one published and the seeded RED report answer the same too.
+      const byId = ['read', 'dissemination', 'audit'] as const;
+      const missingById = await answers(MISSING, [...byId]);
+      expect(await answers(ids[9], [...byId])).toEqual(missingById);
+      expect(await answers('taizhou:demo-red', [...byId])).toEqual(missingById);
+      // Publishing sent nothing to any city: no delivery, so no notification or live-feed event anywhere else.
+      expect(await count('outbox_message')).toBe(outbox);
+
+      // Not vacuous: the probes do find the reports for the named recipient, and Wuxi did get an answer.
+      const yz = readTokenFor('yangzhou', 'ANALYST', 'taizhou');
+      const yzRead = await query(probes(ids[0]).read, yz, 'YZ-2026-0777');
+      expect(yzRead.data!._entities[0].taizhou.intelligenceReport).toMatchObject({ id: ids[0], accessLevel: 'FULL', report: { body: expect.stringContaining(WORD) } });
+      const yzCheck = await query(probes(ids[0]).check, yz, 'YZ-2026-0777');
+      expect(yzCheck.data!._entities[0].taizhou.checkIdentifiers.matches).toHaveLength(10);
+      const yzFirst = await query(probes(ids[0]).firstOfPage, yz, 'YZ-2026-0777');
+      expect(yzFirst.data!._entities[0].taizhou.searchIntelligence.results).toEqual([{ id: ids[9], accessLevel: 'FULL' }]);
+      expect(after['ANALYST with purpose: firstOfPage']).toMatchObject({ data: { _entities: [{ taizhou: { searchIntelligence: { total: 1 } } }] } });
+      expect(after['ANALYST with purpose: read']).toEqual({ status: 200, data: { _entities: [{ taizhou: { intelligenceReport: null } }] }, errors: [] });
+
+      // The owner audits every attempt as it does for a report that does not exist: the reads with the level NONE,
+      // the ones without a purpose as refused; nothing was disseminated to Wuxi.
+      const audited: { outcome: string; access_level: string | null; n: number }[] = await node.db.query(
+        `SELECT outcome, access_level, count(*)::int AS n FROM audit_entry WHERE action = 'intelligence.read' AND actor_city = 'wuxi' AND $1 = ANY(resource_ids) GROUP BY 1, 2 ORDER BY 1`,
+        [ids[0]],
+      );
+      expect(audited).toEqual([
+        { outcome: 'OK', access_level: 'NONE', n: 6 },
+        { outcome: 'REFUSED', access_level: null, n: 6 },
+      ]);
+      expect(await node.db.query(`SELECT report_id FROM intelligence_dissemination WHERE recipient_city = 'wuxi' AND report_id = ANY($1)`, [[...ids, 'taizhou:demo-red']])).toEqual([]);
+    }, 120_000);
+
+    it('takes as long to answer for a RED report as for one that does not exist', async () => {
+      const wuxi = readTokenFor('wuxi', 'ANALYST', 'taizhou');
+      const time = async (id: string) => {
+        const started = process.hrtime.bigint();
+        const r = await query(probes(id).read, wuxi, 'WX-2026-0778');
+        expect(r.data!._entities[0].taizhou.intelligenceReport).toBeNull();
+        return Number(process.hrtime.bigint() - started) / 1e6;
+      };
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const [redMs, missingMs]: number[][] = [[], []];
+      await time(MISSING);
+      for (let i = 0; i < 30; i++) {
+        redMs.push(await time('taizhou:demo-red'));
+        missingMs.push(await time(MISSING));
+      }
+      // The same work on both paths (one lookup by id, one audit entry): the same timing class, within noise.
+      expect(Math.abs(median(redMs) - median(missingMs))).toBeLessThan(Math.max(5, median(missingMs) * 0.5));
+    }, 60_000);
   });
 
   it('reviews: retain needs a reason and a date, purge removes the content and identifiers', async () => {

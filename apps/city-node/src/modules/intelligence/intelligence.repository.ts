@@ -52,14 +52,21 @@ export class IntelligenceRepository {
   /**
    * Candidates for a search: published reports matching the filter on any field, newest first. This is a superset:
    * the service keeps only rows that match on the fields the caller's access level discloses.
+   *
+   * `otherCity`: the caller's city when it is not this one. Reports that can never leave for it (OWN_CITY, and TLP RED
+   * it is not a recipient of: the NONE cases of the policy's scopeCap) are left out here, so that they take no place
+   * in the candidate window and cannot shorten or shape the page it gets.
    */
-  searchCandidates(filter: SearchFilter, limit: number): Promise<IntelligenceReportEntity[]> {
+  searchCandidates(filter: SearchFilter, limit: number, otherCity: string | null): Promise<IntelligenceReportEntity[]> {
     const qb = this.em
       .getRepository(IntelligenceReportEntity)
       .createQueryBuilder('r')
       .where("r.status = 'PUBLISHED'")
       .orderBy('r.published_at', 'DESC')
       .take(limit);
+    if (otherCity) {
+      qb.andWhere("r.scope <> 'OWN_CITY'").andWhere("(r.tlp <> 'RED' OR :otherCity = ANY(r.recipient_cities))", { otherCity });
+    }
     const words = (filter.text ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
     words.forEach((w, i) => {
       qb.andWhere(`(r.title ILIKE :w${i} OR r.summary ILIKE :w${i} OR r.body ILIKE :w${i})`, { [`w${i}`]: `%${escapeLike(w)}%` });

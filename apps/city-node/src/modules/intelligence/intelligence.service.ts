@@ -189,6 +189,8 @@ export class IntelligenceService implements OnModuleInit {
     return this.db.transaction(async (em) => {
       const repo = new IntelligenceRepository(em);
       const report = await repo.findById(id);
+      // A report the caller may not see (a draft, OWN_CITY, TLP RED it is not a recipient of) answers exactly as one
+      // that does not exist: the same null, the same audit entry, the same work.
       // Asked by id: the caller already knows the id, so no one-time reference is needed at HIT_ONLY.
       const disclosed = report && report.status === 'PUBLISHED' ? this.disclose(ctx, [report], false) : [];
       await this.recordDisclosure(em, ctx, 'intelligence.read', disclosed, { id }, [id]);
@@ -203,7 +205,7 @@ export class IntelligenceService implements OnModuleInit {
     return this.db.transaction(async (em) => {
       const repo = new IntelligenceRepository(em);
       const limit = filter.limit ?? DEFAULT_SEARCH_LIMIT;
-      const candidates = await repo.searchCandidates(filter, Math.min(MAX_SEARCH_WINDOW, limit * 10));
+      const candidates = await repo.searchCandidates(filter, Math.min(MAX_SEARCH_WINDOW, limit * 10), isCrossCity(ctx) ? ctx.officer.city : null);
       const summaryFields = this.policy.document.summaryFields;
       const disclosed = this.disclose(ctx, candidates)
         .filter((d) => matchesOnDisclosedFields(d.report, d.level, filter, summaryFields))

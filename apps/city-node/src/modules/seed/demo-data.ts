@@ -6,6 +6,12 @@ export const DEMO_PASSWORD = 'yangtze-demo';
 
 const withCheck = (first17: string) => first17 + residentIdCheckChar(first17);
 
+/** The demo person id mentioned in Taizhou's RED report (for examples and tests). */
+export const DEMO_RED_PERSON_ID = withCheck('32120019850312123');
+
+/** The demo person id mentioned in Taizhou's AMBER+STRICT report: a HIT_ONLY hit for cities other than Yangzhou. */
+export const DEMO_AMBER_STRICT_PERSON_ID = withCheck('32120319790621456');
+
 export interface DemoReport {
   key: string;
   title: string;
@@ -21,7 +27,7 @@ export interface DemoReport {
   identifiers: { kind: string; value: string }[];
 }
 
-/** A handful of published demo reports per city: every TLP level appears somewhere in the region. */
+/** A handful of published demo reports per city: GREEN and AMBER everywhere, RED and AMBER+STRICT at Taizhou. */
 export function demoReports(city: string, nameEn: string): DemoReport[] {
   const common: DemoReport[] = [
     {
@@ -69,14 +75,28 @@ export function demoReports(city: string, nameEn: string): DemoReport[] {
       handlingConditions: ['PURPOSE_ONLY', 'NO_ONWARD_SHARING', 'NOT_FOR_COURT'],
       scope: 'CITIES',
       recipientCities: ['yangzhou'],
-      identifiers: [{ kind: 'PERSON_ID', value: withCheck('32120019850312123') }],
+      identifiers: [{ kind: 'PERSON_ID', value: DEMO_RED_PERSON_ID }],
+    });
+    // AMBER+STRICT to a named recipient: the other cities learn only that it exists and whom to ask (HIT_ONLY), which
+    // TLP RED never tells a city that is not a recipient.
+    common.push({
+      key: 'amber-strict',
+      title: 'Taizhou: counterfeit medicine wholesaler (AMBER+STRICT)',
+      summary: 'Wholesaler supplying counterfeit prescription medicine to pharmacies; checks under way with Yangzhou.',
+      body: 'The wholesaler rents a warehouse in Gaogang and delivers by courier van. Identity below. Contact the Taizhou intelligence desk before any check.',
+      category: 'SMUGGLING',
+      sourceReliability: 'C',
+      informationCredibility: 2,
+      tlp: 'AMBER_STRICT',
+      handlingConditions: ['PURPOSE_ONLY', 'NO_ONWARD_SHARING'],
+      scope: 'CITIES',
+      recipientCities: ['yangzhou'],
+      identifiers: [{ kind: 'PERSON_ID', value: DEMO_AMBER_STRICT_PERSON_ID }],
     });
   }
   return common;
 }
 
-/** The demo person id mentioned in Taizhou's RED report (for examples and tests). */
-export const DEMO_RED_PERSON_ID = withCheck('32120019850312123');
 
 /** A few shareable specialist resources per city, available for the next 90 days. */
 export function demoCatalogue(city: string, nameEn: string, now: Date) {
