@@ -319,7 +319,7 @@ describe('a compromised node replaying the token it was sent', () => {
     expectCleanRefusal(atTaizhou);
     expect(atTaizhou.errors![0].message).toMatch(/valid only at wuxi's node/);
     // Replayed at Yangzhou for the officer's home-only views: refused.
-    for (const view of ['{ intelligenceWorklist { id } }', '{ notifications { kind } }', '{ watchEntries { id } }', '{ identifierTokens(identifiers: [{ kind: PHONE, value: "13700000000" }]) { token } }']) {
+    for (const view of ['{ intelligenceWorklist { id } }', '{ notifications { kind } }', '{ watchEntries { id } }', '{ checkWatchRegion(identifiers: [{ kind: PHONE, value: "13700000000" }]) { hit } }', '{ checkIdentifiersRegion(identifiers: [{ kind: PHONE, value: "13700000000" }]) { hit } }']) {
       const atHome = await gql(nodeUrl('yangzhou'), viaRegionEntity('yangzhou', view), { token: received, purpose: 'YZ-2026-0100' });
       expectCleanRefusal(atHome);
     }

@@ -77,19 +77,14 @@ describe('the region through the gateway', () => {
   });
 
   it('checks identifiers across the whole region: hit at Taizhou with a contact point, no-hit elsewhere', async () => {
-    const tokens = await gql(gateway(), '{ region { wuxi { identifierTokens(identifiers: [{ kind: VEHICLE_PLATE, value: "苏M 12345" }]) { token } } } }', {
+    const r = await gql(gateway(), '{ region { wuxi { checkIdentifiersRegion(identifiers: [{ kind: VEHICLE_PLATE, value: "苏M 12345" }]) { hit matches { city accessLevel reportId contact { city } } cities { city checked error } } } } }', {
       token: homeTokenFor('wuxi', 'LIAISON_OFFICER'),
-    });
-    const token = tokens.data!.region.wuxi.identifierTokens[0].token;
-    const r = await gql(gateway(), allCities(`{ checkIdentifiers(tokens: ["${token}"]) { city hit matches { accessLevel reportId contact { city } } } }`), {
-      token: tokenFor('wuxi', 'LIAISON_OFFICER'),
       purpose: 'WX-2026-0004',
     });
     expect(r.errors).toBeUndefined();
-    const hits = CITY_CODES.filter((c) => r.data!.region[c].checkIdentifiers.hit);
-    expect(hits).toEqual(['taizhou']);
-    expect(r.data!.region.taizhou.checkIdentifiers.matches).toEqual([{ accessLevel: 'SUMMARY', reportId: 'taizhou:demo-amber', contact: { city: 'taizhou' } }]);
-    expect(r.data!.region.suzhou.checkIdentifiers).toEqual({ city: 'suzhou', hit: false, matches: [] });
+    const answer = r.data!.region.wuxi.checkIdentifiersRegion;
+    expect(answer.matches).toEqual([{ city: 'taizhou', accessLevel: 'SUMMARY', reportId: 'taizhou:demo-amber', contact: { city: 'taizhou' } }]);
+    expect(answer.cities).toEqual(CITY_CODES.map((city) => ({ city, checked: true, error: null })));
   });
 
   it.each([

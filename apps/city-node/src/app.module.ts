@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller.js';
 import { PermissionGuard } from './auth/permission.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DeliveryModule } from './modules/delivery/delivery.module.js';
+import { IdentifiersModule } from './modules/identifiers/identifiers.module.js';
 import { OfficersModule } from './modules/officers/officers.module.js';
 import { IntelligenceModule } from './modules/intelligence/intelligence.module.js';
 import { AccessPolicyModule } from './modules/access-policy/access-policy.module.js';
@@ -107,6 +108,7 @@ export class AppModule {
         DeliveryModule,
         MaintenanceModule,
         OfficersModule,
+        IdentifiersModule,
         IntelligenceModule,
         AccessPolicyModule,
         AuditModule,

@@ -8,13 +8,14 @@ import { CITY_CODES } from '@ypf/region';
  *   <city>.public.pem   ES256 (P-256) public key of every city: the region key registry
  *   <city>.private.pem  the signing key of the node's own city (a production node mounts only its own)
  *   <city>.audit.key    the node's own audit-chain HMAC key (32 random bytes, hex)
- *   region.index.key    the region's shared blind-index HMAC key (32 random bytes, hex)
+ *   <city>.index.key    the node's own blind-index key (32 random bytes, hex): only this city can compute its
+ *                       indexes; other cities obtain them by asking it to evaluate blinded points (never shared)
  */
 export const keyFiles = {
   publicKey: (city: string) => `${city}.public.pem`,
   privateKey: (city: string) => `${city}.private.pem`,
   auditKey: (city: string) => `${city}.audit.key`,
-  regionIndexKey: 'region.index.key',
+  indexKey: (city: string) => `${city}.index.key`,
 };
 
 /** Public keys of every city, keyed by city code. Verification never trusts a key from a token. */
@@ -77,8 +78,8 @@ export function ensureDevKeys(dir: string): { created: string[] } {
       write(keyFiles.publicKey(city), publicKey.export({ type: 'spki', format: 'pem' }).toString());
     }
     if (!existsSync(join(dir, keyFiles.auditKey(city)))) write(keyFiles.auditKey(city), randomBytes(32).toString('hex') + '\n');
+    if (!existsSync(join(dir, keyFiles.indexKey(city)))) write(keyFiles.indexKey(city), randomBytes(32).toString('hex') + '\n');
   }
-  if (!existsSync(join(dir, keyFiles.regionIndexKey))) write(keyFiles.regionIndexKey, randomBytes(32).toString('hex') + '\n');
   if (created.length > 0 && !existsSync(join(dir, 'README-DEV-KEYS.txt'))) {
     writeFileSync(
       join(dir, 'README-DEV-KEYS.txt'),

@@ -48,10 +48,14 @@ type CityNode @shareable {
   searchIntelligence(filter: IntelligenceSearchInput): IntelligenceSearchResult!
   "Reports of this city in the authoring lifecycle (home officers only): the caller's own, or all for a supervisor."
   intelligenceWorklist(status: ReportStatus): [IntelligenceReport!]!
-  "Keyed blind-index tokens for identifiers, computed by the caller's home node: send these, never the raw values, to other cities."
-  identifierTokens(identifiers: [IdentifierInput!]!): [IdentifierToken!]!
-  "Hit/no-hit of blind-index tokens against this city's published intelligence."
-  checkIdentifiers(tokens: [String!]!): IdentifierCheckResult!
+  "Hit/no-hit of identifiers against the published intelligence of the region (or of the cities named), at your home node (home officers, with a purpose). Each city's reports are compared through that city's own blind indexes, which it computes obliviously for this node (it learns nothing of the identifiers; each evaluation is rate-limited and audited there); a hit is shown as the owning city's policy allows and audited there. A miss is the same empty answer whatever was asked."
+  checkIdentifiersRegion(identifiers: [IdentifierInput!]!, cities: [String!]): IdentifierRegionCheckResult!
+  "Node-to-node: this city's blind indexes of blinded points (x-coordinates, hex) sent by another city's node for one of its officers' checks; at most INDEX_EVALUATIONS_PER_MINUTE per city and minute; audited."
+  evaluateBlindIndex(elements: [String!]!, officer: IndexEvaluationOfficerInput!): [String!]!
+  "Node-to-node: the blind indexes of this city's published reports visible to the calling city, in the buckets named by index prefixes (3 hex characters): the caller compares its own indexes locally, so a miss tells this city only the prefix. Audited."
+  identifierBucket(prefixes: [String!]!, officer: WatchCheckOfficerInput!): [IdentifierBucket!]!
+  "Node-to-node: hit/no-hit of this city's blind indexes for an officer of the calling city (after its bucket matched), under this city's policy and audit."
+  checkIdentifiersOnBehalf(tokens: [String!]!, officer: WatchCheckOfficerInput!): IdentifierCheckResult!
   "Who received a report of this city, at which level, for which purpose."
   disseminationLog(reportId: ID!): [DisseminationEntry!]!
   "Audit trail of this node (AUDITOR)."
@@ -71,13 +75,11 @@ type CityNode @shareable {
   watchEntries(filter: WatchFilterInput): [WatchEntry!]!
   "One watch entry as its lead city's policy allows: home officers and participating cities by role; anyone else gets null. Cross-city reads need a purpose (X-Purpose)."
   watchEntry(id: ID!): WatchEntry
-  "Hit/no-hit of blind-index tokens (from identifierTokens at your home node) against the active entries this city leads. Ask every city at once through the gateway; cross-city checks need a purpose (X-Purpose)."
-  checkWatch(tokens: [String!]!): WatchCheckResult!
-  "Hit/no-hit against the whole region in one request at your home node (home officers, with a purpose): answered from this node's copy of every city's blind indexes; a hit on an entry your city takes part in, and any city whose copy is out of date, is asked live. Audited here; live answers are audited by the lead city."
-  checkWatchRegion(tokens: [String!]!): WatchRegionCheckResult!
+  "Hit/no-hit of identifiers against the joint watch of the whole region (or of the cities named) in one request at your home node (home officers, with a purpose). Each lead city evaluates the blinded identifiers under its own key (learning nothing of them; rate-limited and audited there), and this node compares the result with its copy of that city's blind indexes; a hit on an entry your city takes part in is answered live by the lead city under its policy. Audited here."
+  checkWatchRegion(identifiers: [IdentifierInput!]!, cities: [String!]): WatchRegionCheckResult!
   "Node-to-node: what changed in the entries this city leads after a feed number (the blind indexes of active entries, for the caller's copy). Audited."
   watchReplica(after: String!, limit: Int): WatchReplicaPage!
-  "Node-to-node: checkWatch for an officer of the calling city (the region-wide check's live part), under this city's policy and audit."
+  "Node-to-node: hit/no-hit of this city's blind indexes for an officer of the calling city (the region-wide check's live part, for an entry that city takes part in), under this city's policy and audit."
   checkWatchOnBehalf(tokens: [String!]!, officer: WatchCheckOfficerInput!): WatchCheckResult!
   "Hit reports held at this node (home officers): filed here, received as lead, or forwarded as participant."
   watchHits(filter: WatchHitFilterInput): [WatchHit!]!
@@ -420,7 +422,7 @@ type WatchCheckResult @shareable {
 
 enum WatchCheckSource { LOCAL REPLICA LIVE UNAVAILABLE }
 
-"How one city was checked: its entries here (LOCAL), this node's copy of its blind indexes (REPLICA, as of syncedAt), asked live (LIVE), or not at all (UNAVAILABLE, with the error: the answer may miss its hits)."
+"How one city was checked: its entries here (LOCAL), its own evaluation of the identifiers compared with this node's copy of its blind indexes (REPLICA, copy as of syncedAt), a hit on an entry your city takes part in answered by the lead city (LIVE), or not at all (UNAVAILABLE, with the error: the answer may miss its hits)."
 type WatchRegionSource @shareable {
   city: String!
   answeredFrom: WatchCheckSource!
@@ -474,6 +476,9 @@ input WatchCheckOfficerInput {
 
 "A hit. A city that does not take part in the entry learns only what to do (action, instruction), whom to contact and the reference to quote."
 type WatchMatch @shareable {
+  "Which of the identifiers asked matched."
+  identifier: Identifier
+  "The lead city's blind index of the identifier."
   token: String!
   reference: ID!
   leadCity: String!
@@ -635,9 +640,29 @@ type Identifier @shareable {
   value: String!
 }
 
-type IdentifierToken @shareable {
-  kind: IdentifierKind!
-  token: String!
+type IdentifierBucket @shareable {
+  prefix: String!
+  tokens: [String!]!
+}
+
+"The officer of the calling node a blind-index evaluation is made for (audited at the evaluating city)."
+input IndexEvaluationOfficerInput {
+  sub: String!
+  purpose: String!
+}
+
+"How one city was checked: asked (its reports compared through its own blind indexes) or not (the error says why; its hits may be missing)."
+type IdentifierCheckSource @shareable {
+  city: String!
+  checked: Boolean!
+  error: String
+}
+
+type IdentifierRegionCheckResult @shareable {
+  hit: Boolean!
+  matches: [IdentifierMatch!]!
+  "Every city asked, once."
+  cities: [IdentifierCheckSource!]!
 }
 
 input IdentifierInput {
@@ -717,13 +742,11 @@ type IntelligenceSearchResult @shareable {
 }
 
 input IntelligenceSearchInput {
-  "Words that must all appear in the fields you are allowed to see (title, summary, body at FULL; the summary fields at SUMMARY). HIT_ONLY reports match only by identifierTokens."
+  "Words that must all appear in the fields you are allowed to see (title, summary, body at FULL; the summary fields at SUMMARY). HIT_ONLY reports are found only by checkIdentifiersRegion."
   text: String
   categories: [CrimeCategory!]
   "ISO-8601 date (2026-11-01) or UTC timestamp (2026-11-01T08:00:00Z): published at or after."
   since: String
-  "Blind-index tokens from identifierTokens at your home node."
-  identifierTokens: [String!]
   limit: Int
 }
 
@@ -734,6 +757,11 @@ type IdentifierCheckResult @shareable {
 }
 
 type IdentifierMatch @shareable {
+  "The city holding the report."
+  city: String!
+  "Which of the identifiers asked matched (in the region-wide check at the home node)."
+  identifier: Identifier
+  "The owning city's blind index of the identifier."
   token: String!
   accessLevel: AccessLevel!
   "Report id, only when the grant is SUMMARY or FULL."

@@ -43,6 +43,8 @@ const envSchema = z.object({
   WATCH_REPLICA_SYNC_MS: z.coerce.number().int().min(200).max(3_600_000).default(5_000),
   WATCH_REPLICA_STALE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(30_000),
   WARNING_EVAL_MS: z.coerce.number().int().min(200).max(86_400_000).default(300_000),
+  INDEX_EVALUATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  IDENTIFIER_CHECKS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   QUEUE_DB_POOL_SIZE: z.coerce.number().int().min(4, 'must be at least 4 (each of the three workers keeps one connection)').max(100).default(6),
   YPF_EXIT_WITH_PARENT: bool.default(false),
@@ -96,6 +98,13 @@ export interface NodeConfig {
   watchReplicaStaleMs: number;
   /** How often the early-warning rules are evaluated. */
   warningEvalMs: number;
+  /**
+   * Blind-index evaluations this node performs for each other city per minute (all its officers together, every
+   * process of this city counted): what a guess at one of this city's indexes costs a node that wants to guess.
+   */
+  indexEvaluationsPerMinute: number;
+  /** Identifiers one officer may check per minute at the home node (watch and intelligence, every city counted once). */
+  identifierChecksPerMinute: number;
   exitWithParent: boolean;
   /** Depth, aliases, cost, tokens and directives of one operation (HTTP batching is off); at least the gateway's. */
   graphqlLimits: GraphqlLimits;
@@ -169,6 +178,8 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     watchReplicaSyncMs: e.WATCH_REPLICA_SYNC_MS,
     watchReplicaStaleMs: e.WATCH_REPLICA_STALE_MS,
     warningEvalMs: e.WARNING_EVAL_MS,
+    indexEvaluationsPerMinute: e.INDEX_EVALUATIONS_PER_MINUTE,
+    identifierChecksPerMinute: e.IDENTIFIER_CHECKS_PER_MINUTE,
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
     graphqlLimits: graphqlLimitsFromEnv(e),
   };

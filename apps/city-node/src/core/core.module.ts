@@ -7,7 +7,7 @@ import { AccessPolicy, RegionPolicies } from '@ypf/policy';
 import { CITY_CODES } from '@ypf/region';
 import { Clock, SystemClock } from '@ypf/common';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
-import { BlindIndexer } from './blind-index.js';
+import { BlindIndex } from './blind-index.js';
 
 export const SIGNING_KEY = Symbol('SIGNING_KEY');
 
@@ -35,9 +35,9 @@ export class CoreModule {
         // Every city's published policy, to refuse at once what a peer would refuse (the peer re-checks).
         { provide: RegionPolicies, useFactory: () => RegionPolicies.loadFromDirectory(config.policyDir, CITY_CODES) },
         { provide: AuditLog, useFactory: () => new AuditLog(loadSecret(join(config.keysDir, keyFiles.auditKey(config.city))), config.city) },
-        { provide: BlindIndexer, useFactory: () => new BlindIndexer(loadSecret(join(config.keysDir, keyFiles.regionIndexKey))) },
+        { provide: BlindIndex, useFactory: () => new BlindIndex(loadSecret(join(config.keysDir, keyFiles.indexKey(config.city))), config.city) },
       ],
-      exports: [NODE_CONFIG, Clock, KeyRegistry, TokenVerifier, SIGNING_KEY, AccessPolicy, RegionPolicies, AuditLog, BlindIndexer],
+      exports: [NODE_CONFIG, Clock, KeyRegistry, TokenVerifier, SIGNING_KEY, AccessPolicy, RegionPolicies, AuditLog, BlindIndex],
     };
   }
 }

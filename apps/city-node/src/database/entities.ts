@@ -14,6 +14,7 @@ import { WatchEntryEntity } from '../modules/watch/entities/watch-entry.entity.j
 import { WatchIdentifierEntity } from '../modules/watch/entities/watch-identifier.entity.js';
 import { WatchEventEntity } from '../modules/watch/entities/watch-event.entity.js';
 import { WatchHitEntity } from '../modules/watch/entities/watch-hit.entity.js';
+import { BlindIndexStateEntity, IndexEvaluationBudgetEntity } from '../modules/identifiers/entities/index-evaluation-budget.entity.js';
 import { WatchReplicaEntity, WatchReplicaEntryEntity, WatchReplicaFeedEntity, WatchReplicaPeerEntity } from '../modules/watch/entities/watch-replica.entity.js';
 import { JointOperationEntity } from '../modules/incidents/entities/joint-operation.entity.js';
 import { OperationParticipantEntity } from '../modules/incidents/entities/operation-participant.entity.js';
@@ -54,4 +55,6 @@ export const NODE_ENTITIES = [
   WatchReplicaEntity,
   WatchReplicaPeerEntity,
   WatchReplicaEntryEntity,
+  IndexEvaluationBudgetEntity,
+  BlindIndexStateEntity,
 ];

@@ -17,16 +17,36 @@ type SearchAnswer = Record<string, { searchIntelligence: { city: string; total: 
 
 const SEARCH = 'searchIntelligence(filter: $f) { city total results { id city accessLevel redactedFields report { title summary tlp category grading { code } publishedAt } contact { unit phone email } } }';
 
-/** Blind-index tokens from the officer's HOME node: raw identifiers never leave the home city. */
-export async function identifierTokens(session: Session, kind: string, value: string): Promise<string[]> {
-  const r = await readHome<{ region: Record<string, { identifierTokens: { token: string }[] }> }>(
+interface IdentifierCheck {
+  hit: boolean;
+  matches: { city: string; accessLevel: string; reportId: string | null; reference: string; contact: { unit: string; phone: string | null; email: string | null } }[];
+  cities: { city: string; checked: boolean; error: string | null }[];
+}
+
+/**
+ * An identifier checked against the chosen cities at the officer's HOME node: the identifier never leaves the home city;
+ * each city compares it through its own blind indexes (checkIdentifiersRegion) and shows a hit as its policy allows.
+ */
+async function checkIdentifier(session: Session, cities: string[], kind: string, value: string, purpose: string): Promise<ReadResultLike<SearchAnswer>> {
+  const r = await readHome<{ region: Record<string, { checkIdentifiersRegion: IdentifierCheck } | null> }>(
     session,
-    `query($ids: [IdentifierInput!]!) { region { ${session.city} { identifierTokens(identifiers: $ids) { token } } } }`,
-    { ids: [{ kind, value }] },
+    `query($ids: [IdentifierInput!]!, $cities: [String!]) { region { ${session.city} { checkIdentifiersRegion(identifiers: $ids, cities: $cities) { hit matches { city accessLevel reportId reference contact { unit phone email } } cities { city checked error } } } } }`,
+    { ids: [{ kind, value }], cities },
+    purpose,
   );
-  const tokens = r.data.region[session.city]?.identifierTokens;
-  if (!tokens) throw r.errors[0] ?? new ApiError('no tokens', 'INTERNAL_SERVER_ERROR');
-  return tokens.map((x) => x.token);
+  const check = r.data.region[session.city]?.checkIdentifiersRegion;
+  if (!check) throw r.errors[0] ?? new ApiError('no answer', 'INTERNAL_SERVER_ERROR');
+  // The same rows as a search: per city, each hit with the level its owner granted.
+  const data: SearchAnswer = Object.fromEntries(
+    cities.map((c) => {
+      const results: SearchResult[] = check.matches
+        .filter((m) => m.city === c)
+        .map((m) => ({ id: m.reportId ?? m.reference, city: m.city, accessLevel: m.accessLevel, redactedFields: [], report: null, contact: m.contact }));
+      return [c, { searchIntelligence: { city: c, total: results.length, results } }];
+    }),
+  );
+  const errors = check.cities.filter((c) => !c.checked).map((c) => new ApiError(c.error ?? 'not checked', 'CITY_UNAVAILABLE', c.city));
+  return { data, errors: [...r.errors, ...errors] };
 }
 
 /** Intelligence search across chosen cities: each result carries the level its owner granted; HIT_ONLY offers a request. */
@@ -45,11 +65,15 @@ export function SearchScreen() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void search.run(async () => {
+      // An identifier is a hit/no-hit question asked at home; words, categories and a date are a search of each city.
+      if (idValue.trim()) {
+        setAnswer(await checkIdentifier(session, cities, idKind, idValue.trim(), purpose));
+        return;
+      }
       const filter: Record<string, unknown> = { limit: 50 };
       if (text.trim()) filter.text = text.trim();
       if (categories.length) filter.categories = categories;
       if (since) filter.since = since;
-      if (idValue.trim()) filter.identifierTokens = await identifierTokens(session, idKind, idValue.trim());
       const r = await read<{ region: SearchAnswer }>(session, acrossCities(cities, SEARCH, '$f: IntelligenceSearchInput'), { f: filter }, purpose);
       setAnswer({ data: r.data.region, errors: r.errors });
     });

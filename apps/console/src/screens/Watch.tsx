@@ -3,7 +3,6 @@ import { acrossCities, ApiError, readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
 import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, IDENTIFIER_KINDS, Loading, Outcome, PartialErrors, Select, useAction, useLoad, type ReadResultLike } from '../ui';
-import { identifierTokens } from './Search';
 
 interface WatchMatch {
   reference: string;
@@ -46,9 +45,9 @@ interface WatchHit {
 }
 
 /** One request at the home node: the other cities from its copy of their blind indexes, asked live where it must. */
-const CHECK = 'checkWatchRegion(tokens: $tokens) { hit matches { reference leadCity accessLevel action instruction contact { unit phone } entry { category description riskLevel } } cities { city answeredFrom syncedAt error } }';
+const CHECK = 'checkWatchRegion(identifiers: $ids) { hit matches { reference leadCity accessLevel action instruction contact { unit phone } entry { category description riskLevel } } cities { city answeredFrom syncedAt error } }';
 
-/** Hit/no-hit against the region's watch list (blind-index tokens from home), hit reports, and my city's entries. */
+/** Hit/no-hit against the region's watch list (asked at home: each lead city evaluates the blinded identifiers), hit reports, and my city's entries. */
 export function WatchScreen() {
   const { t, lang, session, purpose, version } = useConsole();
   const [kind, setKind] = useState('PERSON_ID');
@@ -68,8 +67,7 @@ export function WatchScreen() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void check.run(async () => {
-      const tokens = await identifierTokens(session, kind, value.trim());
-      const r = await readHome<{ region: Record<string, { checkWatchRegion: CheckAnswer } | null> }>(session, acrossCities([session.city], CHECK, '$tokens: [String!]!'), { tokens }, purpose);
+      const r = await readHome<{ region: Record<string, { checkWatchRegion: CheckAnswer } | null> }>(session, acrossCities([session.city], CHECK, '$ids: [IdentifierInput!]!'), { ids: [{ kind, value: value.trim() }] }, purpose);
       const home = r.data.region[session.city]?.checkWatchRegion;
       // Refused as a whole (no purpose, a role that may not check): the home node's error is the answer.
       if (!home) throw r.errors[0] ?? new ApiError('empty answer', 'INTERNAL_SERVER_ERROR');

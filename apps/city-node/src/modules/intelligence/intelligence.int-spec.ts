@@ -1,6 +1,8 @@
-import { loadPrivateKey, signOfficerToken } from '@ypf/auth';
+import { join } from 'node:path';
+import { keyFiles, loadPrivateKey, loadSecret, signNodeToken, signOfficerToken } from '@ypf/auth';
 import { errorCodes, gql, type GqlResponse, homeTokenFor, readTokenFor, testEnv, viaRegionEntity } from '@ypf/testing';
 import { startTestNode, type TestNode } from '../../testing/test-node.js';
+import { BlindIndex } from '../../core/blind-index.js';
 import { DEMO_AMBER_STRICT_PERSON_ID, DEMO_RED_PERSON_ID } from '../seed/demo-data.js';
 
 /** The intelligence lifecycle and sharing at one real Taizhou node (own database, real HTTP, signed tokens). */
@@ -13,6 +15,12 @@ describe('intelligence at the Taizhou node', () => {
   const mutate = (op: string, token: string, variables: Record<string, unknown> = {}) =>
     gql(node.url, `mutation${signature(op)} { taizhou { ${op} } }`, { token, variables });
   const query = (selection: string, token: string, purpose?: string) => gql(node.url, viaRegionEntity('taizhou', selection), { token, purpose });
+  /** Taizhou's own blind index of an identifier (what only Taizhou's key computes). */
+  const taizhouIndex = new BlindIndex(loadSecret(join(testEnv.keysDir(), keyFiles.indexKey('taizhou'))), 'taizhou');
+  /** A node-to-node read by another city's node (signed with that city's key) for one of its officers. */
+  const asNode = (city: string, selection: string) =>
+    gql(node.url, viaRegionEntity('taizhou', selection), { headers: { 'x-ypf-node-token': signNodeToken(loadPrivateKey(testEnv.keysDir(), city), city, 'taizhou') } });
+  const officerArg = (city: string, role: string, purpose?: string) => `{ sub: "${city}:demo-${role.toLowerCase().replace(/_/g, '-')}", roles: [${role === 'AUDITOR' || role === 'ADMIN' ? 'ANALYST' : role}], purpose: ${JSON.stringify(purpose ?? '')} }`;
   const count = async (table: string) => Number((await node.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
 
   const input = (over: Record<string, unknown> = {}) => ({
@@ -157,14 +165,13 @@ describe('intelligence at the Taizhou node', () => {
       expect(yz.data!._entities[0].taizhou.searchIntelligence.results).toEqual([{ id: 'taizhou:demo-red', accessLevel: 'FULL' }]);
     });
 
-    it('answers an identifier search on an AMBER+STRICT report with a one-time reference, never the report id', async () => {
-      const tokens = await gql(node.url, viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "${DEMO_AMBER_STRICT_PERSON_ID}" }]) { token } }`), { token: analyst() });
-      const token = tokens.data!._entities[0].taizhou.identifierTokens[0].token;
-      const search = () => query(`{ searchIntelligence(filter: { identifierTokens: ["${token}"] }) { results { id accessLevel report { title } contact { city } } } }`, readTokenFor('wuxi', 'ANALYST', 'taizhou'), 'WX-2026-0044');
-      const [first, second] = [await search(), await search()].map((r) => r.data!._entities[0].taizhou.searchIntelligence.results);
-      expect(first).toEqual([{ id: expect.stringMatching(/^taizhou:hit-[0-9a-f]{16}$/), accessLevel: 'HIT_ONLY', report: null, contact: { city: 'taizhou' } }]);
-      expect(second[0].id).not.toBe(first[0].id);
-      const row = await node.db.query('SELECT report_id, access_level FROM intelligence_dissemination WHERE reference = $1', [first[0].id]);
+    it('answers an identifier hit on an AMBER+STRICT report with a one-time reference, never the report id', async () => {
+      const token = taizhouIndex.token('PERSON_ID', DEMO_AMBER_STRICT_PERSON_ID);
+      const check = () => asNode('wuxi', `{ checkIdentifiersOnBehalf(tokens: ["${token}"], officer: ${officerArg('wuxi', 'ANALYST', 'WX-2026-0044')}) { matches { reference accessLevel reportId contact { city } } } }`);
+      const [first, second] = [await check(), await check()].map((r) => r.data!._entities[0].taizhou.checkIdentifiersOnBehalf.matches);
+      expect(first).toEqual([{ reference: expect.stringMatching(/^taizhou:hit-[0-9a-f]{16}$/), accessLevel: 'HIT_ONLY', reportId: null, contact: { city: 'taizhou' } }]);
+      expect(second[0].reference).not.toBe(first[0].reference);
+      const row = await node.db.query('SELECT report_id, access_level FROM intelligence_dissemination WHERE reference = $1', [first[0].reference]);
       expect(row).toEqual([{ report_id: 'taizhou:demo-amber-strict', access_level: 'HIT_ONLY' }]);
     });
 
@@ -177,28 +184,37 @@ describe('intelligence at the Taizhou node', () => {
     });
 
     it('answers hit/no-hit by blind index: a miss reveals nothing, a non-recipient hit on AMBER+STRICT only whom to contact, on RED nothing', async () => {
-      const tokens = await gql(
-        node.url,
-        viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PERSON_ID, value: "${DEMO_AMBER_STRICT_PERSON_ID}" }, { kind: PHONE, value: "13700000000" }, { kind: PERSON_ID, value: "${DEMO_RED_PERSON_ID}" }]) { kind token } }`),
-        { token: analyst() },
-      );
-      const [hitToken, missToken, redToken] = tokens.data!._entities[0].taizhou.identifierTokens.map((t: { token: string }) => t.token);
-      const wuxi = readTokenFor('wuxi', 'LIAISON_OFFICER', 'taizhou');
-      const miss = await query(`{ checkIdentifiers(tokens: ["${missToken}"]) { city hit matches { token } } }`, wuxi, 'WX-1');
-      expect(miss.data!._entities[0].taizhou.checkIdentifiers).toEqual({ city: 'taizhou', hit: false, matches: [] });
-      const red = await query(`{ checkIdentifiers(tokens: ["${redToken}"]) { city hit matches { token } } }`, wuxi, 'WX-1');
-      expect(red.data!._entities[0].taizhou.checkIdentifiers).toEqual({ city: 'taizhou', hit: false, matches: [] });
-      const hit = await query(`{ checkIdentifiers(tokens: ["${missToken}", "${redToken}", "${hitToken}"]) { city hit matches { token accessLevel reportId contact { city phone } } } }`, wuxi, 'WX-1');
-      expect(hit.data!._entities[0].taizhou.checkIdentifiers).toEqual({
+      const [hitToken, missToken, redToken] = [
+        taizhouIndex.token('PERSON_ID', DEMO_AMBER_STRICT_PERSON_ID),
+        taizhouIndex.token('PHONE', '13700000000'),
+        taizhouIndex.token('PERSON_ID', DEMO_RED_PERSON_ID),
+      ];
+      const check = (tokens: string[]) =>
+        asNode('wuxi', `{ checkIdentifiersOnBehalf(tokens: ${JSON.stringify(tokens)}, officer: ${officerArg('wuxi', 'LIAISON_OFFICER', 'WX-1')}) { city hit matches { token accessLevel reportId contact { city phone } } } }`);
+      const answer = async (tokens: string[]) => (await check(tokens)).data!._entities[0].taizhou.checkIdentifiersOnBehalf;
+      expect(await answer([missToken])).toEqual({ city: 'taizhou', hit: false, matches: [] });
+      expect(await answer([redToken])).toEqual({ city: 'taizhou', hit: false, matches: [] });
+      expect(await answer([missToken, redToken, hitToken])).toEqual({
         city: 'taizhou',
         hit: true,
         matches: [{ token: hitToken, accessLevel: 'HIT_ONLY', reportId: null, contact: { city: 'taizhou', phone: '+86-523-0000-0110' } }],
       });
+      // The buckets a checking city compares with hold the indexes it may learn of (AMBER+STRICT: it exists, ask us),
+      // never a RED report's; a bucket with nothing the caller may see is empty.
+      const bucket = async (token: string) =>
+        (await asNode('wuxi', `{ identifierBucket(prefixes: ["${token.slice(0, 3)}"], officer: ${officerArg('wuxi', 'LIAISON_OFFICER', 'WX-1')}) { prefix tokens } }`)).data!._entities[0].taizhou.identifierBucket[0];
+      expect((await bucket(hitToken)).tokens).toContain(hitToken);
+      expect((await bucket(redToken)).tokens).not.toContain(redToken);
+      const audited = await node.db.query(`SELECT actor_city, purpose FROM audit_entry WHERE action = 'identifier.bucket' ORDER BY seq DESC LIMIT 1`);
+      expect(audited).toEqual([{ actor_city: 'wuxi', purpose: 'WX-1' }]);
     });
 
-    it('refuses identifier tokens to officers of other cities (computed at the home node only)', async () => {
-      const r = await gql(node.url, viaRegionEntity('taizhou', '{ identifierTokens(identifiers: [{ kind: PHONE, value: "13700000000" }]) { token } }'), { token: readTokenFor('wuxi', 'ANALYST', 'taizhou') });
+    it('checks identifiers only at the officer\'s home node, and for its own officers only node to node', async () => {
+      const r = await query('{ checkIdentifiersRegion(identifiers: [{ kind: PHONE, value: "13700000000" }]) { hit } }', readTokenFor('wuxi', 'ANALYST', 'taizhou'), 'WX-1');
       expect(errorCodes(r)).toEqual(['HOME_NODE_ONLY']);
+      const forOthers = await asNode('wuxi', `{ checkIdentifiersOnBehalf(tokens: ["${'a'.repeat(64)}"], officer: ${officerArg('suzhou', 'ANALYST', 'WX-1')}) { hit } }`);
+      expect(errorCodes(forOthers)).toEqual(['BAD_USER_INPUT']);
+      expect(forOthers.errors![0].message).toMatch(/wuxi checks only for its own officers/);
     });
   });
 
@@ -235,8 +251,8 @@ describe('intelligence at the Taizhou node', () => {
       text: `{ searchIntelligence(filter: { text: "${WORD}" }) { total results { id } } }`,
       category: '{ searchIntelligence(filter: { categories: [HUMAN_TRAFFICKING] }) { total results { id } } }',
       since: `{ searchIntelligence(filter: { since: "${since}" }) { total results { id } } }`,
-      identifier: `{ searchIntelligence(filter: { identifierTokens: ["${redToken}"] }) { total results { id accessLevel contact { city } } } }`,
-      check: `{ checkIdentifiers(tokens: ["${redToken}"]) { city hit matches { token accessLevel reportId reference } } }`,
+      bucket: `{ identifierBucket(prefixes: ["${redToken.slice(0, 3)}"], officer: OFFICER) { prefix tokens } }`,
+      check: `{ checkIdentifiersOnBehalf(tokens: ["${redToken}"], officer: OFFICER) { city hit matches { token accessLevel reportId reference } } }`,
       dissemination: `{ disseminationLog(reportId: "${id}") { recipientCity accessLevel } }`,
       worklist: '{ intelligenceWorklist { id } }',
       grants: '{ accessPolicy { version grantsForCaller { tlp level } } }',
@@ -250,7 +266,8 @@ describe('intelligence at the Taizhou node', () => {
       for (const role of ROLES) {
         for (const purpose of [undefined, 'WX-2026-0777']) {
           for (const [name, selection] of Object.entries(probes(id)).filter(([n]) => !only || (only as string[]).includes(n))) {
-            const r = await query(selection, readTokenFor('wuxi', role, 'taizhou'), purpose);
+            // The identifier probes are what Wuxi's node asks for its officer (node to node); the rest the officer asks.
+            const r = selection.includes('OFFICER') ? await asNode('wuxi', selection.replaceAll('OFFICER', officerArg('wuxi', role, purpose))) : await query(selection, readTokenFor('wuxi', role, 'taizhou'), purpose);
             out[`${role} ${purpose ? 'with' : 'without'} purpose: ${name}`] = shape(r, id);
           }
         }
@@ -273,8 +290,7 @@ describe('intelligence at the Taizhou node', () => {
     }
 
     beforeAll(async () => {
-      const tokens = await gql(node.url, viaRegionEntity('taizhou', `{ identifierTokens(identifiers: [{ kind: PHONE, value: "${PHONE}" }]) { token } }`), { token: analyst() });
-      redToken = tokens.data!._entities[0].taizhou.identifierTokens[0].token;
+      redToken = taizhouIndex.token('PHONE', PHONE);
       since = new Date(Date.now() - 60_000).toISOString();
     });
 
@@ -299,8 +315,10 @@ describe('intelligence at the Taizhou node', () => {
       const yz = readTokenFor('yangzhou', 'ANALYST', 'taizhou');
       const yzRead = await query(probes(ids[0]).read, yz, 'YZ-2026-0777');
       expect(yzRead.data!._entities[0].taizhou.intelligenceReport).toMatchObject({ id: ids[0], accessLevel: 'FULL', report: { body: expect.stringContaining(WORD) } });
-      const yzCheck = await query(probes(ids[0]).check, yz, 'YZ-2026-0777');
-      expect(yzCheck.data!._entities[0].taizhou.checkIdentifiers.matches).toHaveLength(10);
+      const yzCheck = await asNode('yangzhou', probes(ids[0]).check.replaceAll('OFFICER', officerArg('yangzhou', 'ANALYST', 'YZ-2026-0777')));
+      expect(yzCheck.data!._entities[0].taizhou.checkIdentifiersOnBehalf.matches).toHaveLength(10);
+      const yzBucket = await asNode('yangzhou', probes(ids[0]).bucket.replaceAll('OFFICER', officerArg('yangzhou', 'ANALYST', 'YZ-2026-0777')));
+      expect(yzBucket.data!._entities[0].taizhou.identifierBucket[0].tokens).toContain(redToken);
       const yzFirst = await query(probes(ids[0]).firstOfPage, yz, 'YZ-2026-0777');
       expect(yzFirst.data!._entities[0].taizhou.searchIntelligence.results).toEqual([{ id: ids[9], accessLevel: 'FULL' }]);
       expect(after['ANALYST with purpose: firstOfPage']).toMatchObject({ data: { _entities: [{ taizhou: { searchIntelligence: { total: 1 } } }] } });

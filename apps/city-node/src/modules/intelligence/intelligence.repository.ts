@@ -73,12 +73,34 @@ export class IntelligenceRepository {
     });
     if (filter.categories?.length) qb.andWhere('r.category IN (:...cats)', { cats: filter.categories });
     if (filter.since) qb.andWhere('r.published_at >= :since', { since: new Date(filter.since) });
-    if (filter.identifierTokens?.length) {
-      qb.andWhere('EXISTS (SELECT 1 FROM intelligence_identifier i WHERE i.report_id = r.id AND i.blind_index IN (:...tokens))', {
-        tokens: filter.identifierTokens,
-      });
-    }
     return qb.getMany();
+  }
+
+  /**
+   * The blind indexes of published reports in the buckets the prefixes name (each prefix a range of the index's btree),
+   * with their reports; the caller applies the policy.
+   */
+  async bucketRows(prefixes: readonly string[]): Promise<{ token: string; report: IntelligenceReportEntity }[]> {
+    if (prefixes.length === 0) return [];
+    // The range after a prefix: "abc" covers "abc…" up to "abd"; "fff" up to "g" (above every hex digit).
+    const next = (p: string) => {
+      const n = parseInt(p, 16) + 1;
+      return n >= 16 ** p.length ? 'g' : n.toString(16).padStart(p.length, '0');
+    };
+    const rows: { blind_index: string; report_id: string }[] = await this.em.query(
+      `SELECT DISTINCT i.blind_index, i.report_id FROM unnest($1::text[], $2::text[]) AS v(lo, hi)
+         JOIN intelligence_identifier i ON i.blind_index >= v.lo AND i.blind_index < v.hi`,
+      [prefixes, prefixes.map(next)],
+    );
+    if (rows.length === 0) return [];
+    const reports = await this.em
+      .getRepository(IntelligenceReportEntity)
+      .createQueryBuilder('r')
+      .where("r.status = 'PUBLISHED'")
+      .andWhere('r.id IN (:...ids)', { ids: [...new Set(rows.map((r) => r.report_id))] })
+      .getMany();
+    const byId = new Map(reports.map((r) => [r.id, r]));
+    return rows.filter((r) => byId.has(r.report_id)).map((r) => ({ token: r.blind_index, report: byId.get(r.report_id)! }));
   }
 
   /** Published reports holding any of the blind-index tokens, with the token that matched. */

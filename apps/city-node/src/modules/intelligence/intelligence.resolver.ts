@@ -1,11 +1,12 @@
 import { Args, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../../auth/ctx.decorator.js';
-import { Allow, AllowHome } from '../../auth/permissions.js';
-import type { OfficerContext } from '../../auth/request-context.js';
+import { Allow, AllowHome, NodeOnly } from '../../auth/permissions.js';
+import type { NodeContext, OfficerContext } from '../../auth/request-context.js';
 import { IntelligenceService } from './intelligence.service.js';
 
 const READERS = ['ANALYST', 'LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR', 'AUDITOR'] as const;
 const AUTHORS = ['ANALYST', 'SUPERVISOR'] as const;
+const CHECKERS = ['ANALYST', 'LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR'] as const;
 
 @Resolver('CityNode')
 export class IntelligenceQueriesResolver {
@@ -29,16 +30,22 @@ export class IntelligenceQueriesResolver {
     return this.intelligence.worklist(ctx, status ?? undefined);
   }
 
-  @ResolveField('identifierTokens')
-  @AllowHome(['ANALYST', 'LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR'])
-  identifierTokens(@Ctx() ctx: OfficerContext, @Args('identifiers') identifiers: unknown) {
-    return this.intelligence.identifierTokens(ctx, identifiers);
+  @ResolveField('checkIdentifiersRegion')
+  @AllowHome(CHECKERS)
+  checkIdentifiersRegion(@Ctx() ctx: OfficerContext, @Args('identifiers') identifiers: unknown, @Args('cities') cities: unknown) {
+    return this.intelligence.checkRegion(ctx, identifiers, cities);
   }
 
-  @ResolveField('checkIdentifiers')
-  @Allow(['ANALYST', 'LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR'])
-  checkIdentifiers(@Ctx() ctx: OfficerContext, @Args('tokens') tokens: unknown) {
-    return this.intelligence.checkIdentifiers(ctx, tokens);
+  @ResolveField('identifierBucket')
+  @NodeOnly()
+  identifierBucket(@Ctx() ctx: NodeContext, @Args('prefixes') prefixes: unknown, @Args('officer') officer: unknown) {
+    return this.intelligence.bucket(ctx, prefixes, officer);
+  }
+
+  @ResolveField('checkIdentifiersOnBehalf')
+  @NodeOnly()
+  checkIdentifiersOnBehalf(@Ctx() ctx: NodeContext, @Args('tokens') tokens: unknown, @Args('officer') officer: unknown) {
+    return this.intelligence.checkOnBehalf(ctx, tokens, officer);
   }
 
   @ResolveField('disseminationLog')

@@ -3,21 +3,28 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@ypf/audit';
 import { type AccessLevel, AccessPolicy } from '@ypf/policy';
 import { Clock, AuthError, parseInput, InputError, regionToday } from '@ypf/common';
-import { cityScopedId, parseCityScopedId } from '@ypf/region';
+import { CITY_CODES, cityScopedId, parseCityScopedId } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
-import { BlindIndexer } from '../../core/blind-index.js';
+import { BlindIndex } from '../../core/blind-index.js';
 import { MaintenanceTasks } from '../../jobs/maintenance.js';
 import { EXPIRE_OVERDUE_INTELLIGENCE } from './jobs/expire-overdue.job.js';
-import { auditActor, hasRole, isCrossCity, type OfficerContext, systemActor } from '../../auth/request-context.js';
+import { auditActor, hasRole, isCrossCity, type NodeContext, nodeActor, type OfficerContext, systemActor } from '../../auth/request-context.js';
+import { checkingRoles, officerOnBehalf } from '../../auth/on-behalf.js';
+import { NodeAuthService } from '../../auth/node-auth.service.js';
+import { queryPeer } from '../../core/peer-query.js';
+import { IdentifierIndexService } from '../identifiers/identifier-index.service.js';
+import { identifierCheckInputSchema } from '../identifiers/identifier-check.input.js';
 import { IntelligenceReportEntity } from './entities/intelligence-report.entity.js';
 import { ReportIdentifierEntity } from './entities/report-identifier.entity.js';
 import {
-  identifierListSchema,
+  BUCKET_PREFIX_LENGTH,
+  bucketPrefixesSchema,
   reasonSchema,
   type ReportInput,
   reportInputSchema,
   reviewInputSchema,
   searchFilterSchema,
+  tokenListSchema,
 } from './dto/intelligence.input.js';
 import { IntelligenceException } from './intelligence.exception.js';
 import { IntelligenceRepository } from './intelligence.repository.js';
@@ -34,6 +41,8 @@ const MAX_SEARCH_WINDOW = 1000;
 
 /** A policy decision for one report; at HIT_ONLY the caller sees `reference` instead of the report id. */
 type Disclosed = { report: IntelligenceReportEntity; level: Exclude<AccessLevel, 'NONE'>; reference: string | null };
+/** One hit of a region-wide identifier check, with the identifier asked that matched. */
+type CheckMatch = { city: string; identifier: { kind: string; value: string } | null; token: string; accessLevel: AccessLevel; reportId: string | null; reference: string; contact: Record<string, unknown> };
 
 @Injectable()
 export class IntelligenceService implements OnModuleInit {
@@ -41,13 +50,29 @@ export class IntelligenceService implements OnModuleInit {
     private readonly db: DataSource,
     private readonly policy: AccessPolicy,
     private readonly audit: AuditLog,
-    private readonly blind: BlindIndexer,
+    private readonly blind: BlindIndex,
     private readonly clock: Clock,
     private readonly maintenance: MaintenanceTasks,
+    private readonly identifiers: IdentifierIndexService,
+    private readonly nodeAuth: NodeAuthService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   onModuleInit(): void {
+    // Every report identifier's index, computed again under a new index key (rotation, or the upgrade from the region key).
+    this.identifiers.registerReindexer('report identifiers', async (em, index) => {
+      const rows: { report_id: string; kind: string; value: string; blind_index: string }[] = await em.query('SELECT report_id, kind, value, blind_index FROM intelligence_identifier');
+      const changed = rows.map((r) => ({ ...r, next: index.token(r.kind, r.value) })).filter((r) => r.next !== r.blind_index);
+      for (let i = 0; i < changed.length; i += 1000) {
+        const part = changed.slice(i, i + 1000);
+        await em.query(
+          `UPDATE intelligence_identifier t SET blind_index = v.next FROM unnest($1::varchar[], $2::char(64)[], $3::char(64)[]) AS v(report_id, old, next)
+            WHERE t.report_id = v.report_id AND t.blind_index = v.old`,
+          [part.map((r) => r.report_id), part.map((r) => r.blind_index), part.map((r) => r.next)],
+        );
+      }
+      return changed.length;
+    });
     this.maintenance.register(EXPIRE_OVERDUE_INTELLIGENCE, async () => {
       const purged = await this.purgeOverdue();
       if (purged.length) new Logger('Maintenance').log(`purged ${purged.length} reports past their review date`);
@@ -214,7 +239,6 @@ export class IntelligenceService implements OnModuleInit {
         text: filter.text ?? undefined,
         categories: filter.categories ?? undefined,
         since: filter.since ?? undefined,
-        identifierTokens: filter.identifierTokens?.length,
       });
       const identifiers = await this.identifiersFor(repo, disclosed);
       const results = disclosed.map((d) =>
@@ -224,21 +248,13 @@ export class IntelligenceService implements OnModuleInit {
     });
   }
 
-  /** Blind-index tokens for identifiers, computed at the officer's home node only. */
-  async identifierTokens(ctx: OfficerContext, rawIdentifiers: unknown) {
-    const identifiers = parseInput(identifierListSchema.min(1, 'give at least one identifier'), rawIdentifiers, 'identifiers');
-    await this.audit.append(this.db.manager, {
-      actor: auditActor(ctx),
-      purpose: ctx.purpose,
-      action: 'identifier.tokenize',
-      detail: { count: identifiers.length, kinds: [...new Set(identifiers.map((i) => i.kind))] },
-    });
-    return identifiers.map((i) => ({ kind: i.kind, token: this.blind.token(i.kind, i.value) }));
-  }
-
-  /** Hit/no-hit: a miss returns the same empty shape whatever was asked; a hit says what the policy allows. */
-  async checkIdentifiers(ctx: OfficerContext, rawTokens: unknown) {
-    const tokens = parseInput(searchFilterSchema.shape.identifierTokens.unwrap().unwrap().min(1, 'give at least one token'), rawTokens, 'tokens');
+  /**
+   * Hit/no-hit of this city's blind indexes (its own key) for an officer: a miss returns the same empty shape whatever
+   * was asked; a hit says what the policy allows. The local part of the region-wide check, and what another city's node
+   * asks for its officer once its bucket matched (checkOnBehalf).
+   */
+  async checkTokens(ctx: OfficerContext, rawTokens: unknown) {
+    const tokens = parseInput(tokenListSchema, rawTokens, 'tokens');
     await this.requirePurpose(ctx, 'identifier.check', []);
     return this.db.transaction(async (em) => {
       const repo = new IntelligenceRepository(em);
@@ -251,12 +267,107 @@ export class IntelligenceService implements OnModuleInit {
         city: this.config.city,
         hit: visible.length > 0,
         matches: visible.map((m) => {
-          const level = levels.get(m.report.id)!.level;
           const d = levels.get(m.report.id)!;
-          return { token: m.token, accessLevel: level, reportId: level === 'HIT_ONLY' ? null : m.report.id, reference: d.reference ?? m.report.id, contact };
+          return { city: this.config.city, identifier: null, token: m.token, accessLevel: d.level, reportId: d.level === 'HIT_ONLY' ? null : m.report.id, reference: d.reference ?? m.report.id, contact };
         }),
       };
     });
+  }
+
+  /** Node-to-node: `checkTokens` for an officer of the calling city, under this city's policy and audit. */
+  async checkOnBehalf(ctx: NodeContext, rawTokens: unknown, rawOfficer: unknown) {
+    return this.checkTokens(await this.onBehalf(ctx, rawOfficer, 'identifier.check'), rawTokens);
+  }
+
+  /**
+   * Node-to-node: this city's blind indexes of published reports the calling officer's city may see (not NONE by this
+   * city's policy), in the buckets the prefixes name. The caller compares its own indexes with them: on a miss this city
+   * learns no more than the prefixes, and the caller holds indexes it cannot test guesses against (they are under this
+   * city's key). Audited.
+   */
+  async bucket(ctx: NodeContext, rawPrefixes: unknown, rawOfficer: unknown) {
+    const octx = await this.onBehalf(ctx, rawOfficer, 'identifier.bucket');
+    const prefixes = [...new Set(parseInput(bucketPrefixesSchema, rawPrefixes, 'prefixes'))];
+    return this.db.transaction(async (em) => {
+      const rows = await new IntelligenceRepository(em).bucketRows(prefixes);
+      const reports = [...new Map(rows.map((r) => [r.report.id, r.report])).values()];
+      const visible = new Set(this.disclose(octx, reports, false).map((d) => d.report.id));
+      const shown = rows.filter((r) => visible.has(r.report.id));
+      await this.audit.append(em, {
+        actor: auditActor(octx),
+        purpose: octx.purpose,
+        action: 'identifier.bucket',
+        resourceKind: 'blind_index',
+        detail: { prefixes: prefixes.length, tokens: new Set(shown.map((r) => r.token)).size },
+      });
+      return prefixes.map((prefix) => ({ prefix, tokens: [...new Set(shown.filter((r) => r.token.startsWith(prefix)).map((r) => r.token))].sort() }));
+    });
+  }
+
+  /**
+   * Checks the officer's identifiers against the published intelligence of the region (or of the cities named), at
+   * the home node. This city's reports through its own indexes; each other city evaluates the blinded identifiers
+   * under its own key, answers the buckets of the resulting indexes, and only for an index found there is asked for the
+   * hit, which it shows as its policy allows and audits.
+   */
+  async checkRegion(ctx: OfficerContext, rawIdentifiers: unknown, rawCities: unknown) {
+    const { identifiers, cities } = parseInput(identifierCheckInputSchema, { identifiers: rawIdentifiers, cities: rawCities }, 'input');
+    if (!ctx.purpose) {
+      await this.audit.append(this.db.manager, { actor: auditActor(ctx), action: 'identifier.check.region', resourceKind: 'intelligence_report', resourceIds: [], outcome: 'REFUSED', detail: { reason: 'no purpose given' } });
+      throw IntelligenceException.purposeRequired(this.config.city);
+    }
+    await this.identifiers.chargeOfficer(ctx, identifiers.length, 'identifier.check.region');
+    const asked = cities ?? [...CITY_CODES];
+    const blinded = this.identifiers.blind(identifiers);
+    const officer = { sub: ctx.officer.sub, roles: checkingRoles(ctx), purpose: ctx.purpose };
+    const ask = async (city: string): Promise<CheckMatch[]> => {
+      if (city === this.config.city) {
+        const own = identifiers.map((i) => ({ identifier: i, token: this.blind.token(i.kind, i.value) }));
+        const r = await this.checkTokens(ctx, own.map((o) => o.token));
+        return r.matches.map((m) => ({ ...m, identifier: own.find((o) => o.token === m.token)?.identifier ?? null }));
+      }
+      const indexes = (await this.identifiers.indexesAt(ctx, city, blinded)).map((token, i) => ({ identifier: identifiers[i], token }));
+      const peer = { city, url: this.config.cityUrls[city], timeoutMs: 10_000 };
+      const buckets = await queryPeer<{ prefix: string; tokens: string[] }[]>({
+        ...peer,
+        nodeToken: this.nodeAuth.tokenFor(city, 30),
+        variableDefinitions: '$p: [String!]!, $o: WatchCheckOfficerInput!',
+        selection: 'identifierBucket(prefixes: $p, officer: $o) { prefix tokens }',
+        variables: { p: [...new Set(indexes.map((x) => x.token.slice(0, BUCKET_PREFIX_LENGTH)))], o: officer },
+      });
+      const held = new Set(buckets.flatMap((b) => b.tokens));
+      const found = indexes.filter((x) => held.has(x.token));
+      if (!found.length) return [];
+      const result = await queryPeer<{ matches: Omit<CheckMatch, 'identifier'>[] }>({
+        ...peer,
+        nodeToken: this.nodeAuth.tokenFor(city, 30),
+        variableDefinitions: '$t: [String!]!, $o: WatchCheckOfficerInput!',
+        selection: 'checkIdentifiersOnBehalf(tokens: $t, officer: $o) { matches { city token accessLevel reportId reference contact { city unit phone email } } }',
+        variables: { t: [...new Set(found.map((x) => x.token))], o: officer },
+      });
+      return result.matches.filter((m) => m.city === city).map((m) => ({ ...m, identifier: found.find((x) => x.token === m.token)?.identifier ?? null }));
+    };
+    const answers = await Promise.all(asked.map((c) => ask(c).then((m) => ({ city: c, matches: m, error: null }), (e: Error) => ({ city: c, matches: [] as CheckMatch[], error: e.message.slice(0, 500) }))));
+    const matches = answers.flatMap((a) => a.matches);
+    await this.audit.append(this.db.manager, {
+      actor: auditActor(ctx),
+      purpose: ctx.purpose,
+      action: 'identifier.check.region',
+      resourceKind: 'intelligence_report',
+      resourceIds: [...new Set(matches.map((m) => m.reference))],
+      detail: { identifiers: identifiers.length, kinds: [...new Set(identifiers.map((i) => i.kind))], hits: matches.length, cities: asked, unavailable: answers.filter((a) => a.error).map((a) => a.city) },
+    });
+    return { hit: matches.length > 0, matches, cities: answers.map((a) => ({ city: a.city, checked: !a.error, error: a.error })) };
+  }
+
+  /** The calling node's officer a node-to-node check is made for; a refusal is audited. */
+  private async onBehalf(ctx: NodeContext, rawOfficer: unknown, action: string): Promise<OfficerContext> {
+    try {
+      return officerOnBehalf(ctx, rawOfficer, (city) => new InputError(`officer: ${city} checks only for its own officers`, 'officer'));
+    } catch (e) {
+      await this.audit.append(this.db.manager, { actor: nodeActor(ctx), action, resourceKind: 'intelligence_report', resourceIds: [], outcome: 'REFUSED', detail: { reason: (e as Error).message.slice(0, 300) } });
+      throw e;
+    }
   }
 
   async disseminationLog(ctx: OfficerContext, reportId: string) {

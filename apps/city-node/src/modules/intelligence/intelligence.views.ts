@@ -49,19 +49,18 @@ const SHARED_FIELDS = ['title', 'summary', 'body', 'category', 'grading', 'ident
 
 /**
  * Whether a report matches a search on the fields the access level discloses, so that a search can never be used to
- * probe redacted content: FULL matches on everything, SUMMARY only on the policy's summary fields, HIT_ONLY only
- * through identifier tokens (the sanctioned hit/no-hit question).
+ * probe redacted content: FULL matches on everything, SUMMARY only on the policy's summary fields, HIT_ONLY never (it
+ * is found only through the sanctioned hit/no-hit question, checkIdentifiersRegion).
  */
 export function matchesOnDisclosedFields(
   r: IntelligenceReportEntity,
   level: Exclude<AccessLevel, 'NONE'>,
-  filter: { text?: string | null; categories?: readonly string[] | null; since?: string | null; identifierTokens?: readonly string[] | null },
+  filter: { text?: string | null; categories?: readonly string[] | null; since?: string | null },
   summaryFields: readonly SummaryField[],
 ): boolean {
   if (level === 'FULL') return true; // the candidate query already matched on every field
   const words = (filter.text ?? '').split(/\s+/).filter(Boolean).map((w) => w.toLowerCase());
-  const contentFilter = words.length > 0 || (filter.categories?.length ?? 0) > 0 || !!filter.since;
-  if (level === 'HIT_ONLY') return !contentFilter && (filter.identifierTokens?.length ?? 0) > 0;
+  if (level === 'HIT_ONLY') return false;
   const visibleText = [summaryFields.includes('title') ? r.title : '', summaryFields.includes('summary') ? r.summary : ''].join(' ').toLowerCase();
   if (!words.every((w) => visibleText.includes(w))) return false;
   if (filter.categories?.length && !(summaryFields.includes('category') && filter.categories.includes(r.category))) return false;

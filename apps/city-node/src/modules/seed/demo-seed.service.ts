@@ -5,7 +5,7 @@ import { AuditLog } from '@ypf/audit';
 import { Clock } from '@ypf/common';
 import { getCity } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
-import { BlindIndexer } from '../../core/blind-index.js';
+import { BlindIndex } from '../../core/blind-index.js';
 import { systemActor } from '../../auth/request-context.js';
 import { OfficersService } from '../officers/officers.service.js';
 import { IntelligenceReportEntity } from '../intelligence/entities/intelligence-report.entity.js';
@@ -32,7 +32,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly catalogue: CatalogueService,
     private readonly warnings: EarlyWarningService,
     private readonly audit: AuditLog,
-    private readonly blind: BlindIndexer,
+    private readonly blind: BlindIndex,
     private readonly clock: Clock,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}

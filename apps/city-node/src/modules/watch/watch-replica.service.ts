@@ -3,16 +3,20 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { KeyRegistry } from '@ypf/auth';
 import { AuditLog } from '@ypf/audit';
 import { Clock, parseInput, queryPrepared } from '@ypf/common';
-import { otherCities } from '@ypf/region';
+import { CITY_CODES, otherCities } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, type NodeContext, nodeActor, type OfficerContext, peerActor } from '../../auth/request-context.js';
 import { NodeAuthService } from '../../auth/node-auth.service.js';
 import { queryPeer } from '../../core/peer-query.js';
+import { BlindIndex } from '../../core/blind-index.js';
+import { IdentifierIndexService } from '../identifiers/identifier-index.service.js';
+import { identifierCheckInputSchema } from '../identifiers/identifier-check.input.js';
 import { WatchReplicaPeerEntity } from './entities/watch-replica.entity.js';
 import { type LeadTransfer, leadOf } from './lead-chain.js';
 import { WatchException } from './watch.exception.js';
 import { ACTION_INSTRUCTIONS, type WatchAction } from './watch-domain.js';
-import { onBehalfOfficerSchema, replicaPageRequestSchema, tokenListSchema } from './watch.input.js';
+import { replicaPageRequestSchema } from './watch.input.js';
+import { checkingRoles, officerOnBehalf } from '../../auth/on-behalf.js';
 import { WatchService } from './watch.service.js';
 
 /** Changes per page of a lead city's feed. */
@@ -25,6 +29,7 @@ type Match = Awaited<ReturnType<WatchService['matchLed']>>[number];
 type Contact = { unit: string; phone?: string; email?: string };
 /** A contact point with only the fields it has (as stored in the copy and as answered). */
 const contactFields = (c: Contact): Contact => ({ unit: c.unit, ...(c.phone ? { phone: c.phone } : {}), ...(c.email ? { email: c.email } : {}) });
+type Identifier = { kind: string; value: string };
 type Source = { city: string; answeredFrom: 'LOCAL' | 'REPLICA' | 'LIVE' | 'UNAVAILABLE'; syncedAt: string | null; error: string | null };
 
 interface ReplicaEntry {
@@ -65,6 +70,8 @@ export class WatchReplicaService {
     private readonly nodeAuth: NodeAuthService,
     private readonly watch: WatchService,
     private readonly registry: KeyRegistry,
+    private readonly identifiers: IdentifierIndexService,
+    private readonly index: BlindIndex,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -112,10 +119,9 @@ export class WatchReplicaService {
 
   /** The live part of another city's region-wide check: checkWatch for that node's officer, under this city's policy. */
   async checkOnBehalf(ctx: NodeContext, rawTokens: unknown, rawOfficer: unknown) {
-    let officer;
+    let octx: OfficerContext;
     try {
-      officer = parseInput(onBehalfOfficerSchema, rawOfficer, 'officer');
-      if (!officer.sub.startsWith(`${ctx.node.city}:`)) throw WatchException.onBehalfOfAnotherCity(ctx.node.city);
+      octx = officerOnBehalf(ctx, rawOfficer, (city) => WatchException.onBehalfOfAnotherCity(city));
     } catch (e) {
       await this.audit.append(this.db.manager, {
         actor: nodeActor(ctx),
@@ -127,11 +133,6 @@ export class WatchReplicaService {
       });
       throw e;
     }
-    const octx: OfficerContext = {
-      ...ctx,
-      purpose: officer.purpose,
-      officer: { kind: 'officer', scope: 'city', sub: officer.sub, city: ctx.node.city, roles: officer.roles, name: officer.sub, jti: ctx.node.jti, exp: ctx.node.exp },
-    };
     return this.watch.check(octx, rawTokens);
   }
 
@@ -290,55 +291,105 @@ export class WatchReplicaService {
 
   // ---- the region-wide check at the officer's home node -----------------------------------------------------
 
-  async checkRegion(ctx: OfficerContext, rawTokens: unknown) {
-    const tokens = [...new Set(parseInput(tokenListSchema, rawTokens, 'tokens'))];
+  /**
+   * Checks the officer's identifiers against the joint watch of the region (or of the cities named). This city's own
+   * entries are compared through its own indexes. Every other city evaluates the blinded identifiers under its own key
+   * (it learns nothing of them; it limits and audits the evaluations), and the resulting indexes are compared with this
+   * node's copy of that city's entries: no node can test an identifier against another city's watch list without that
+   * city's evaluation. A city whose copy holds no active entry is not asked. A hit on an entry this city takes part in
+   * is answered live by the lead city under its policy (LIVE); a copy too old is brought up to date first.
+   */
+  async checkRegion(ctx: OfficerContext, rawIdentifiers: unknown, rawCities: unknown) {
+    const { identifiers, cities } = parseInput(identifierCheckInputSchema, { identifiers: rawIdentifiers, cities: rawCities }, 'input');
     if (!ctx.purpose) {
       await this.audit.append(this.db.manager, { actor: auditActor(ctx), action: 'watch.check.region', resourceKind: 'watch_entry', resourceIds: [], outcome: 'REFUSED', detail: { reason: 'no purpose given' } });
       throw WatchException.purposeRequired(this.config.city);
     }
+    await this.identifiers.chargeOfficer(ctx, identifiers.length, 'watch.check.region');
+    const asked = cities ?? [...CITY_CODES];
+    const peers = this.peers.filter((c) => asked.includes(c));
     const now = this.clock.now().getTime();
     const peerRows = await this.db.getRepository(WatchReplicaPeerEntity).find();
     const byCity = new Map(peerRows.map((p) => [p.city, p]));
-    const fresh = this.peers.filter((c) => {
+    const isFresh = (c: string) => {
       const synced = byCity.get(c)?.syncedAt;
       return !!synced && now - synced.getTime() <= this.config.watchReplicaStaleMs;
-    });
-    const stale = this.peers.filter((c) => !fresh.includes(c));
-    // Asked before the local lookup; askLive never rejects, so a failing city is an answer, not an unhandled rejection.
-    const live = new Map(stale.map((c) => [c, this.askLive(ctx, c, tokens)]));
+    };
+    // A copy too old is brought up to date before it is trusted (never rejects: a failure is the city's answer).
+    const synced = new Map(peers.filter((c) => !isFresh(c)).map((c) => [c, this.sync(c).then(() => null, (e: Error) => e)]));
+    // Cities whose copy holds active entries are asked to evaluate; the others have nothing to compare with.
+    const holding = new Set(
+      ((await this.db.query('SELECT DISTINCT lead_city FROM watch_replica_entry WHERE active AND lead_city = ANY($1)', [peers])) as { lead_city: string }[]).map((r) => r.lead_city),
+    );
+    const blinded = this.identifiers.blind(identifiers);
+    const indexes = new Map<string, Promise<string[] | Error>>();
+    const evaluate = (c: string) => {
+      if (!indexes.has(c)) indexes.set(c, this.identifiers.indexesAt(ctx, c, blinded).catch((e: Error) => e));
+      return indexes.get(c)!;
+    };
+    for (const c of peers) if (holding.has(c) || synced.has(c)) void evaluate(c);
+    // Stale copies: once brought up to date, asked if they hold entries after all.
+    const syncErrors = new Map<string, Error | null>();
+    await Promise.all([...synced].map(async ([c, p]) => syncErrors.set(c, await p)));
+    const syncedAtOf = new Map((await this.db.getRepository(WatchReplicaPeerEntity).find()).map((p) => [p.city, p.syncedAt?.toISOString() ?? null]));
+    const holdingNow = new Set(
+      ((await this.db.query('SELECT DISTINCT lead_city FROM watch_replica_entry WHERE active AND lead_city = ANY($1)', [peers])) as { lead_city: string }[]).map((r) => r.lead_city),
+    );
 
+    const own = asked.includes(this.config.city) ? identifiers.map((i) => ({ identifier: i, token: this.index.token(i.kind, i.value) })) : [];
+    const tokensOf = new Map<string, { identifier: Identifier; token: string }[]>();
+    const sources = new Map<string, Source>();
+    for (const c of peers) {
+      const syncError = syncErrors.get(c);
+      if (syncError) {
+        sources.set(c, { city: c, answeredFrom: 'UNAVAILABLE', syncedAt: byCity.get(c)?.syncedAt?.toISOString() ?? null, error: `its copy is out of date and could not be brought up to date: ${syncError.message}` });
+        continue;
+      }
+      if (!holdingNow.has(c)) continue;
+      const result = await evaluate(c);
+      if (result instanceof Error) {
+        sources.set(c, { city: c, answeredFrom: 'UNAVAILABLE', syncedAt: byCity.get(c)?.syncedAt?.toISOString() ?? null, error: `${c} did not evaluate the identifiers: ${result.message}` });
+        continue;
+      }
+      tokensOf.set(c, result.map((token, i) => ({ identifier: identifiers[i], token })));
+    }
+    const allTokens = [...tokensOf.values()].flat().map((t) => t.token);
     const { local, copied } = await this.db.transaction(async (em) => ({
-      local: await this.watch.matchLed(em, ctx, tokens),
-      copied: await queryPrepared<{ entry_id: string; token: string; lead_city: string; action: string; participant: boolean }>(
-        em,
-        'SELECT entry_id, token, lead_city, action, participant FROM watch_replica WHERE token = ANY($1) AND lead_city = ANY($2) ORDER BY lead_city, entry_id, token',
-        [tokens, fresh],
-      ),
+      local: own.length ? await this.watch.matchLed(em, ctx, own.map((o) => o.token)) : [],
+      copied: allTokens.length
+        ? await queryPrepared<{ entry_id: string; token: string; lead_city: string; action: string; participant: boolean }>(
+            em,
+            'SELECT entry_id, token, lead_city, action, participant FROM watch_replica WHERE token = ANY($1) AND lead_city = ANY($2) ORDER BY lead_city, entry_id, token',
+            [allTokens, [...tokensOf.keys()]],
+          )
+        : [],
     }));
-    // A hit on an entry this city takes part in: the lead city shows it as its policy allows.
-    for (const city of new Set(copied.filter((r) => r.participant).map((r) => r.lead_city))) {
-      live.set(city, this.askLive(ctx, city, [...new Set(copied.filter((r) => r.participant && r.lead_city === city).map((r) => r.token))]));
+    // An index is the lead city's: it matches only that city's rows.
+    const mine = copied.filter((r) => tokensOf.get(r.lead_city)?.some((t) => t.token === r.token));
+    const live = new Map<string, Promise<Match[] | Error>>();
+    for (const city of new Set(mine.filter((r) => r.participant).map((r) => r.lead_city))) {
+      live.set(city, this.askLive(ctx, city, [...new Set(mine.filter((r) => r.participant && r.lead_city === city).map((r) => r.token))]));
     }
     const answers = new Map<string, Match[] | Error>();
     await Promise.all([...live].map(async ([city, p]) => answers.set(city, await p)));
 
+    const identifierOf = (city: string, token: string) => (city === this.config.city ? own : (tokensOf.get(city) ?? [])).find((t) => t.token === token)?.identifier ?? null;
     const ownIds = new Set(local.map((m) => m.reference));
-    const matches: Match[] = [...local];
-    const sources: Source[] = [{ city: this.config.city, answeredFrom: 'LOCAL', syncedAt: null, error: null }];
-    for (const city of this.peers) {
-      const answer = answers.get(city);
-      const synced = byCity.get(city)?.syncedAt?.toISOString() ?? null;
-      const fromCopy = fresh.includes(city) ? copied.filter((r) => r.lead_city === city && !ownIds.has(r.entry_id)) : [];
-      if (answer instanceof Error && stale.includes(city)) {
-        sources.push({ city, answeredFrom: 'UNAVAILABLE', syncedAt: synced, error: answer.message });
+    const matches: (Match & { identifier: Identifier | null })[] = local.map((m) => ({ ...m, identifier: identifierOf(this.config.city, m.token) }));
+    const result: Source[] = asked.includes(this.config.city) ? [{ city: this.config.city, answeredFrom: 'LOCAL', syncedAt: null, error: null }] : [];
+    for (const city of peers) {
+      const failed = sources.get(city);
+      if (failed) {
+        result.push(failed);
         continue;
       }
-      // Live answers replace the copy's participant hits; if the lead could not be asked, they fall back to HIT_ONLY.
+      const answer = answers.get(city);
       const liveOk = answer !== undefined && !(answer instanceof Error);
-      if (liveOk) matches.push(...answer.filter((m) => !ownIds.has(m.reference)));
+      if (liveOk) matches.push(...answer.filter((m) => !ownIds.has(m.reference)).map((m) => ({ ...m, identifier: identifierOf(city, m.token) })));
       const contact = this.contactOf(city, byCity.get(city)?.contact ?? null);
-      for (const r of fromCopy.filter((r) => !(r.participant && liveOk))) {
+      for (const r of mine.filter((r) => r.lead_city === city && !ownIds.has(r.entry_id) && !(r.participant && liveOk))) {
         matches.push({
+          identifier: identifierOf(city, r.token),
           token: r.token,
           reference: r.entry_id,
           leadCity: city,
@@ -349,10 +400,10 @@ export class WatchReplicaService {
           entry: null,
         });
       }
-      sources.push({
+      result.push({
         city,
-        answeredFrom: stale.includes(city) ? 'LIVE' : 'REPLICA',
-        syncedAt: synced,
+        answeredFrom: liveOk ? 'LIVE' : 'REPLICA',
+        syncedAt: syncedAtOf.get(city) ?? null,
         error: answer instanceof Error ? `asked live for the entry you take part in: ${answer.message}; answered as HIT_ONLY from the copy` : null,
       });
     }
@@ -365,13 +416,15 @@ export class WatchReplicaService {
       resourceKind: 'watch_entry',
       resourceIds: [...new Set(unique.map((m) => m.reference))],
       detail: {
-        tokens: tokens.length,
+        identifiers: identifiers.length,
+        kinds: [...new Set(identifiers.map((i) => i.kind))],
         hits: unique.length,
+        evaluatedBy: [...tokensOf.keys()],
         live: [...live.keys()],
-        unavailable: sources.filter((s) => s.answeredFrom === 'UNAVAILABLE').map((s) => s.city),
+        unavailable: result.filter((s) => s.answeredFrom === 'UNAVAILABLE').map((s) => s.city),
       },
     });
-    return { hit: unique.length > 0, matches: unique, cities: sources };
+    return { hit: unique.length > 0, matches: unique, cities: result };
   }
 
   /** The live answer of one city for these tokens, or the error that kept it from answering (never rejects). */
@@ -386,7 +439,7 @@ export class WatchReplicaService {
       nodeToken: this.nodeAuth.tokenFor(city, 30),
       variableDefinitions: '$t: [String!]!, $o: WatchCheckOfficerInput!',
       selection: `checkWatchOnBehalf(tokens: $t, officer: $o) { matches { ${MATCH_SELECTION} } }`,
-      variables: { t: tokens, o: { sub: ctx.officer.sub, roles: ctx.officer.roles.filter((r) => r !== 'AUDITOR' && r !== 'ADMIN'), purpose: ctx.purpose } },
+      variables: { t: tokens, o: { sub: ctx.officer.sub, roles: checkingRoles(ctx), purpose: ctx.purpose } },
       timeoutMs: PEER_TIMEOUT_MS,
     });
     return result.matches.filter((m) => m.leadCity === city);

@@ -5,7 +5,6 @@ import { CRIME_CATEGORIES, dedupeIdentifiers, identifierListSchema } from '../in
 import { IDENTIFIER_KINDS } from '../intelligence/identifiers.js';
 import { BLIND_INDEX_TOKEN_PATTERN } from '../../core/blind-index.js';
 import { citySchema, isoDateSchema, reasonSchema, timestampSchema } from '../../core/input-schemas.js';
-import { PURPOSE_PATTERN } from '../../auth/request-context.resolver.js';
 import { CATEGORY_RULES, RISK_LEVELS, WATCH_ACTIONS, WATCH_CATEGORIES } from './watch-domain.js';
 
 
@@ -72,7 +71,7 @@ export const watchHitInputSchema = z
 export type WatchHitInput = z.output<typeof watchHitInputSchema>;
 
 export const tokenListSchema = z
-  .array(z.string().regex(BLIND_INDEX_TOKEN_PATTERN, 'must be a blind-index token from identifierTokens'))
+  .array(z.string().regex(BLIND_INDEX_TOKEN_PATTERN, 'must be a blind-index token (64 hex characters)'))
   .min(1, 'give at least one token')
   .max(50, 'at most 50 tokens per check');
 
@@ -145,13 +144,7 @@ export type HitPayload = z.output<typeof hitPayloadSchema>;
 export const hitAckPayloadSchema = z.object({ hitId: z.string().max(80), acknowledgedBy: z.string().max(120), acknowledgedAt: timestampSchema }).strict();
 
 /** The calling node's officer a live check is made for (checkWatchOnBehalf); the city is the calling node's. */
-export const onBehalfOfficerSchema = z
-  .object({
-    sub: z.string().min(3).max(120),
-    roles: z.array(z.enum(['ANALYST', 'LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR'])).min(1, 'name the roles that may check (ANALYST, LIAISON_OFFICER, COORDINATOR, COMMANDER, SUPERVISOR)').max(7),
-    purpose: z.string().regex(PURPOSE_PATTERN, 'must be the case reference or short reason the officer sent (3-128 characters)'),
-  })
-  .strict();
+export { onBehalfOfficerSchema } from '../../auth/on-behalf.js';
 
 /** A page of a lead city's replica feed: after a feed number, at most `limit` changes. */
 export const replicaPageRequestSchema = z.object({

@@ -1,5 +1,6 @@
 import { errorCodes, gql, homeTokenFor, viaRegionEntity, readTokenFor } from '@ypf/testing';
 import { eventually, startTestCluster, startTestNode, type TestCluster, type TestNode } from '../../testing/test-node.js';
+import { WatchReplicaService } from './watch-replica.service.js';
 
 const ENTRY_FIELDS = `id leadCity status category action instruction legalBasis decisionReference offence riskLevel
   participatingCities reviewDate accessLevel description identifiers { kind value } proposedBy approvedBy transferCity
@@ -51,18 +52,24 @@ describe('joint watch of key persons across cities', () => {
     expect((await approve(id)).errors).toBeUndefined();
     return id;
   };
-  /** Blind-index tokens computed at the caller's home node (raw identifiers never leave it). */
-  const tokensAt = async (city: string, identifiers: { kind: string; value: string }[]) => {
-    const r = await gql(url(city), viaRegionEntity(city, `{ identifierTokens(identifiers: ${JSON.stringify(identifiers).replace(/"kind":"(\w+)"/g, 'kind:$1').replace(/"value"/g, 'value')}) { token } }`), { token: liaison(city) });
-    expect(r.errors).toBeUndefined();
-    return r.data!._entities[0][city].identifierTokens.map((t: { token: string }) => t.token) as string[];
-  };
-  const check = (caller: string, target: string, tokens: string[], role = 'LIAISON_OFFICER', purpose: string | undefined = 'traffic stop G42') =>
-    gql(
-      url(target),
-      viaRegionEntity(target, `{ checkWatch(tokens: ${JSON.stringify(tokens)}) { city hit matches { token reference leadCity accessLevel action instruction contact { city unit } entry { id accessLevel description identifiers { kind value } } } } }`),
-      { token: readTokenFor(caller, role, target), purpose },
+  type Ident = { kind: string; value: string };
+  const MATCH = 'identifier { kind value } token reference leadCity accessLevel action instruction contact { city unit } entry { id accessLevel description identifiers { kind value } }';
+  /**
+   * The check one city asks of another, made at the caller's home node (the identifiers never leave it): the lead city
+   * evaluates them blinded, the caller compares with its copy (brought up to date first, so that the test does not
+   * wait for the schedule); a participant's hit is answered live by the lead. Returns that city's part.
+   */
+  const check = async (caller: string, target: string, identifiers: Ident[], role = 'LIAISON_OFFICER', purpose: string | undefined = 'traffic stop G42') => {
+    await cluster.nodes[caller].app.get(WatchReplicaService).sync(target);
+    const ids = identifiers.map((i) => `{ kind: ${i.kind}, value: ${JSON.stringify(i.value)} }`).join(', ');
+    const r = await gql(
+      url(caller),
+      viaRegionEntity(caller, `{ checkWatchRegion(identifiers: [${ids}], cities: ["${target}"]) { hit matches { ${MATCH} } cities { city answeredFrom error } } }`),
+      { token: homeTokenFor(caller, role), purpose },
     );
+    const answer = r.data?._entities?.[0]?.[caller]?.checkWatchRegion as { hit: boolean; matches: Record<string, any>[]; cities: { city: string; answeredFrom: string; error: string | null }[] } | undefined;
+    return { errors: r.errors, answer, matches: answer?.matches ?? [] };
+  };
   const hitInput = (id: string, over: Record<string, unknown> = {}) => ({
     entryId: id,
     leadCity: 'nanjing',
@@ -95,28 +102,28 @@ describe('joint watch of key persons across cities', () => {
     const id = await propose();
     expect(errorCodes(await approve(id, liaison('nanjing')))).toEqual(['FORBIDDEN']);
     // Not checkable before approval.
-    const before = await check('wuxi', 'nanjing', await tokensAt('wuxi', [{ kind: 'PHONE', value: PHONE }]));
-    expect(before.data!._entities[0].nanjing.checkWatch).toEqual({ city: 'nanjing', hit: false, matches: [] });
+    const before = await check('wuxi', 'nanjing', [{ kind: 'PHONE', value: PHONE }]);
+    expect(before.answer).toMatchObject({ hit: false, matches: [] });
     const approved = await approve(id, supervisor('nanjing'));
     expect(approved.errors).toBeUndefined();
     expect(approved.data!.nanjing.approveWatchEntry).toMatchObject({ status: 'ACTIVE', action: 'LOCATE_AND_ARREST', accessLevel: 'FULL' });
 
     // A miss discloses nothing: the same empty shape whoever asks and whatever was asked.
-    const missTokens = await tokensAt('wuxi', [{ kind: 'VEHICLE_PLATE', value: PLATE }]);
-    const miss = await check('wuxi', 'nanjing', missTokens);
-    expect(miss.data).toEqual({ _entities: [{ nanjing: { checkWatch: { city: 'nanjing', hit: false, matches: [] } } }] });
-    expect((await check('suzhou', 'nanjing', missTokens)).data).toEqual(miss.data);
+    const miss = await check('wuxi', 'nanjing', [{ kind: 'VEHICLE_PLATE', value: PLATE }]);
+    expect(miss.answer).toEqual({ hit: false, matches: [], cities: [{ city: 'nanjing', answeredFrom: 'REPLICA', error: null }] });
+    expect((await check('suzhou', 'nanjing', [{ kind: 'VEHICLE_PLATE', value: PLATE }])).answer).toEqual(miss.answer);
 
     // A non-participant's hit: what to do, whom to contact, the reference to quote; nothing about the person.
-    const wuxiTokens = await tokensAt('wuxi', [{ kind: 'PHONE', value: '+86 139-1234-5678' }, { kind: 'VEHICLE_PLATE', value: PLATE }]);
-    const wuxiHit = await check('wuxi', 'nanjing', wuxiTokens);
+    const wuxiIdentifiers = [{ kind: 'PHONE', value: '+86 139-1234-5678' }, { kind: 'VEHICLE_PLATE', value: PLATE }];
+    const wuxiHit = await check('wuxi', 'nanjing', wuxiIdentifiers);
     expect(wuxiHit.errors).toBeUndefined();
-    expect(wuxiHit.data!._entities[0].nanjing.checkWatch).toEqual({
-      city: 'nanjing',
+    expect(wuxiHit.answer).toEqual({
       hit: true,
+      cities: [{ city: 'nanjing', answeredFrom: 'REPLICA', error: null }],
       matches: [
         {
-          token: wuxiTokens[0],
+          identifier: { kind: 'PHONE', value: PHONE },
+          token: expect.stringMatching(/^[0-9a-f]{64}$/),
           reference: id,
           leadCity: 'nanjing',
           accessLevel: 'HIT_ONLY',
@@ -133,12 +140,19 @@ describe('joint watch of key persons across cities', () => {
     expect((await read('wuxi', 'LIAISON_OFFICER')).data!._entities[0].nanjing.watchEntry).toBeNull();
     expect((await read('suzhou', 'LIAISON_OFFICER')).data!._entities[0].nanjing.watchEntry).toMatchObject({ accessLevel: 'FULL', description: expect.stringContaining('scar') });
     expect((await read('suzhou', 'ANALYST')).data!._entities[0].nanjing.watchEntry).toEqual({ id, accessLevel: 'SUMMARY', description: null, identifiers: null });
-    const suzhouHit = await check('suzhou', 'nanjing', await tokensAt('suzhou', [{ kind: 'PERSON_ID', value: PERSON_ID }]));
-    expect(suzhouHit.data!._entities[0].nanjing.checkWatch.matches[0]).toMatchObject({ accessLevel: 'FULL', entry: { id, accessLevel: 'FULL' } });
-    // Cross-city checks need a purpose, and every check is audited at the lead city.
-    expect(errorCodes(await check('wuxi', 'nanjing', wuxiTokens, 'LIAISON_OFFICER', ''))).toEqual(['PURPOSE_REQUIRED']);
-    const audited = await cluster.nodes.nanjing.db.query(`SELECT actor_city, purpose FROM audit_entry WHERE action = 'watch.check' AND $1 = ANY(resource_ids)`, [id]);
-    expect(audited).toEqual(expect.arrayContaining([{ actor_city: 'wuxi', purpose: 'traffic stop G42' }]));
+    // A participant's hit is answered live by the lead city, as its policy allows the participant's role.
+    const suzhouHit = await check('suzhou', 'nanjing', [{ kind: 'PERSON_ID', value: PERSON_ID }]);
+    expect(suzhouHit.answer!.cities).toEqual([{ city: 'nanjing', answeredFrom: 'LIVE', error: null }]);
+    expect(suzhouHit.matches[0]).toMatchObject({ identifier: { kind: 'PERSON_ID', value: PERSON_ID }, accessLevel: 'FULL', entry: { id, accessLevel: 'FULL' } });
+    // Checks need a purpose. The lead city audits every evaluation it makes for another city (who, for whom, the
+    // purpose) and the live check of a participant's hit; the home node audits the check and its hits.
+    expect(errorCodes(await check('wuxi', 'nanjing', wuxiIdentifiers, 'LIAISON_OFFICER', ''))).toEqual(['PURPOSE_REQUIRED']);
+    const evaluated = await cluster.nodes.nanjing.db.query(`SELECT actor_city, purpose, detail FROM audit_entry WHERE action = 'index.evaluate' AND actor_city = 'wuxi'`);
+    expect(evaluated).toEqual(expect.arrayContaining([expect.objectContaining({ actor_city: 'wuxi', purpose: 'traffic stop G42' })]));
+    const liveAudit = await cluster.nodes.nanjing.db.query(`SELECT actor_city, purpose FROM audit_entry WHERE action = 'watch.check' AND $1 = ANY(resource_ids)`, [id]);
+    expect(liveAudit).toEqual(expect.arrayContaining([{ actor_city: 'suzhou', purpose: 'traffic stop G42' }]));
+    const atHome = await cluster.nodes.wuxi.db.query(`SELECT purpose FROM audit_entry WHERE action = 'watch.check.region' AND $1 = ANY(resource_ids)`, [id]);
+    expect(atHome).toEqual(expect.arrayContaining([{ purpose: 'traffic stop G42' }]));
 
     // Wuxi files a hit report: delivered to Nanjing, which forwards it to Suzhou.
     const filed = await mutate('wuxi', 'fileWatchHit', '(input: $input)', liaison('wuxi'), { input: hitInput(id) }, HIT_FIELDS);
@@ -168,7 +182,7 @@ describe('joint watch of key persons across cities', () => {
     const entry = closed.data!.nanjing.closeWatchEntry;
     expect(entry.status).toBe('CLOSED');
     expect(entry.history.map((h: { type: string }) => h.type)).toEqual(['PROPOSED', 'APPROVED', 'HIT', 'HIT_ACKNOWLEDGED', 'EXTENDED', 'CLOSED']);
-    expect((await check('suzhou', 'nanjing', await tokensAt('suzhou', [{ kind: 'PERSON_ID', value: PERSON_ID }]))).data!._entities[0].nanjing.checkWatch.hit).toBe(false);
+    expect((await check('suzhou', 'nanjing', [{ kind: 'PERSON_ID', value: PERSON_ID }])).answer!.hit).toBe(false);
     await eventually(async () => {
       const n = await gql(url('suzhou'), viaRegionEntity('suzhou', '{ notifications { kind reference } }'), { token: liaison('suzhou') });
       return n.data!._entities[0].suzhou.notifications.some((x: { kind: string; reference: string }) => x.kind === 'watch.ended' && x.reference === id);
@@ -240,9 +254,9 @@ describe('joint watch of key persons across cities', () => {
     const atSuzhou = async () => (await cluster.nodes.suzhou.db.query('SELECT status, lead_city FROM watch_entry WHERE id = $1', [id]))[0];
     await eventually(async () => (await atSuzhou())?.status === 'TRANSFER_OFFERED', 20_000, 'offer at suzhou');
     // Until Suzhou accepts, Nanjing still leads: checks hit there, not at Suzhou.
-    const tokens = await tokensAt('wuxi', [{ kind: 'PERSON_ID', value: PERSON_ID }]);
-    expect((await check('wuxi', 'suzhou', tokens)).data!._entities[0].suzhou.checkWatch.hit).toBe(false);
-    expect((await check('wuxi', 'nanjing', tokens)).data!._entities[0].nanjing.checkWatch.matches.some((m: { reference: string }) => m.reference === id)).toBe(true);
+    const person = [{ kind: 'PERSON_ID', value: PERSON_ID }];
+    expect((await check('wuxi', 'suzhou', person)).answer!.hit).toBe(false);
+    expect((await check('wuxi', 'nanjing', person)).matches.some((m) => m.reference === id)).toBe(true);
     // Only Suzhou's supervisor can accept (not Nanjing's, not a Suzhou liaison officer).
     expect(errorCodes(await mutate('nanjing', 'acceptWatchLead', `(id: "${id}")`, supervisor('nanjing')))).toEqual(['INVALID_TRANSITION']);
     expect(errorCodes(await mutate('suzhou', 'acceptWatchLead', `(id: "${id}")`, liaison('suzhou')))).toEqual(['FORBIDDEN']);
@@ -250,8 +264,8 @@ describe('joint watch of key persons across cities', () => {
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data!.suzhou.acceptWatchLead).toMatchObject({ status: 'ACTIVE', leadCity: 'suzhou', participatingCities: expect.arrayContaining(['wuxi', 'nanjing']) });
     await eventually(async () => (await cluster.nodes.nanjing.db.query('SELECT status FROM watch_entry WHERE id = $1', [id]))[0].status === 'TRANSFERRED', 20_000, 'transferred at nanjing');
-    expect((await check('wuxi', 'nanjing', tokens)).data!._entities[0].nanjing.checkWatch.matches.some((m: { reference: string }) => m.reference === id)).toBe(false);
-    const suzhouCheck = (await check('wuxi', 'suzhou', tokens)).data!._entities[0].suzhou.checkWatch;
+    expect((await check('wuxi', 'nanjing', person)).matches.some((m) => m.reference === id)).toBe(false);
+    const suzhouCheck = await check('wuxi', 'suzhou', person);
     expect(suzhouCheck.matches).toEqual([expect.objectContaining({ reference: id, leadCity: 'suzhou', accessLevel: 'FULL' })]);
     const audit = async (city: string) => (await cluster.nodes[city].db.query(`SELECT action, actor_city FROM audit_entry WHERE action LIKE 'watch.transfer%' AND $1 = ANY(resource_ids) ORDER BY seq`, [id]));
     expect(await audit('nanjing')).toEqual([

@@ -29,16 +29,10 @@ export class WatchQueriesResolver {
     return this.watch.get(ctx, id);
   }
 
-  @ResolveField('checkWatch')
-  @Allow(CHECKERS)
-  checkWatch(@Ctx() ctx: OfficerContext, @Args('tokens') tokens: unknown) {
-    return this.watch.check(ctx, tokens);
-  }
-
   @ResolveField('checkWatchRegion')
   @AllowHome(CHECKERS)
-  checkWatchRegion(@Ctx() ctx: OfficerContext, @Args('tokens') tokens: unknown) {
-    return this.replica.checkRegion(ctx, tokens);
+  checkWatchRegion(@Ctx() ctx: OfficerContext, @Args('identifiers') identifiers: unknown, @Args('cities') cities: unknown) {
+    return this.replica.checkRegion(ctx, identifiers, cities);
   }
 
   @ResolveField('watchReplica')

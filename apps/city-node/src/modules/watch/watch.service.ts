@@ -9,11 +9,12 @@ import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
 import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, isCrossCity, type OfficerContext, peerActor, systemActor } from '../../auth/request-context.js';
-import { BlindIndexer } from '../../core/blind-index.js';
+import { BlindIndex } from '../../core/blind-index.js';
 import { SIGNING_KEY } from '../../core/core.module.js';
 import { citySchema, reasonSchema } from '../../core/input-schemas.js';
 import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload } from '../delivery/delivery-handlers.js';
 import { type PeerParties, PeerParticipation } from '../delivery/peer-senders.js';
+import { IdentifierIndexService } from '../identifiers/identifier-index.service.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import { notifyRole } from '../../core/notifications.js';
@@ -80,15 +81,27 @@ export class WatchService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly handlers: DeliveryHandlers,
     private readonly policy: AccessPolicy,
-    private readonly blind: BlindIndexer,
+    private readonly blind: BlindIndex,
     private readonly replicaNotifier: WatchReplicaNotifier,
     private readonly participation: PeerParticipation,
+    private readonly identifierIndex: IdentifierIndexService,
     private readonly registry: KeyRegistry,
     @Inject(SIGNING_KEY) private readonly signingKey: KeyObject,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   onModuleInit(): void {
+    // The indexes of the active entries this city leads, computed again under a new index key; every copy is told.
+    this.identifierIndex.registerReindexer('watch identifiers', async (em) => {
+      const entries = await em.getRepository(WatchEntryEntity).find({ where: { status: 'ACTIVE', leadCity: this.config.city }, select: { id: true, identifiers: true } });
+      let written = 0;
+      for (const entry of entries) {
+        written += await this.index(em, entry as WatchEntryEntity);
+        await markReplicaChange(em, entry.id);
+      }
+      if (entries.length) this.replicaNotifier.changed();
+      return written;
+    });
     this.participation.register('watch_entry', (em, id) => this.partiesOf(em, id));
     this.participation.register('watch_hit', async (em, id) => {
       const hit = await em.getRepository(WatchHitEntity).findOneBy({ id });
@@ -722,12 +735,13 @@ export class WatchService implements OnModuleInit {
     return msgs;
   }
 
-  /** Writes the blind indexes of an active entry's identifiers (what checks compare). */
-  private async index(em: EntityManager, entry: WatchEntryEntity): Promise<void> {
+  /** Writes the blind indexes (this city's key) of an active entry's identifiers: what checks compare. */
+  private async index(em: EntityManager, entry: WatchEntryEntity): Promise<number> {
     const identifiers = JSON.parse(entry.identifiers ?? '[]') as Identifier[];
     await em.getRepository(WatchIdentifierEntity).delete({ entryId: entry.id });
     const rows = [...new Map(identifiers.map((i) => [this.blind.token(i.kind, i.value), i.kind])).entries()].map(([token, kind]) => ({ entryId: entry.id, token, kind }));
     if (rows.length) await em.getRepository(WatchIdentifierEntity).insert(rows);
+    return rows.length;
   }
 
   private checkReviewDate(category: WatchCategory, reviewDate: string, now: Date): void {

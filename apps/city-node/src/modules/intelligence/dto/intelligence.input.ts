@@ -91,7 +91,6 @@ export const searchFilterSchema = z
         (v) => v == null || (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v))),
         'must be an ISO-8601 date (2026-11-01) or timestamp with a zone (2026-11-01T08:00:00Z)',
       ),
-    identifierTokens: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'must be tokens from identifierTokens (64 hex characters)')).max(MAX_IDENTIFIERS).nullish(),
     limit: z.number().int().min(1).max(200, 'is at most 200').nullish(),
   })
   .strict();
@@ -107,3 +106,16 @@ export function dedupeIdentifiers(list: { kind: (typeof IDENTIFIER_KINDS)[number
     return true;
   });
 }
+
+/** Blind indexes of this city (64 hex characters), as its own key computes them. */
+export const tokenListSchema = z
+  .array(z.string().regex(/^[0-9a-f]{64}$/, 'must be blind indexes of this city (64 hex characters)'))
+  .min(1, 'give at least one token')
+  .max(MAX_IDENTIFIERS, `at most ${MAX_IDENTIFIERS} tokens per check`);
+
+/** Hex characters of a blind index that name its bucket: 4,096 buckets, a few indexes each for any city's reports. */
+export const BUCKET_PREFIX_LENGTH = 3;
+export const bucketPrefixesSchema = z
+  .array(z.string().regex(new RegExp(`^[0-9a-f]{${BUCKET_PREFIX_LENGTH}}$`), `must be index prefixes of ${BUCKET_PREFIX_LENGTH} hex characters`))
+  .min(1, 'give at least one prefix')
+  .max(MAX_IDENTIFIERS, `at most ${MAX_IDENTIFIERS} prefixes`);
