@@ -30,7 +30,7 @@ describe('an auditor\'s verification through the other cities\' heads', () => {
   it('says entries were cut off, how many, and what to do, when a city holds a head beyond the end', () => {
     const p = check('wuxi', [held(20, hash('b')), held(23, hash('c'))]);
     expect(p.status).toBe('TRUNCATED');
-    expect(p.message).toMatch(/^wuxi holds this city's head for entry 23 .*the chain now ends at entry 20: the newest 3 entries were removed from the audit log\. Keep this node's database as it is/);
+    expect(p.message).toMatch(/^wuxi holds this city's head for entry 23 .*the chain now ends at entry 20: at least 3 entries were cut off the end of the audit log\. Keep this node's database as it is/);
     const v = peerVerification(okChain, 20, [p, check('suzhou', [held(20, hash('b'))])]);
     expect(v.verdict).toBe('TAMPERED');
     expect(v.summary).toMatch(/^Entries were cut off the end of the chain: wuxi hold signed heads beyond its last entry \(20\)\. Keep this node's database/);

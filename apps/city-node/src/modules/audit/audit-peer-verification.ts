@@ -72,7 +72,7 @@ function peerMessage(city: string, status: PeerCheckStatus, heads: PeerHeadCheck
       const top = first('TRUNCATED')[0];
       return (
         `${city} holds this city's head for entry ${top.seq} (signed ${top.signedAt}), but the chain now ends at entry ${endSeq}: ` +
-        `the newest ${top.seq - endSeq} entr${top.seq - endSeq === 1 ? 'y was' : 'ies were'} removed from the audit log. ${REPORT}; ${city} keeps the signed head as proof.`
+        `at least ${top.seq - endSeq} entr${top.seq - endSeq === 1 ? 'y was' : 'ies were'} cut off the end of the audit log. ${REPORT}; ${city} keeps the signed head as proof.`
       );
     }
     case 'FORKED': {
