@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { buildASTSchema, type GraphQLInputType, type GraphQLSchema, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, parse } from 'graphql';
+import { signAuditHead } from '@ypf/audit';
 import { loadPrivateKey, signNodeToken } from '@ypf/auth';
 import { citySubgraphTypeDefs } from '@ypf/contract';
 import { batchHash, type Envelope, envelopeHash } from '@ypf/delivery';
@@ -180,6 +181,9 @@ const VALID_ARGUMENTS: Record<string, () => Record<string, unknown>> = {
   }),
   upsertCatalogueEntry: () => ({ input: { key: 'fuzz-k9', resourceType: 'K9', name: 'K9 team', count: 2, unit: 'team', contact: '025-8888-0000' } }),
   recordCaseCounts: () => ({ counts: [{ category: 'THEFT_ROBBERY', area: 'xuanwu', periodStart: '2026-11-28T00:00:00+08:00', count: 35 }] }),
+  // A head of Wuxi's audit chain signed with Wuxi's key (sent with a Wuxi node token): a replaced field reaches the
+  // sender, signature and chain checks, and the witness's store.
+  receiveAuditHead: () => ({ head: signAuditHead(loadPrivateKey(testEnv.keysDir(), OTHER), { city: OTHER, seq: 7, hash: 'a1'.repeat(32), entries: 7, signedAt: new Date().toISOString() }) }),
 };
 
 /** The places one can replace in valid arguments: each argument, each field of an input object (first list item's). */
