@@ -273,10 +273,11 @@ describe('signed audit chain heads, kept and countersigned by the other cities',
 
   it('detects a history rewritten with the owner\'s real audit key, though the chain verifies and later heads are countersigned', async () => {
     await activity('suzhou', 8);
-    await publish('suzhou');
-    const end = await chainEnd('suzhou');
+    // The head as published: Suzhou may write more meanwhile (as witness of Taizhou's shrunken chain, for one).
+    const { seq } = await publish('suzhou');
+    const end = { seq: seq!, hash: (await node('suzhou').db.query('SELECT hash FROM audit_entry WHERE seq = $1', [seq]))[0].hash as string };
     expect(await countersigners('suzhou', end.seq)).toEqual(['taizhou', 'wuxi']);
-    expect((await witnessed('wuxi', 'suzhou'))[0]).toMatchObject({ seq: end.seq, hash: end.hash });
+    expect((await witnessed('wuxi', 'suzhou')).find((h) => h.seq === end.seq)).toMatchObject({ hash: end.hash });
 
     // Someone holding Suzhou's database and its audit key changes what entry (end - 5) says and re-hashes the chain from
     // there, so that every link holds again.
@@ -306,9 +307,10 @@ describe('signed audit chain heads, kept and countersigned by the other cities',
     for (const witness of ['wuxi', 'taizhou']) {
       const p = peer(v, witness);
       expect(p.status).toBe('FORKED');
-      expect(p.heads.find((h) => h.seq === end.seq)).toMatchObject({ hash: end.hash, status: 'FORKED', localHash: expect.not.stringMatching(end.hash) });
+      // (A head Suzhou signs of the rewritten chain at the same entry may sit beside it: the witness saw that fork too.)
+      expect(p.heads.find((h) => h.seq === end.seq && h.hash === end.hash)).toMatchObject({ status: 'FORKED', localHash: expect.not.stringMatching(end.hash) });
       // Every head from the changed entry on is contradicted; every one before it still matches.
-      expect(p.heads.filter((h) => h.status === 'FORKED').every((h) => h.seq >= target && h.seq <= end.seq)).toBe(true);
+      expect(p.heads.filter((h) => h.status === 'FORKED').every((h) => h.seq >= target)).toBe(true);
       expect(p.heads.filter((h) => h.seq < target).every((h) => h.status === 'MATCHES')).toBe(true);
       const lowest = Math.min(...p.heads.filter((h) => h.status === 'FORKED').map((h) => h.seq));
       expect(p.message).toMatch(new RegExp(`^${witness} holds this city's head for entry ${lowest} with hash [0-9a-f]{12}… .*but this node's entry ${lowest} has hash [0-9a-f]{12}…: the history up to entry ${lowest} was rewritten .*replace the audit key`));
@@ -324,7 +326,9 @@ describe('signed audit chain heads, kept and countersigned by the other cities',
     const v = await verify('wuxi');
     expect(v.verdict).toBe('UNCONFIRMED');
     expect(peer(v, 'taizhou').status).toBe('MATCHES');
-    expect(peer(v, 'suzhou')).toMatchObject({ status: 'UNREACHABLE', heads: [], countersignedSeq: published.seq, error: expect.stringContaining('suzhou did not answer') });
+    expect(peer(v, 'suzhou')).toMatchObject({ status: 'UNREACHABLE', heads: [], error: expect.stringContaining('suzhou did not answer') });
+    // What it countersigned is kept here (Wuxi may have written, and Suzhou countersigned, more since).
+    expect(peer(v, 'suzhou').countersignedSeq).toBeGreaterThanOrEqual(published.seq!);
     expect(v.summary).toMatch(/only 1 of 7 other cities confirmed it \(taizhou\): .*suzhou.* could not be asked/);
   });
 });
