@@ -10,7 +10,11 @@ import { queryPeer } from '../../core/peer-query.js';
 import { AuditHeadsRepository } from './audit-heads.repository.js';
 import { checkPeer, type HeldHeadAnswer, MAX_HEADS_PER_PEER, type PeerAnswer, type PeerVerification, peerVerification } from './audit-peer-verification.js';
 
-const PEER_TIMEOUT_MS = 5_000;
+/**
+ * Within the gateway's default subgraph timeout (2 s): a city that hangs is shown UNREACHABLE, rather than the whole
+ * answer being lost at the gateway. The cities are asked while the chain is checked, so the two do not add up.
+ */
+const PEER_TIMEOUT_MS = 1_500;
 
 /**
  * An auditor's verification of this node's chain beyond what the node itself can vouch for: after the chain check,
@@ -29,8 +33,9 @@ export class AuditPeerVerificationService {
   ) {}
 
   async verify(ctx: OfficerContext): Promise<PeerVerification> {
+    const asked = Promise.all(otherCities(this.config.city).map((city) => this.ask(city)));
     const chain = await this.audit.verify(this.db.manager);
-    const answers = await Promise.all(otherCities(this.config.city).map((city) => this.ask(city)));
+    const answers = await asked;
     // Read after the answers: a head signed meanwhile (for entries written meanwhile) is then within the chain.
     const repo = new AuditHeadsRepository(this.db.manager);
     const seqs = [...new Set(answers.flatMap((a) => ('heads' in a ? a.heads.slice(0, MAX_HEADS_PER_PEER).map((h) => h.seq) : [])))];
