@@ -60,6 +60,15 @@ export class AuditLog {
 
   /** Transactions whose appends are held until `DeferredAudit.flush` (keyed by their query runner). */
   private readonly deferred = new WeakMap<object, AuditRecord[]>();
+  private readonly writeListeners: (() => void)[] = [];
+
+  /**
+   * Calls `listener` each time entries were written, inside their transaction (so they may still roll back): the
+   * node's signed chain head is published a moment later, from what has committed by then.
+   */
+  onWrite(listener: () => void): void {
+    this.writeListeners.push(listener);
+  }
 
   /**
    * Holds this transaction's appends and writes them together at `flush`, taking the chain's lock only then: a
@@ -132,6 +141,7 @@ export class AuditLog {
       if (rows.length === 1) await queryPrepared(manager, text, values);
       else await manager.query(text, values);
     }
+    for (const listener of this.writeListeners) listener();
   }
 
   /** Recomputes the whole chain in pages, so memory stays flat however long the log grows. */

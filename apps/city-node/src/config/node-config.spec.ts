@@ -14,3 +14,17 @@ describe('loadNodeConfig: the watch copies', () => {
     expect(loadNodeConfig({ ...base, WATCH_REPLICA_SYNC_MS: '60000', WATCH_REPLICA_STALE_MS: '180000' }, '/repo').watchReplicaStaleMs).toBe(180_000);
   });
 });
+
+describe('loadNodeConfig: the signed audit head', () => {
+  it('defaults: published 5 s after a change, and every minute', () => {
+    const c = loadNodeConfig(base, '/repo');
+    expect([c.auditHeadGatherMs, c.auditHeadPublishMs]).toEqual([5_000, 60_000]);
+  });
+
+  it('refuses a gather time not shorter than the schedule, and values out of range, naming them', () => {
+    expect(() => loadNodeConfig({ ...base, AUDIT_HEAD_GATHER_MS: '60000' }, '/repo')).toThrow(/AUDIT_HEAD_GATHER_MS \(60000\) must be shorter than AUDIT_HEAD_PUBLISH_MS \(60000\)/);
+    expect(() => loadNodeConfig({ ...base, AUDIT_HEAD_GATHER_MS: '50' }, '/repo')).toThrow(/AUDIT_HEAD_GATHER_MS/);
+    expect(() => loadNodeConfig({ ...base, AUDIT_HEAD_PUBLISH_MS: 'hourly' }, '/repo')).toThrow(/AUDIT_HEAD_PUBLISH_MS/);
+    expect(loadNodeConfig({ ...base, AUDIT_HEAD_GATHER_MS: '200', AUDIT_HEAD_PUBLISH_MS: '3600000' }, '/repo').auditHeadPublishMs).toBe(3_600_000);
+  });
+});

@@ -45,6 +45,8 @@ const envSchema = z.object({
   WARNING_EVAL_MS: z.coerce.number().int().min(200).max(86_400_000).default(300_000),
   INDEX_EVALUATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   IDENTIFIER_CHECKS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  AUDIT_HEAD_GATHER_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  AUDIT_HEAD_PUBLISH_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   QUEUE_DB_POOL_SIZE: z.coerce.number().int().min(4, 'must be at least 4 (each of the three workers keeps one connection)').max(100).default(6),
   YPF_EXIT_WITH_PARENT: bool.default(false),
@@ -105,6 +107,10 @@ export interface NodeConfig {
   indexEvaluationsPerMinute: number;
   /** Identifiers one officer may check per minute at the home node (watch and intelligence, every city counted once). */
   identifierChecksPerMinute: number;
+  /** The signed audit chain head: published to the other cities this long after entries are written (changes in
+   * between go together), and on this schedule (a new head if the chain grew, and to every city without the latest). */
+  auditHeadGatherMs: number;
+  auditHeadPublishMs: number;
   exitWithParent: boolean;
   /** Depth, aliases, cost, tokens and directives of one operation (HTTP batching is off); at least the gateway's. */
   graphqlLimits: GraphqlLimits;
@@ -141,6 +147,11 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
   if (e.WATCH_REPLICA_STALE_MS <= e.WATCH_REPLICA_SYNC_MS) {
     throw new ConfigError(
       `Invalid city-node configuration:\n  - WATCH_REPLICA_STALE_MS (${e.WATCH_REPLICA_STALE_MS}) must be longer than WATCH_REPLICA_SYNC_MS (${e.WATCH_REPLICA_SYNC_MS}), or every copy counts as out of date between syncs; a few sync periods is usual.`,
+    );
+  }
+  if (e.AUDIT_HEAD_GATHER_MS >= e.AUDIT_HEAD_PUBLISH_MS) {
+    throw new ConfigError(
+      `Invalid city-node configuration:\n  - AUDIT_HEAD_GATHER_MS (${e.AUDIT_HEAD_GATHER_MS}) must be shorter than AUDIT_HEAD_PUBLISH_MS (${e.AUDIT_HEAD_PUBLISH_MS}): changes are published after the gather time, and the schedule is the safety net behind it.`,
     );
   }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
@@ -180,6 +191,8 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     warningEvalMs: e.WARNING_EVAL_MS,
     indexEvaluationsPerMinute: e.INDEX_EVALUATIONS_PER_MINUTE,
     identifierChecksPerMinute: e.IDENTIFIER_CHECKS_PER_MINUTE,
+    auditHeadGatherMs: e.AUDIT_HEAD_GATHER_MS,
+    auditHeadPublishMs: e.AUDIT_HEAD_PUBLISH_MS,
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
     graphqlLimits: graphqlLimitsFromEnv(e),
   };

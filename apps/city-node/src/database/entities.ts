@@ -23,6 +23,7 @@ import { OperationSitrepEntity } from '../modules/incidents/entities/operation-s
 import { CaseStatisticEntity } from '../modules/early-warning/entities/case-statistic.entity.js';
 import { WarningRuleEntity } from '../modules/early-warning/entities/warning-rule.entity.js';
 import { WarningAlertEntity } from '../modules/early-warning/entities/warning-alert.entity.js';
+import { AuditEquivocationEntity, AuditHeadCountersignatureEntity, AuditHeadEntity, WitnessedAuditHeadEntity } from '../modules/audit/entities/audit-head.entity.js';
 
 /** Every entity of the node, listed explicitly (no globs), in the order migrations were generated from. */
 export const NODE_ENTITIES = [
@@ -57,4 +58,8 @@ export const NODE_ENTITIES = [
   WatchReplicaEntryEntity,
   IndexEvaluationBudgetEntity,
   BlindIndexStateEntity,
+  AuditHeadEntity,
+  AuditHeadCountersignatureEntity,
+  WitnessedAuditHeadEntity,
+  AuditEquivocationEntity,
 ];

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { buildASTSchema, type GraphQLInputType, type GraphQLSchema, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, parse } from 'graphql';
+import { signAuditHead } from '@ypf/audit';
 import { loadPrivateKey, signNodeToken } from '@ypf/auth';
 import { citySubgraphTypeDefs } from '@ypf/contract';
 import { batchHash, type Envelope, envelopeHash } from '@ypf/delivery';
@@ -180,6 +181,9 @@ const VALID_ARGUMENTS: Record<string, () => Record<string, unknown>> = {
   }),
   upsertCatalogueEntry: () => ({ input: { key: 'fuzz-k9', resourceType: 'K9', name: 'K9 team', count: 2, unit: 'team', contact: '025-8888-0000' } }),
   recordCaseCounts: () => ({ counts: [{ category: 'THEFT_ROBBERY', area: 'xuanwu', periodStart: '2026-11-28T00:00:00+08:00', count: 35 }] }),
+  // A head of Wuxi's audit chain signed with Wuxi's key (sent with a Wuxi node token): a replaced field reaches the
+  // sender, signature and chain checks, and the witness's store.
+  receiveAuditHead: () => ({ head: signAuditHead(loadPrivateKey(testEnv.keysDir(), OTHER), { city: OTHER, seq: 7, hash: 'a1'.repeat(32), entries: 7, signedAt: new Date().toISOString() }) }),
 };
 
 /** The places one can replace in valid arguments: each argument, each field of an input object (first list item's). */
@@ -263,6 +267,12 @@ describe('input fuzzing of every mutation', () => {
   /** Headers of a caller the mutation admits: a home token of its first role, a node token for node-only ones. */
   const callerFor = (op: CityOperation, permission: Permission, args: Record<string, unknown>): Record<string, string> => {
     if (permission.kind === 'public') return {};
+    if (permission.kind === 'node' && op.name === 'receiveAuditHead') {
+      // From the city the head claims to be of when that is a peer, so the call gets past the sender check too.
+      const city = (args.head as { city?: unknown } | null)?.city;
+      const source = typeof city === 'string' && CITY_CODES.includes(city) && city !== CITY ? city : OTHER;
+      return { 'x-ypf-node-token': signNodeToken(loadPrivateKey(testEnv.keysDir(), source), source, CITY, 30) };
+    }
     if (permission.kind === 'node') {
       // Signed for exactly these envelopes (the ph claim), so the call gets past the token to the envelope checks.
       const envelopes = (op.name === 'deliverMessages' ? args.envelopes : [args.envelope]) as Envelope[];
@@ -288,7 +298,8 @@ describe('input fuzzing of every mutation', () => {
     if (!errors.length && answer.body) tally.data++;
     if (errors.length === 0 && answer.status < 400) return;
     const after = await counts();
-    const changed = tables.filter((t) => t !== 'audit_entry' && t !== 'seen_node_token' && after[t] !== before[t]).map((t) => `${t} ${before[t]} → ${after[t]}`);
+    // audit_head: the node's own signed chain heads, written by its publisher after any audit entry (a refusal's too).
+    const changed = tables.filter((t) => t !== 'audit_entry' && t !== 'seen_node_token' && t !== 'audit_head' && after[t] !== before[t]).map((t) => `${t} ${before[t]} → ${after[t]}`);
     if (changed.length) throw new Error(`${name} failed (${errors.map((e) => e.extensions?.code).join(',')}) but changed ${changed.join(', ')}`);
     const audited: { action: string; outcome: string }[] = await node.db.query('SELECT action, outcome FROM audit_entry WHERE seq > $1', [auditBefore]);
     const done = audited.filter((a) => a.outcome === 'OK');

@@ -5,8 +5,10 @@ import { AuditLog } from '@ypf/audit';
 import { parseInput } from '@ypf/common';
 import { CITY_CODES } from '@ypf/region';
 import { Ctx } from '../../auth/ctx.decorator.js';
-import { AllowHome } from '../../auth/permissions.js';
-import { auditActor, type OfficerContext } from '../../auth/request-context.js';
+import { AllowHome, NodeOnly } from '../../auth/permissions.js';
+import { auditActor, type NodeContext, type OfficerContext } from '../../auth/request-context.js';
+import { AuditPeerVerificationService } from './audit-peer-verification.service.js';
+import { AuditWitnessService } from './audit-witness.service.js';
 
 const filterSchema = z
   .object({
@@ -25,6 +27,8 @@ export class AuditResolver {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly peerVerification: AuditPeerVerificationService,
+    private readonly witness: AuditWitnessService,
   ) {}
 
   @ResolveField('auditTrail')
@@ -59,5 +63,35 @@ export class AuditResolver {
       detail: { ok: result.ok, checked: result.checked, firstBrokenSeq: result.firstBrokenSeq },
     });
     return result;
+  }
+
+  @ResolveField('auditChainPeerVerification')
+  @AllowHome(['AUDITOR'])
+  auditChainPeerVerification(@Ctx() ctx: OfficerContext) {
+    return this.peerVerification.verify(ctx);
+  }
+
+  @ResolveField('auditEquivocations')
+  @AllowHome(['AUDITOR'])
+  auditEquivocations(@Ctx() ctx: OfficerContext, @Args('city') city: unknown) {
+    return this.witness.equivocations(ctx, city);
+  }
+
+  @ResolveField('auditHeadsHeld')
+  @NodeOnly()
+  auditHeadsHeld(@Ctx() ctx: NodeContext) {
+    return this.witness.heldFor(ctx);
+  }
+}
+
+/** The other cities' signed audit chain heads, received as their witness. */
+@Resolver('CityMutation')
+export class AuditMutationsResolver {
+  constructor(private readonly witness: AuditWitnessService) {}
+
+  @ResolveField('receiveAuditHead')
+  @NodeOnly()
+  receiveAuditHead(@Ctx() ctx: NodeContext, @Args('head') head: unknown) {
+    return this.witness.receive(ctx, head);
   }
 }
