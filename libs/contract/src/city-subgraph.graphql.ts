@@ -58,6 +58,8 @@ type CityNode @shareable {
   checkIdentifiersOnBehalf(tokens: [String!]!, officer: WatchCheckOfficerInput!): IdentifierCheckResult!
   "Who received a report of this city, at which level, for which purpose."
   disseminationLog(reportId: ID!): [DisseminationEntry!]!
+  "This city's other reports that mention an identifier of the report (home officers), with the identifiers they share."
+  relatedIntelligence(reportId: ID!): [RelatedReport!]!
   "Audit trail of this node (AUDITOR)."
   auditTrail(filter: AuditFilterInput): AuditPage!
   "Recomputes this node's audit hash chain and reports the first broken link (AUDITOR)."
@@ -646,6 +648,14 @@ type TlpGrant @shareable {
 type Identifier @shareable {
   kind: IdentifierKind!
   value: String!
+}
+
+type RelatedReport @shareable {
+  id: ID!
+  title: String!
+  status: ReportStatus!
+  tlp: Tlp!
+  sharedIdentifiers: [Identifier!]!
 }
 
 type IdentifierBucket @shareable {

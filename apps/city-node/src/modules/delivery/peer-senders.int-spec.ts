@@ -1,16 +1,29 @@
 import { loadPrivateKey, signNodeToken } from '@ypf/auth';
 import { type Envelope, envelopeHash } from '@ypf/delivery';
-import { CITY_CODES, ulid } from '@ypf/region';
+import { CITY_CODES, REGION_ID, ulid } from '@ypf/region';
 import { gql, homeTokenFor, testEnv } from '@ypf/testing';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
+import { WatchReplicaService } from '../watch/watch-replica.service.js';
 import { DeliveryHandlers } from './delivery-handlers.js';
 import { PEER_MESSAGE_RULES } from './peer-senders.js';
 
 /**
- * Tables a refused message may touch: the inbox (it is recorded as refused), the audit (the refusal), the node-token
- * replay guard; and the watch copies' sync times, which the background pull moves on its own.
+ * Tables a refused message may touch: the inbox (it is recorded as refused), the audit (the refusal) with the signed
+ * heads of the audit chain the cities exchange about it, the node-token replay guard; and the watch copies' sync times,
+ * which the background pull moves on its own.
  */
-const MAY_CHANGE = new Set(['inbox_message', 'inbox_stream', 'audit_entry', 'seen_node_token', 'schema_migration', 'watch_replica_peer']);
+const MAY_CHANGE = new Set([
+  'inbox_message',
+  'inbox_stream',
+  'audit_entry',
+  'audit_head',
+  'audit_head_countersignature',
+  'witnessed_audit_head',
+  'audit_equivocation',
+  'seen_node_token',
+  'schema_migration',
+  'watch_replica_peer',
+]);
 
 interface Sent {
   source: string;
@@ -97,6 +110,10 @@ describe('who may send each peer message (the sender table, checked before any h
     });
     const entryId = proposed.nanjing.proposeWatchEntry.id as string;
     await ok('nanjing', `mutation { nanjing { approveWatchEntry(id: "${entryId}") { id } } }`, supervisor('nanjing'));
+    // Wuxi's officer checks the phone at home and matches from Wuxi's copy: Nanjing is told (watch.match).
+    await cluster.nodes.wuxi.app.get(WatchReplicaService).sync('nanjing');
+    const checked = await gql(url('wuxi'), `{ _entities(representations: [{ __typename: "Region", id: "${REGION_ID}" }]) { ... on Region { wuxi { checkWatchRegion(identifiers: [{ kind: PHONE, value: "13911112222" }], cities: ["nanjing"]) { hit } } } } }`, { token: liaison('wuxi'), purpose: 'traffic stop G1' });
+    expect(checked.data!._entities[0].wuxi.checkWatchRegion.hit).toBe(true);
     const hit = await ok('wuxi', 'mutation($i: WatchHitInput!) { wuxi { fileWatchHit(input: $i) { id } } }', liaison('wuxi'), {
       i: { entryId, leadCity: 'nanjing', observedAt: new Date().toISOString(), location: 'Wuxi railway station', observation: 'Seen boarding a train.', actionTaken: 'Reported.' },
     });

@@ -62,6 +62,13 @@ export const PEER_MESSAGE_RULES: Readonly<Record<string, PeerMessageRule>> = {
   'watch.hit': { about: 'watch_entry', id: field('entryId'), from: () => ['any'], sender: field('encounteringCity'), says: 'the city that encountered the person' },
   'watch.hit.forwarded': { about: 'watch_entry', id: field('entryId'), from: () => ['lead'], says: "the entry's lead city" },
   'watch.hit.ack': { about: 'watch_hit', id: field('hitId'), from: () => ['lead'], says: 'the lead city the hit was filed with' },
+  'watch.match': {
+    about: 'watch_entry',
+    id: field('entryId'),
+    from: () => ['any'],
+    sender: (p) => (typeof p.checkedBy === 'string' ? p.checkedBy.split(':')[0] : null),
+    says: 'the city whose officer matched the entry',
+  },
   'operation.snapshot': { about: 'joint_operation', id: field('id'), from: () => ['lead'], says: "the operation's lead city" },
   'operation.sitrep': { about: 'joint_operation', id: field('operationId'), from: () => ['lead'], says: "the operation's lead city" },
   'operation.invitation.answer': { about: 'joint_operation', id: field('operationId'), from: () => ['participant'], says: 'an invited city, for itself' },

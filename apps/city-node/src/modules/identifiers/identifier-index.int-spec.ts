@@ -73,6 +73,9 @@ describe('blind indexes under per-city keys (issue 16, finding 3)', () => {
         { city: 'wuxi', checked: true, error: null },
       ],
     });
+    // Nanjing's liaison desk is told of the hit (as Europol's EIS tells the data owner), and of nothing else.
+    const notices = await cluster.nodes.nanjing.db.query(`SELECT kind, reference, text FROM officer_notification WHERE kind = 'intelligence.match'`);
+    expect(notices).toEqual([{ kind: 'intelligence.match', reference: reportId, text: expect.stringContaining('An officer of wuxi (wuxi:demo-analyst) checked an identifier') }]);
     const miss = await check('13700000001');
     expect(miss.data!._entities[0].wuxi.checkIdentifiersRegion).toMatchObject({ hit: false, matches: [] });
     // At the owner: an evaluation, a bucket (by prefix) and, for the hit only, the check of Nanjing's own index, each
@@ -92,6 +95,13 @@ describe('blind indexes under per-city keys (issue 16, finding 3)', () => {
     // An honest check from Wuxi (which does not take part) hits, from its copy and Nanjing's evaluation.
     const honest = await watchCheck('wuxi', WATCHED_PHONE);
     expect(honest.data!._entities[0].wuxi.checkWatchRegion.matches).toEqual([{ reference: entryId, leadCity: 'nanjing', accessLevel: 'HIT_ONLY' }]);
+    // Nanjing learns of the match from Wuxi's notice (it saw only a blinded evaluation): its liaison desk is told once
+    // an hour per officer and entry, however often the officer checks.
+    await watchCheck('wuxi', WATCHED_PHONE);
+    const matchNotices = () => cluster.nodes.nanjing.db.query(`SELECT reference, text FROM officer_notification WHERE kind = 'watch.match'`);
+    await eventually(async () => ((await matchNotices()).length ? true : null), 20_000, 'the match notice at nanjing');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await matchNotices()).toEqual([{ reference: entryId, text: expect.stringContaining('An officer of wuxi (wuxi:demo-liaison-officer) checked an identifier of watch entry') }]);
 
     // Offline: Wuxi's node holds its copy of Nanjing's indexes and its own index key. Guessing the numbers around the
     // watched one (it is among them) with everything Wuxi holds finds nothing: the copy is under Nanjing's key.

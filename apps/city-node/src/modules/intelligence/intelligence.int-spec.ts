@@ -357,6 +357,17 @@ describe('intelligence at the Taizhou node', () => {
     }, 60_000);
   });
 
+  it('links this city\'s reports that share an identifier, for its own officers only (as MISP correlates)', async () => {
+    const phone = '+86 139-2222-3333';
+    const a = (await createDraft({ title: 'Loan shark collectors', identifiers: [{ kind: 'PHONE', value: phone }] })).id;
+    const b = (await createDraft({ title: 'Fake customer service line', identifiers: [{ kind: 'PHONE', value: '13922223333' }, { kind: 'VEHICLE_PLATE', value: '苏M55555' }] })).id;
+    const c = (await createDraft({ title: 'Unrelated', identifiers: [{ kind: 'VEHICLE_PLATE', value: '苏M66666' }] })).id;
+    const related = async (id: string, token = analyst()) => query(`{ relatedIntelligence(reportId: "${id}") { id title sharedIdentifiers { kind value } } }`, token);
+    expect((await related(a)).data!._entities[0].taizhou.relatedIntelligence).toEqual([{ id: b, title: 'Fake customer service line', sharedIdentifiers: [{ kind: 'PHONE', value: '13922223333' }] }]);
+    expect((await related(c)).data!._entities[0].taizhou.relatedIntelligence).toEqual([]);
+    expect(errorCodes(await related(a, readTokenFor('wuxi', 'ANALYST', 'taizhou')))).toEqual(['HOME_NODE_ONLY']);
+  });
+
   it('reviews: retain needs a reason and a date, purge removes the content and identifiers', async () => {
     const id = 'taizhou:demo-green';
     const noDate = await gql(node.url, 'mutation($id: ID!) { taizhou { reviewIntelligenceReport(id: $id, input: { decision: RETAIN, reason: "still relevant" }) { status } } }', { token: supervisor(), variables: { id } });

@@ -103,6 +103,27 @@ export class IntelligenceRepository {
     return rows.filter((r) => byId.has(r.report_id)).map((r) => ({ token: r.blind_index, report: byId.get(r.report_id)! }));
   }
 
+  /** This city's other reports (not purged) holding an identifier of `reportId`, with the identifiers they share. */
+  async sharingIdentifiers(reportId: string): Promise<{ id: string; title: string; status: string; tlp: string; shared: { kind: string; value: string }[] }[]> {
+    const rows: { id: string; title: string; status: string; tlp: string; kind: string; value: string }[] = await this.em.query(
+      `SELECT r.id, r.title, r.status, r.tlp, o.kind, o.value
+         FROM intelligence_identifier a
+         JOIN intelligence_identifier o ON o.blind_index = a.blind_index AND o.report_id <> a.report_id
+         JOIN intelligence_report r ON r.id = o.report_id AND r.status <> 'PURGED'
+        WHERE a.report_id = $1
+        ORDER BY r.id, o.kind, o.value
+        LIMIT 500`,
+      [reportId],
+    );
+    const byId = new Map<string, { id: string; title: string; status: string; tlp: string; shared: { kind: string; value: string }[] }>();
+    for (const r of rows) {
+      const entry = byId.get(r.id) ?? { id: r.id, title: r.title, status: r.status, tlp: r.tlp, shared: [] };
+      entry.shared.push({ kind: r.kind, value: r.value });
+      byId.set(r.id, entry);
+    }
+    return [...byId.values()];
+  }
+
   /** Published reports holding any of the blind-index tokens, with the token that matched. */
   async matchTokens(tokens: readonly string[]): Promise<{ token: string; report: IntelligenceReportEntity }[]> {
     if (tokens.length === 0) return [];

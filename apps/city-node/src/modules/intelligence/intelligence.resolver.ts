@@ -48,6 +48,12 @@ export class IntelligenceQueriesResolver {
     return this.intelligence.checkOnBehalf(ctx, tokens, officer);
   }
 
+  @ResolveField('relatedIntelligence')
+  @AllowHome(['ANALYST', 'SUPERVISOR', 'AUDITOR'])
+  relatedIntelligence(@Ctx() ctx: OfficerContext, @Args('reportId') reportId: string) {
+    return this.intelligence.related(ctx, reportId);
+  }
+
   @ResolveField('disseminationLog')
   @AllowHome(['ANALYST', 'SUPERVISOR', 'AUDITOR'])
   disseminationLog(@Ctx() ctx: OfficerContext, @Args('reportId') reportId: string) {

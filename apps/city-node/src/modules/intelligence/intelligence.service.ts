@@ -27,6 +27,7 @@ import {
   tokenListSchema,
 } from './dto/intelligence.input.js';
 import { IntelligenceException } from './intelligence.exception.js';
+import { notifyRole } from '../../core/notifications.js';
 import { IntelligenceRepository } from './intelligence.repository.js';
 import { type ReportAction, REPORT_TRANSITIONS, type ReportStatus } from './report-lifecycle.js';
 import { homeReportView, matchesOnDisclosedFields, sharedResult } from './intelligence.views.js';
@@ -262,6 +263,12 @@ export class IntelligenceService implements OnModuleInit {
       const levels = new Map(this.disclose(ctx, [...new Map(matches.map((m) => [m.report.id, m.report])).values()]).map((d) => [d.report.id, d]));
       const visible = matches.filter((m) => levels.has(m.report.id));
       await this.recordDisclosure(em, ctx, 'identifier.check', [...levels.values()], { tokens: tokens.length, hits: visible.length });
+      // Another city's officer matched a report of this city (as Europol's EIS tells the data owner): the desk is told.
+      if (isCrossCity(ctx)) {
+        for (const id of levels.keys()) {
+          await notifyRole(em, 'LIAISON_OFFICER', 'intelligence.match', `An officer of ${ctx.officer.city} (${ctx.officer.sub}) checked an identifier of report ${id}${ctx.purpose ? ` for "${ctx.purpose}"` : ''}; expect a request or a call.`, id, this.clock.now());
+        }
+      }
       const contact = { city: this.config.city, ...this.policy.document.contact };
       return {
         city: this.config.city,
@@ -358,6 +365,16 @@ export class IntelligenceService implements OnModuleInit {
       detail: { identifiers: identifiers.length, kinds: [...new Set(identifiers.map((i) => i.kind))], hits: matches.length, cities: asked, unavailable: answers.filter((a) => a.error).map((a) => a.city) },
     });
     return { hit: matches.length > 0, matches, cities: answers.map((a) => ({ city: a.city, checked: !a.error, error: a.error })) };
+  }
+
+  /**
+   * This city's other reports that mention an identifier of the report (as MISP correlates attributes), for its own
+   * officers: the link, the identifiers shared, never another city's data.
+   */
+  async related(_ctx: OfficerContext, reportId: string) {
+    this.ownId(reportId);
+    const rows = await new IntelligenceRepository(this.db.manager).sharingIdentifiers(reportId);
+    return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, tlp: r.tlp, sharedIdentifiers: r.shared }));
   }
 
   /** The calling node's officer a node-to-node check is made for; a refusal is audited. */

@@ -10,6 +10,7 @@ import { NodeAuthService } from '../../auth/node-auth.service.js';
 import { queryPeer } from '../../core/peer-query.js';
 import { BlindIndex } from '../../core/blind-index.js';
 import { IdentifierIndexService } from '../identifiers/identifier-index.service.js';
+import { OutboxService } from '../delivery/outbox.service.js';
 import { identifierCheckInputSchema } from '../identifiers/identifier-check.input.js';
 import { WatchReplicaPeerEntity } from './entities/watch-replica.entity.js';
 import { type LeadTransfer, leadOf } from './lead-chain.js';
@@ -72,6 +73,7 @@ export class WatchReplicaService {
     private readonly registry: KeyRegistry,
     private readonly identifiers: IdentifierIndexService,
     private readonly index: BlindIndex,
+    private readonly outbox: OutboxService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -318,9 +320,7 @@ export class WatchReplicaService {
     // A copy too old is brought up to date before it is trusted (never rejects: a failure is the city's answer).
     const synced = new Map(peers.filter((c) => !isFresh(c)).map((c) => [c, this.sync(c).then(() => null, (e: Error) => e)]));
     // Cities whose copy holds active entries are asked to evaluate; the others have nothing to compare with.
-    const holding = new Set(
-      ((await this.db.query('SELECT DISTINCT lead_city FROM watch_replica_entry WHERE active AND lead_city = ANY($1)', [peers])) as { lead_city: string }[]).map((r) => r.lead_city),
-    );
+    const holding = await this.citiesHoldingEntries(peers);
     const blinded = this.identifiers.blind(identifiers);
     const indexes = new Map<string, Promise<string[] | Error>>();
     const evaluate = (c: string) => {
@@ -332,9 +332,7 @@ export class WatchReplicaService {
     const syncErrors = new Map<string, Error | null>();
     await Promise.all([...synced].map(async ([c, p]) => syncErrors.set(c, await p)));
     const syncedAtOf = new Map((await this.db.getRepository(WatchReplicaPeerEntity).find()).map((p) => [p.city, p.syncedAt?.toISOString() ?? null]));
-    const holdingNow = new Set(
-      ((await this.db.query('SELECT DISTINCT lead_city FROM watch_replica_entry WHERE active AND lead_city = ANY($1)', [peers])) as { lead_city: string }[]).map((r) => r.lead_city),
-    );
+    const holdingNow = synced.size ? await this.citiesHoldingEntries(peers) : holding;
 
     const own = asked.includes(this.config.city) ? identifiers.map((i) => ({ identifier: i, token: this.index.token(i.kind, i.value) })) : [];
     const tokensOf = new Map<string, { identifier: Identifier; token: string }[]>();
@@ -375,6 +373,8 @@ export class WatchReplicaService {
 
     const identifierOf = (city: string, token: string) => (city === this.config.city ? own : (tokensOf.get(city) ?? [])).find((t) => t.token === token)?.identifier ?? null;
     const ownIds = new Set(local.map((m) => m.reference));
+    /** Hits answered from the copy: the lead city learns of them only by this node's notice. */
+    const fromCopies: { reference: string; leadCity: string }[] = [];
     const matches: (Match & { identifier: Identifier | null })[] = local.map((m) => ({ ...m, identifier: identifierOf(this.config.city, m.token) }));
     const result: Source[] = asked.includes(this.config.city) ? [{ city: this.config.city, answeredFrom: 'LOCAL', syncedAt: null, error: null }] : [];
     for (const city of peers) {
@@ -388,6 +388,7 @@ export class WatchReplicaService {
       if (liveOk) matches.push(...answer.filter((m) => !ownIds.has(m.reference)).map((m) => ({ ...m, identifier: identifierOf(city, m.token) })));
       const contact = this.contactOf(city, byCity.get(city)?.contact ?? null);
       for (const r of mine.filter((r) => r.lead_city === city && !ownIds.has(r.entry_id) && !(r.participant && liveOk))) {
+        fromCopies.push({ reference: r.entry_id, leadCity: city });
         matches.push({
           identifier: identifierOf(city, r.token),
           token: r.token,
@@ -409,22 +410,38 @@ export class WatchReplicaService {
     }
     // One match per entry and token (a live answer and the copy can both name a non-participant entry); the first kept.
     const unique = matches.filter((m, i) => matches.findIndex((o) => o.reference === m.reference && o.token === m.token) === i);
-    await this.audit.append(this.db.manager, {
-      actor: auditActor(ctx),
-      purpose: ctx.purpose,
-      action: 'watch.check.region',
-      resourceKind: 'watch_entry',
-      resourceIds: [...new Set(unique.map((m) => m.reference))],
-      detail: {
-        identifiers: identifiers.length,
-        kinds: [...new Set(identifiers.map((i) => i.kind))],
-        hits: unique.length,
-        evaluatedBy: [...tokensOf.keys()],
-        live: [...live.keys()],
-        unavailable: result.filter((s) => s.answeredFrom === 'UNAVAILABLE').map((s) => s.city),
-      },
+    const notices = await this.db.transaction(async (em) => {
+      await this.audit.append(em, {
+        actor: auditActor(ctx),
+        purpose: ctx.purpose,
+        action: 'watch.check.region',
+        resourceKind: 'watch_entry',
+        resourceIds: [...new Set(unique.map((m) => m.reference))],
+        detail: {
+          identifiers: identifiers.length,
+          kinds: [...new Set(identifiers.map((i) => i.kind))],
+          hits: unique.length,
+          evaluatedBy: [...tokensOf.keys()],
+          live: [...live.keys()],
+          unavailable: result.filter((s) => s.answeredFrom === 'UNAVAILABLE').map((s) => s.city),
+        },
+      });
+      // Each lead city whose entry matched from the copy is told (as Europol's EIS tells the data owner).
+      return this.watch.tellLeadsOfMatches(em, ctx, fromCopies);
     });
+    await this.outbox.dispatch(notices);
     return { hit: unique.length > 0, matches: unique, cities: result };
+  }
+
+  /** The cities whose copy holds at least one active entry (one index probe each). */
+  private async citiesHoldingEntries(cities: readonly string[]): Promise<Set<string>> {
+    if (!cities.length) return new Set();
+    const rows = await queryPrepared<{ city: string }>(
+      this.db.manager,
+      'SELECT c.city FROM unnest($1::varchar[]) AS c(city) WHERE EXISTS (SELECT 1 FROM watch_replica_entry e WHERE e.lead_city = c.city AND e.active)',
+      [cities],
+    );
+    return new Set(rows.map((r) => r.city));
   }
 
   /** The live answer of one city for these tokens, or the error that kept it from answering (never rejects). */

@@ -141,6 +141,9 @@ export const hitPayloadSchema = z
   })
   .strict();
 export type HitPayload = z.output<typeof hitPayloadSchema>;
+export const matchPayloadSchema = z
+  .object({ entryId: z.string().max(80), checkedBy: z.string().min(3).max(120), purpose: z.string().max(128).nullable(), at: timestampSchema })
+  .strict();
 export const hitAckPayloadSchema = z.object({ hitId: z.string().max(80), acknowledgedBy: z.string().max(120), acknowledgedAt: timestampSchema }).strict();
 
 /** The calling node's officer a live check is made for (checkWatchOnBehalf); the city is the calling node's. */

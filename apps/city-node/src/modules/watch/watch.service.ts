@@ -32,6 +32,7 @@ import {
   type EntrySnapshot,
   entrySnapshotSchema,
   hitAckPayloadSchema,
+  matchPayloadSchema,
   hitFilterSchema,
   type HitPayload,
   hitPayloadSchema,
@@ -50,8 +51,12 @@ export const MSG_ENDED = 'watch.ended';
 export const MSG_HIT = 'watch.hit';
 export const MSG_HIT_FORWARDED = 'watch.hit.forwarded';
 export const MSG_HIT_ACK = 'watch.hit.ack';
+/** Another city's officer matched an entry this city leads, from that city's copy: the lead's liaison desk is told. */
+export const MSG_MATCH = 'watch.match';
 
 const DAY_MS = 86_400_000;
+/** A lead city is told of one officer's matches of one entry at most this often. */
+const MATCH_NOTICE_EVERY_MS = 3_600_000;
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 type Identifier = { kind: string; value: string };
@@ -113,6 +118,7 @@ export class WatchService implements OnModuleInit {
     this.handlers.register(MSG_HIT, (em, env, p, hooks) => this.onHit(em, env, p, hooks));
     this.handlers.register(MSG_HIT_FORWARDED, (em, env, p) => this.onHitForwarded(em, env, p));
     this.handlers.register(MSG_HIT_ACK, (em, env, p) => this.onHitAck(em, env, p));
+    this.handlers.register(MSG_MATCH, (em, env, p) => this.onMatch(em, env, p));
   }
 
   // ---- the lead city's lifecycle ---------------------------------------------------------------------------
@@ -339,6 +345,10 @@ export class WatchService implements OnModuleInit {
         resourceIds: [...new Set(matches.map((m) => m.reference))],
         detail: { tokens: tokens.length, hits: matches.length, ...(ctx.node ? { via: ctx.node.city } : {}) },
       });
+      // Another city's officer matched an entry led here (as Europol's EIS tells the data owner): the liaison desk is told.
+      if (isCrossCity(ctx)) {
+        for (const id of new Set(matches.map((m) => m.reference))) await this.noticeMatch(em, id, ctx.officer.city, ctx.officer.sub, ctx.purpose);
+      }
       return { city: this.config.city, hit: matches.length > 0, matches };
     });
   }
@@ -694,6 +704,38 @@ export class WatchService implements OnModuleInit {
     if (copy) return { lead: [copy.leadCity] };
     const hit = await em.getRepository(WatchHitEntity).findOne({ where: { entryId: id }, select: { id: true, leadCity: true } });
     return hit ? { lead: [hit.leadCity] } : null;
+  }
+
+  /**
+   * Tells the lead city of each entry another city leads that the officer's check matched from this node's copy (the
+   * lead sees nothing of such a check otherwise): delivered, so the notice is not lost while the lead is down.
+   */
+  async tellLeadsOfMatches(em: EntityManager, ctx: OfficerContext, matches: readonly { reference: string; leadCity: string }[]): Promise<OutboxMessageEntity[]> {
+    const sent: OutboxMessageEntity[] = [];
+    const since = new Date(this.clock.now().getTime() - MATCH_NOTICE_EVERY_MS);
+    for (const reference of new Set(matches.filter((m) => m.leadCity !== this.config.city).map((m) => m.reference))) {
+      const leadCity = matches.find((m) => m.reference === reference)!.leadCity;
+      // One notice per entry and officer an hour: the lead's desk needs to know who to expect, not every repeat.
+      const streamKey = `match:${reference}:${ctx.officer.sub}`.slice(0, 120);
+      const recent: unknown[] = await em.query('SELECT 1 FROM outbox_message WHERE target_city = $1 AND stream_key = $2 AND created_at > $3 LIMIT 1', [leadCity, streamKey, since]);
+      if (recent.length) continue;
+      sent.push(await this.outbox.enqueue(em, { target: leadCity, kind: MSG_MATCH, streamKey, payload: { entryId: reference, checkedBy: ctx.officer.sub, purpose: ctx.purpose, at: this.clock.now().toISOString() } }));
+    }
+    return sent;
+  }
+
+  private async onMatch(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
+    const p = parsePeerPayload(matchPayloadSchema, raw, MSG_MATCH);
+    const entry = await em.getRepository(WatchEntryEntity).findOneBy({ id: p.entryId });
+    if (!entry || entry.leadCity !== this.config.city) throw new PermanentDeliveryError(`${p.entryId} is not led by ${this.config.city}`);
+    if (!p.checkedBy.startsWith(`${env.source}:`)) throw new PermanentDeliveryError(`${env.source} reports matches of its own officers only`);
+    await this.noticeMatch(em, p.entryId, env.source, p.checkedBy, p.purpose);
+  }
+
+  /** The lead's liaison desk is told, and the audit records, that another city's officer matched an entry. */
+  private async noticeMatch(em: EntityManager, entryId: string, city: string, officer: string, purpose: string | null): Promise<void> {
+    await this.notify(em, 'LIAISON_OFFICER', 'watch.match', `An officer of ${city} (${officer}) checked an identifier of watch entry ${entryId}${purpose ? ` for "${purpose}"` : ''}; expect a hit report or a call.`, entryId);
+    await this.audit.append(em, { actor: peerActor(city), purpose, action: 'watch.match.received', resourceKind: 'watch_entry', resourceIds: [entryId], detail: { officer } });
   }
 
   // ---- helpers ------------------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ export class WatchReplicaEntity {
  * how this node knows who may tell it about the entry (who may end it, forward its hits or offer its lead).
  */
 @Entity({ name: 'watch_replica_entry' })
+@Index('idx_watch_replica_entry_active_lead', ['leadCity'], { where: 'active' })
 export class WatchReplicaEntryEntity {
   @PrimaryColumn({ name: 'entry_id', type: 'varchar', length: 80 })
   entryId!: string;
