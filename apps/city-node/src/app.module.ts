@@ -28,6 +28,7 @@ import { WatchModule } from './modules/watch/watch.module.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { EarlyWarningModule } from './modules/early-warning/early-warning.module.js';
 import { FeedModule } from './modules/feed/feed.module.js';
+import { OversightModule } from './modules/oversight/oversight.module.js';
 import { MaintenanceModule } from './jobs/maintenance.js';
 
 export const QUEUE_CONNECTION = Symbol('QUEUE_CONNECTION');
@@ -117,6 +118,7 @@ export class AppModule {
         IncidentsModule,
         EarlyWarningModule,
         FeedModule,
+        OversightModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -70,6 +70,8 @@ type CityNode @shareable {
   auditHeadsHeld: [WitnessedAuditHead!]!
   "Equivocations this node found as witness: a city that signed two hashes for one entry, or a head with fewer entries after one with more (home AUDITOR)."
   auditEquivocations(city: String): [AuditEquivocation!]!
+  "Possible misuse for this city's auditors (home AUDITOR): another city's officer far above their baseline here, this city's officers as other cities reported them, one purpose reused across cities. Counts and purposes, never what was read. Audited."
+  oversightAlerts(filter: OversightAlertFilterInput): [OversightAlert!]!
   "Messages this node sends to other cities, with their delivery state (home supervisors, liaison officers, admins)."
   outboxMessages(filter: OutboxFilterInput): [OutboxMessage!]!
   "Assistance requests held at this node (home officers): incoming, outgoing, overdue, by status."
@@ -184,6 +186,8 @@ type CityMutation @shareable {
   evaluateWarningRules: [RuleEvaluation!]!
   "The duty commander acknowledges a warning."
   acknowledgeWarningAlert(id: ID!): WarningAlert!
+  "An auditor records what they found about a misuse alert (once per city; the note is kept and audited)."
+  acknowledgeOversightAlert(id: ID!, note: String!): OversightAlert!
 }
 
 enum AssistanceKind { PERSONNEL SPECIALIST_TEAM EQUIPMENT INVESTIGATIVE_CHECK INFORMATION_REQUEST }
@@ -851,6 +855,63 @@ type AuditEntry @shareable {
 type AuditPage @shareable {
   entries: [AuditEntry!]!
   nextBeforeSeq: Int
+}
+
+"""
+VOLUME: an officer far above their own baseline of reads or checks in one window at the city that raised it (the
+data owner; for region-wide checks, the officer's home city). PURPOSE_SPREAD: one purpose of one officer used at
+many cities at volume, correlated by the officer's home city from what each city reported.
+"""
+enum OversightAlertKind { VOLUME PURPOSE_SPREAD }
+enum OversightMetric { READS CHECKS }
+
+type OversightPurposeCount @shareable {
+  "The purpose (X-Purpose) as audited; empty when none was given."
+  purpose: String!
+  count: Int!
+}
+
+type OversightCityCount @shareable {
+  city: String!
+  count: Int!
+}
+
+type OversightAlert @shareable {
+  "Carries the city that raised it; the other city concerned keeps a copy under the same id."
+  id: ID!
+  kind: OversightAlertKind!
+  "VOLUME only."
+  metric: OversightMetric
+  officerId: String!
+  officerCity: String!
+  raisedBy: String!
+  "True when this city received it from raisedBy."
+  received: Boolean!
+  windowStart: String!
+  windowEnd: String!
+  "The window's count (VOLUME), or the purpose's uses at all cities (PURPOSE_SPREAD)."
+  count: Int!
+  "VOLUME: the officer's typical window (median of their busy windows, or the floor without history)."
+  baseline: Float
+  "The count at which it was raised."
+  threshold: Int!
+  "VOLUME: busy windows the baseline came from."
+  historyWindows: Int
+  purposes: [OversightPurposeCount!]!
+  cities: [OversightCityCount!]!
+  raisedAt: String!
+  receivedAt: String
+  acknowledgedBy: String
+  acknowledgedAt: String
+  acknowledgementNote: String
+}
+
+input OversightAlertFilterInput {
+  "Only alerts this city's auditors have not acknowledged."
+  openOnly: Boolean
+  kind: OversightAlertKind
+  officerId: String
+  limit: Int
 }
 
 type AuditChainVerification @shareable {

@@ -28,3 +28,18 @@ describe('loadNodeConfig: the signed audit head', () => {
     expect(loadNodeConfig({ ...base, AUDIT_HEAD_GATHER_MS: '200', AUDIT_HEAD_PUBLISH_MS: '3600000' }, '/repo').auditHeadPublishMs).toBe(3_600_000);
   });
 });
+
+describe('loadNodeConfig: misuse detection', () => {
+  it('defaults: a scan every 5 min, hourly windows over 14 days, alert at 5 × typical and at least 50', () => {
+    const c = loadNodeConfig(base, '/repo');
+    expect(c.oversightScanMs).toBe(300_000);
+    expect(c.oversight).toMatchObject({ windowMinutes: 60, baselineDays: 14, minHistoryWindows: 5, floor: 20, multiplier: 5, minCount: 50, purposeWindowHours: 24, purposeMinCities: 3, purposeMinCount: 100, purposeReportMin: 5 });
+  });
+
+  it('refuses windows that do not divide a day, and purpose windows that are not whole windows, naming the setting', () => {
+    expect(() => loadNodeConfig({ ...base, OVERSIGHT_WINDOW_MINUTES: '7' }, '/repo')).toThrow(/OVERSIGHT_WINDOW_MINUTES.*must divide a day/s);
+    expect(() => loadNodeConfig({ ...base, OVERSIGHT_WINDOW_MINUTES: '720', OVERSIGHT_PURPOSE_WINDOW_HOURS: '6' }, '/repo')).toThrow(/OVERSIGHT_PURPOSE_WINDOW_HOURS \(6\) must be a whole number of OVERSIGHT_WINDOW_MINUTES windows/);
+    expect(() => loadNodeConfig({ ...base, OVERSIGHT_MULTIPLIER: '0.5' }, '/repo')).toThrow(/OVERSIGHT_MULTIPLIER/);
+    expect(loadNodeConfig({ ...base, OVERSIGHT_WINDOW_MINUTES: '30', OVERSIGHT_MULTIPLIER: '3.5' }, '/repo').oversight).toMatchObject({ windowMinutes: 30, multiplier: 3.5 });
+  });
+});

@@ -4,6 +4,7 @@ import { CITY_CODES, getCity, resolveCityUrls } from '@ypf/region';
 import { describeZodError, DEFAULT_NODE_GRAPHQL_LIMITS, graphqlLimitsEnvShape, graphqlLimitsFromEnv, type GraphqlLimits } from '@ypf/common';
 import { parseSlaPolicy, type Priority, type SlaClock } from '../modules/assistance/sla.js';
 import { parseWatchReviewDays, type WatchCategory } from '../modules/watch/watch-domain.js';
+import type { OversightSettings } from '../modules/oversight/baseline.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0'], { error: () => 'must be true or false' })
@@ -47,6 +48,18 @@ const envSchema = z.object({
   IDENTIFIER_CHECKS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   AUDIT_HEAD_GATHER_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   AUDIT_HEAD_PUBLISH_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  OVERSIGHT_SCAN_MS: z.coerce.number().int().min(200).max(86_400_000).default(300_000),
+  OVERSIGHT_WINDOW_MINUTES: z.coerce.number().int().min(5).max(1440).refine((m) => 1440 % m === 0, 'must divide a day (e.g. 15, 30, 60, 120)').default(60),
+  OVERSIGHT_BASELINE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  OVERSIGHT_MIN_HISTORY: z.coerce.number().int().min(1).max(1000).default(5),
+  OVERSIGHT_FLOOR: z.coerce.number().min(1).max(100_000).default(20),
+  OVERSIGHT_MULTIPLIER: z.coerce.number().min(1).max(1000).default(5),
+  OVERSIGHT_MIN_COUNT: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  OVERSIGHT_PURPOSE_WINDOW_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  OVERSIGHT_PURPOSE_MIN_CITIES: z.coerce.number().int().min(2).max(CITY_CODES.length - 1).default(3),
+  OVERSIGHT_PURPOSE_MIN_COUNT: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  OVERSIGHT_PURPOSE_REPORT_MIN: z.coerce.number().int().min(1).max(100_000).default(5),
+  OVERSIGHT_MAX_ENTRIES_PER_RUN: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   QUEUE_DB_POOL_SIZE: z.coerce.number().int().min(4, 'must be at least 4 (each of the three workers keeps one connection)').max(100).default(6),
   YPF_EXIT_WITH_PARENT: bool.default(false),
@@ -111,6 +124,9 @@ export interface NodeConfig {
    * between go together), and on this schedule (a new head if the chain grew, and to every city without the latest). */
   auditHeadGatherMs: number;
   auditHeadPublishMs: number;
+  /** Misuse detection: how often the audit log is scanned, and the baseline and alert settings (README, Oversight). */
+  oversightScanMs: number;
+  oversight: OversightSettings;
   exitWithParent: boolean;
   /** Depth, aliases, cost, tokens and directives of one operation (HTTP batching is off); at least the gateway's. */
   graphqlLimits: GraphqlLimits;
@@ -154,6 +170,11 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
       `Invalid city-node configuration:\n  - AUDIT_HEAD_GATHER_MS (${e.AUDIT_HEAD_GATHER_MS}) must be shorter than AUDIT_HEAD_PUBLISH_MS (${e.AUDIT_HEAD_PUBLISH_MS}): changes are published after the gather time, and the schedule is the safety net behind it.`,
     );
   }
+  if ((e.OVERSIGHT_PURPOSE_WINDOW_HOURS * 60) % e.OVERSIGHT_WINDOW_MINUTES !== 0) {
+    throw new ConfigError(
+      `Invalid city-node configuration:\n  - OVERSIGHT_PURPOSE_WINDOW_HOURS (${e.OVERSIGHT_PURPOSE_WINDOW_HOURS}) must be a whole number of OVERSIGHT_WINDOW_MINUTES windows (${e.OVERSIGHT_WINDOW_MINUTES} min): purposes are summed over whole windows.`,
+    );
+  }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   return {
     city: e.CITY,
@@ -193,6 +214,20 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     identifierChecksPerMinute: e.IDENTIFIER_CHECKS_PER_MINUTE,
     auditHeadGatherMs: e.AUDIT_HEAD_GATHER_MS,
     auditHeadPublishMs: e.AUDIT_HEAD_PUBLISH_MS,
+    oversightScanMs: e.OVERSIGHT_SCAN_MS,
+    oversight: {
+      windowMinutes: e.OVERSIGHT_WINDOW_MINUTES,
+      baselineDays: e.OVERSIGHT_BASELINE_DAYS,
+      minHistoryWindows: e.OVERSIGHT_MIN_HISTORY,
+      floor: e.OVERSIGHT_FLOOR,
+      multiplier: e.OVERSIGHT_MULTIPLIER,
+      minCount: e.OVERSIGHT_MIN_COUNT,
+      purposeWindowHours: e.OVERSIGHT_PURPOSE_WINDOW_HOURS,
+      purposeMinCities: e.OVERSIGHT_PURPOSE_MIN_CITIES,
+      purposeMinCount: e.OVERSIGHT_PURPOSE_MIN_COUNT,
+      purposeReportMin: e.OVERSIGHT_PURPOSE_REPORT_MIN,
+      maxEntriesPerRun: e.OVERSIGHT_MAX_ENTRIES_PER_RUN,
+    },
     exitWithParent: e.YPF_EXIT_WITH_PARENT,
     graphqlLimits: graphqlLimitsFromEnv(e),
   };

@@ -24,6 +24,10 @@ import { CaseStatisticEntity } from '../modules/early-warning/entities/case-stat
 import { WarningRuleEntity } from '../modules/early-warning/entities/warning-rule.entity.js';
 import { WarningAlertEntity } from '../modules/early-warning/entities/warning-alert.entity.js';
 import { AuditEquivocationEntity, AuditHeadCountersignatureEntity, AuditHeadEntity, WitnessedAuditHeadEntity } from '../modules/audit/entities/audit-head.entity.js';
+import { OversightAlertEntity } from '../modules/oversight/entities/oversight-alert.entity.js';
+import { OversightCursorEntity } from '../modules/oversight/entities/oversight-cursor.entity.js';
+import { OversightPurposeShareEntity } from '../modules/oversight/entities/oversight-purpose-share.entity.js';
+import { OversightUsageEntity } from '../modules/oversight/entities/oversight-usage.entity.js';
 
 /** Every entity of the node, listed explicitly (no globs), in the order migrations were generated from. */
 export const NODE_ENTITIES = [
@@ -62,4 +66,8 @@ export const NODE_ENTITIES = [
   AuditHeadCountersignatureEntity,
   WitnessedAuditHeadEntity,
   AuditEquivocationEntity,
+  OversightUsageEntity,
+  OversightPurposeShareEntity,
+  OversightCursorEntity,
+  OversightAlertEntity,
 ];

@@ -309,7 +309,7 @@ describe('input fuzzing of every mutation', () => {
   beforeAll(async () => {
     // Background sweeps and evaluations stay out of the way: only the fuzzed calls change the tables.
     node = await startTestNode(CITY, {
-      env: { WARNING_EVAL_MS: '86400000', DELIVERY_SWEEP_MS: '3600000', DELIVERY_BACKOFF_MS: '600000', SLA_SWEEP_MS: '3600000', WATCH_SWEEP_MS: '86400000', EXPIRY_SWEEP_MS: '86400000' },
+      env: { WARNING_EVAL_MS: '86400000', DELIVERY_SWEEP_MS: '3600000', DELIVERY_BACKOFF_MS: '600000', SLA_SWEEP_MS: '3600000', WATCH_SWEEP_MS: '86400000', EXPIRY_SWEEP_MS: '86400000', OVERSIGHT_SCAN_MS: '86400000' },
     });
     declared = declaredPermissions(node.app);
     const rows: { table_name: string }[] = await node.db.query(

@@ -1,16 +1,17 @@
 import { loadPrivateKey, signNodeToken } from '@ypf/auth';
 import { type Envelope, envelopeHash } from '@ypf/delivery';
 import { CITY_CODES, REGION_ID, ulid } from '@ypf/region';
-import { gql, homeTokenFor, testEnv } from '@ypf/testing';
+import { gql, homeTokenFor, readTokenFor, testEnv } from '@ypf/testing';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
+import { OversightScan } from '../oversight/oversight-scan.service.js';
 import { WatchReplicaService } from '../watch/watch-replica.service.js';
 import { DeliveryHandlers } from './delivery-handlers.js';
 import { PEER_MESSAGE_RULES } from './peer-senders.js';
 
 /**
  * Tables a refused message may touch: the inbox (it is recorded as refused), the audit (the refusal) with the signed
- * heads of the audit chain the cities exchange about it, the node-token replay guard; and the watch copies' sync times,
- * which the background pull moves on its own.
+ * heads of the audit chain the cities exchange about it, the node-token replay guard; and the watch copies' sync times
+ * and the oversight scan's place in the audit log, which background jobs move on their own.
  */
 const MAY_CHANGE = new Set([
   'inbox_message',
@@ -23,6 +24,7 @@ const MAY_CHANGE = new Set([
   'seen_node_token',
   'schema_migration',
   'watch_replica_peer',
+  'oversight_cursor',
 ]);
 
 interface Sent {
@@ -82,7 +84,19 @@ describe('who may send each peer message (the sender table, checked before any h
 
   beforeAll(async () => {
     cluster = await startTestCluster(CITIES, {
-      env: { DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '500', SLA_SWEEP_MS: '300', SLA_POLICY: JSON.stringify({ IMMEDIATE: { acknowledgeSeconds: 2, answerSeconds: 4 } }), WATCH_REPLICA_SYNC_MS: '500' },
+      env: {
+        DELIVERY_BACKOFF_MS: '100',
+        DELIVERY_SWEEP_MS: '500',
+        SLA_SWEEP_MS: '300',
+        SLA_POLICY: JSON.stringify({ IMMEDIATE: { acknowledgeSeconds: 2, answerSeconds: 4 } }),
+        WATCH_REPLICA_SYNC_MS: '500',
+        // A few reads are a misuse alert and a purpose report here; the scan runs when the scenario asks.
+        OVERSIGHT_SCAN_MS: '3600000',
+        OVERSIGHT_MIN_COUNT: '2',
+        OVERSIGHT_FLOOR: '1',
+        OVERSIGHT_MULTIPLIER: '1',
+        OVERSIGHT_PURPOSE_REPORT_MIN: '1',
+      },
     });
   }, 90_000);
   afterAll(async () => cluster?.close(), 120_000);
@@ -138,6 +152,13 @@ describe('who may send each peer message (the sender table, checked before any h
     await eventually(() => held('nanjing', 'SELECT 1 FROM operation_task WHERE id = $1', [taskId]), 20_000, 'the task at nanjing');
     await ok('nanjing', `mutation($i: OperationTaskUpdateInput!) { nanjing { updateOperationTask(taskId: "${taskId}", input: $i) { id } } }`, liaison('nanjing'), { i: { action: 'ACKNOWLEDGE' } });
     await ok('suzhou', `mutation($i: SitrepInput!) { suzhou { issueSitrep(id: "${opId}", input: $i) { id } } }`, liaison('suzhou'), { i: { situation: 'Fire contained.', actionsTaken: 'Road closed.' } });
+
+    // Oversight: a Suzhou officer reads Nanjing's data; Nanjing's scan alerts Suzhou and reports the purpose to it.
+    for (let i = 0; i < 3; i++) {
+      const r = await gql(url('nanjing'), '{ _entities(representations: [{ __typename: "Region", id: "yangtze-jiangsu" }]) { ... on Region { nanjing { searchIntelligence { total } } } } }', { token: readTokenFor('suzhou', 'ANALYST', 'nanjing'), purpose: 'SZ-2026-0007' });
+      if (r.errors) throw new Error(`nanjing: ${JSON.stringify(r.errors)}`);
+    }
+    await eventually(async () => !(await cluster.nodes.nanjing.app.get(OversightScan).run()).skipped, 20_000, "nanjing's oversight scan");
 
     // Everything delivered and applied by its rightful receiver (none refused: the rule lets the rightful sender
     // through); what each node sent, from its outbox.

@@ -5,14 +5,15 @@ import { ANSWER_TRANSITIONS } from '../assistance/assistance-lifecycle.js';
 import { PermanentDeliveryError } from './delivery.exception.js';
 
 /** What a peer message is about, as the receiving node keeps it. */
-export type PeerEntityKind = 'assistance_request' | 'watch_entry' | 'watch_hit' | 'joint_operation' | 'operation_task';
+export type PeerEntityKind = 'assistance_request' | 'watch_entry' | 'watch_hit' | 'joint_operation' | 'operation_task' | 'oversight_report';
 
 /**
  * A city's part in an entity, as the receiving node knows it from its own records (never from the message):
  * `requester`/`target` of an assistance request, `lead`/`participant` of a watch entry or joint operation, the city a
- * watch lead was `offered` to, the city a task is `assigned` to, and `any` other city.
+ * watch lead was `offered` to, the city a task is `assigned` to, the city whose oversight scan `raised` an alert or
+ * usage report (its id names it), and `any` other city.
  */
-export type PeerParty = 'requester' | 'target' | 'lead' | 'participant' | 'offered' | 'assigned' | 'any';
+export type PeerParty = 'requester' | 'target' | 'lead' | 'participant' | 'offered' | 'assigned' | 'raiser' | 'any';
 
 /** The cities in each part, from the receiver's records; a part it has no record of is absent. */
 export type PeerParties = Partial<Record<PeerParty, readonly string[]>>;
@@ -73,6 +74,8 @@ export const PEER_MESSAGE_RULES: Readonly<Record<string, PeerMessageRule>> = {
   'operation.sitrep': { about: 'joint_operation', id: field('operationId'), from: () => ['lead'], says: "the operation's lead city" },
   'operation.invitation.answer': { about: 'joint_operation', id: field('operationId'), from: () => ['participant'], says: 'an invited city, for itself' },
   'operation.task.update': { about: 'operation_task', id: field('taskId'), from: () => ['assigned'], says: "the task's own city" },
+  'oversight.alert': { about: 'oversight_report', id: field('alertId'), from: () => ['raiser'], says: 'the city that raised the alert' },
+  'oversight.usage': { about: 'oversight_report', id: field('reportId'), from: () => ['raiser'], says: 'the data-owning city whose audit log it summarises' },
 };
 
 /** The city an id names (`taizhou:01J…`): who created the entity, and so its first requester or lead. */

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { OversightAlertEntity, OversightAlertKind, OversightMetric } from './entities/oversight-alert.entity.js';
+
+/** What makes two alerts the same one: a scan run twice, or a message received twice, stores it once. */
+export function dedupeKeyOf(a: { raisedBy: string; kind: OversightAlertKind; metric: OversightMetric | null; officerId: string; windowStart: Date; purpose: string | null }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([a.raisedBy, a.kind, a.metric ?? '', a.officerId, a.windowStart.toISOString(), a.purpose ?? '']))
+    .digest('hex');
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** An alert as the GraphQL OversightAlert type shows it. */
+export function alertView(a: OversightAlertEntity) {
+  return {
+    id: a.id,
+    kind: a.kind,
+    metric: a.metric,
+    officerId: a.officerId,
+    officerCity: a.officerCity,
+    raisedBy: a.raisedBy,
+    received: a.receivedAt !== null,
+    windowStart: a.windowStart.toISOString(),
+    windowEnd: a.windowEnd.toISOString(),
+    count: a.count,
+    baseline: a.baseline,
+    threshold: a.threshold,
+    historyWindows: a.historyWindows,
+    purposes: a.purposes,
+    cities: a.cities,
+    raisedAt: a.raisedAt.toISOString(),
+    receivedAt: iso(a.receivedAt),
+    acknowledgedBy: a.acknowledgedBy,
+    acknowledgedAt: iso(a.acknowledgedAt),
+    acknowledgementNote: a.acknowledgementNote,
+  };
+}
+
+const METRIC_WORDS: Record<OversightMetric, string> = { READS: 'reads', CHECKS: 'identifier/watch checks' };
+
+/** The auditors' notification: who, how much against what, where; never what was read. */
+export function alertText(a: OversightAlertEntity, ownCity: string): string {
+  const purposes = a.purposes.map((p) => `"${p.purpose || '(none given)'}" ${p.count}`).join(', ');
+  const from = a.windowStart.toISOString();
+  if (a.kind === 'VOLUME') {
+    const what = `${a.count} ${METRIC_WORDS[a.metric ?? 'READS']}`;
+    const against = `typical window ${a.baseline ?? '?'} (${a.historyWindows ?? 0} busy windows of history), alert at ${a.threshold}`;
+    const where = a.raisedBy === ownCity ? (a.officerCity === ownCity ? 'region-wide from here' : 'of our data') : `of ${a.raisedBy}'s data (${a.raisedBy} reports it)`;
+    return `Possible misuse: officer ${a.officerId} (${a.officerCity}) made ${what} ${where} in the window from ${from} (${against}). Purposes: ${purposes || '—'}. Review and acknowledge with a note.`;
+  }
+  const cities = a.cities.map((c) => `${c.city} ${c.count}`).join(', ');
+  const source = a.raisedBy === ownCity ? '' : ` (${a.raisedBy} correlated it)`;
+  return `Possible misuse: officer ${a.officerId} (${a.officerCity}) used one purpose ${purposes} ${a.count} times at ${a.cities.length} cities (${cities}) from ${from}${source}. Review and acknowledge with a note.`;
+}
