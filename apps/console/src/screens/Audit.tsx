@@ -1,7 +1,8 @@
-import { readHome } from '../api';
+import { useState } from 'react';
+import { readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
-import { formatTime } from '../i18n';
-import { Badge, City, Loading, Outcome, useAction, useLoad } from '../ui';
+import { cityLabel, formatTime, valueLabel } from '../i18n';
+import { ask, Badge, City, Loading, Outcome, useAction, useLoad } from '../ui';
 
 interface AuditEntry {
   seq: number;
@@ -16,7 +17,124 @@ interface AuditEntry {
   outcome: string;
 }
 
-/** Auditors: who from other cities read our data (for which purpose, at which level), and the hash chain's verification. */
+interface OversightAlert {
+  id: string;
+  kind: 'VOLUME' | 'PURPOSE_SPREAD';
+  metric: 'READS' | 'CHECKS' | null;
+  officerId: string;
+  officerCity: string;
+  raisedBy: string;
+  received: boolean;
+  windowStart: string;
+  windowEnd: string;
+  count: number;
+  baseline: number | null;
+  threshold: number;
+  historyWindows: number | null;
+  purposes: { purpose: string; count: number }[];
+  cities: { city: string; count: number }[];
+  raisedAt: string;
+  acknowledgedBy: string | null;
+  acknowledgementNote: string | null;
+}
+
+const ALERT_FIELDS = 'id kind metric officerId officerCity raisedBy received windowStart windowEnd count baseline threshold historyWindows purposes { purpose count } cities { city count } raisedAt acknowledgedBy acknowledgementNote';
+
+/** Misuse alerts of this city (raised here or received from the other city concerned); auditors acknowledge with a note. */
+function MisuseAlerts() {
+  const { t, lang, session, version } = useConsole();
+  const [openOnly, setOpenOnly] = useState(true);
+  const alerts = useLoad(
+    () =>
+      readHome<{ region: Record<string, { oversightAlerts: OversightAlert[] }> }>(
+        session,
+        `{ region { ${session.city} { oversightAlerts(filter: { openOnly: ${openOnly}, limit: 100 }) { ${ALERT_FIELDS} } } } }`,
+      ),
+    [session, openOnly, version('oversight')],
+  );
+  const step = useAction();
+  const acknowledge = (a: OversightAlert) =>
+    void step.run(async () => {
+      const note = ask(t('oversight.notePrompt'));
+      if (!note) return;
+      await write(session, `mutation($id: ID!, $note: String!) { ${session.city} { acknowledgeOversightAlert(id: $id, note: $note) { id } } }`, { id: a.id, note });
+      alerts.reload();
+      return t('common.done');
+    });
+  const list = alerts.data?.data.region[session.city]?.oversightAlerts ?? [];
+  return (
+    <section className="card" aria-labelledby="oversight-h">
+      <h2 id="oversight-h">{t('oversight.heading')}</h2>
+      <p className="muted">{t('oversight.intro')}</p>
+      <label>
+        <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} /> {t('oversight.openOnly')}
+      </label>
+      <Loading loading={alerts.loading} />
+      {alerts.error ? <ErrorNote error={alerts.error} /> : null}
+      <Outcome action={step} />
+      <table data-testid="oversight-alerts">
+        <thead>
+          <tr>
+            <th>{t('audit.at')}</th>
+            <th>{t('oversight.officer')}</th>
+            <th>{t('oversight.what')}</th>
+            <th>{t('oversight.window')}</th>
+            <th>{t('oversight.count')}</th>
+            <th>{t('oversight.purposes')}</th>
+            <th>{t('oversight.cities')}</th>
+            <th>{t('oversight.source')}</th>
+            <th>{t('common.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((a) => (
+            <tr key={a.id}>
+              <td>{formatTime(lang, a.raisedAt)}</td>
+              <td>
+                {a.officerId} <City code={a.officerCity} />
+              </td>
+              <td>
+                <Badge value={a.kind} /> {a.metric ? valueLabel(lang, a.metric) : null}
+              </td>
+              <td>
+                {formatTime(lang, a.windowStart)} – {formatTime(lang, a.windowEnd)}
+              </td>
+              <td>
+                <strong>{a.count}</strong>
+                <div className="muted">
+                  {a.kind === 'VOLUME'
+                    ? t('oversight.typical', { typical: a.baseline ?? '—', n: a.historyWindows ?? 0, threshold: a.threshold })
+                    : t('oversight.spreadAt', { threshold: a.threshold, cities: a.cities.length })}
+                </div>
+              </td>
+              <td>{a.purposes.map((p) => `${p.purpose || t('oversight.noPurpose')} (${p.count})`).join(', ')}</td>
+              <td>
+                {a.cities.map((c) => (
+                  <div key={c.city}>
+                    <City code={c.city} /> {c.count}
+                  </div>
+                ))}
+              </td>
+              <td>{a.received ? t('oversight.receivedFrom', { city: cityLabel(lang, a.raisedBy) }) : t('oversight.raisedHere')}</td>
+              <td>
+                {a.acknowledgedBy ? (
+                  <span className="muted">{t('oversight.acknowledged', { by: a.acknowledgedBy, note: a.acknowledgementNote ?? '' })}</span>
+                ) : (
+                  <button type="button" onClick={() => acknowledge(a)} disabled={step.busy}>
+                    {t('oversight.acknowledge')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.length === 0 && !alerts.loading ? <p className="muted">{t('common.none')}</p> : null}
+    </section>
+  );
+}
+
+/** Auditors: possible misuse, who from other cities read our data (for which purpose, at which level), and the hash chain's verification. */
 export function AuditScreen() {
   const { t, lang, session } = useConsole();
   const trail = useLoad(
@@ -41,6 +159,7 @@ export function AuditScreen() {
   const entries = trail.data?.data.region[session.city]?.auditTrail.entries ?? [];
   return (
     <>
+      <MisuseAlerts />
       <section className="card" aria-labelledby="chain-h">
         <h2 id="chain-h">{t('audit.verify')}</h2>
         <button type="button" onClick={runVerify} disabled={verify.busy}>
