@@ -1,9 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AuditLog } from '@ypf/audit';
-import type { Role } from '@ypf/auth';
+import { loadPrivateKey, type Role, signNodeToken } from '@ypf/auth';
+import { type Envelope, envelopeHash } from '@ypf/delivery';
+import { ulid } from '@ypf/region';
 import { devOfficerSub } from '@ypf/region-runner';
-import { errorCodes, gql, homeTokenFor, readTokenFor, viaRegionEntity } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, readTokenFor, testEnv, viaRegionEntity } from '@ypf/testing';
 import { MAINTENANCE_QUEUE } from '../../jobs/maintenance.js';
 import { eventually, startTestCluster, startTestNode, type TestCluster } from '../../testing/test-node.js';
 import { OVERSIGHT_SCAN_JOB } from './oversight.module.js';
@@ -279,6 +281,38 @@ describe('misuse detection (per-officer baselines, alerts to both cities\' audit
 
     expect((await alerts(HOME, 'AUDITOR', '(filter: { openOnly: true })')).list.map((a) => a.id)).not.toContain(alert.id);
     expect((await alerts('taizhou', 'AUDITOR', '(filter: { openOnly: true })')).list.map((a) => a.id)).toContain(alert.id);
+  });
+
+  it('refuses what a node signs with its own key but may not say: alerts and reports about another city\'s officers', async () => {
+    /** A delivery signed by `source` with its real key, as a compromised node could send it. */
+    const deliver = async (source: string, target: string, kind: string, payload: Record<string, unknown>) => {
+      const id = ulid();
+      const envelope: Envelope = { id, source, target, kind, streamKey: `forged#${id}`, streamSeq: 1, createdAt: new Date().toISOString(), payload: JSON.stringify(payload) };
+      const token = signNodeToken(loadPrivateKey(testEnv.keysDir(), source), source, target, 30, envelopeHash(envelope));
+      const res = await fetch(cluster.urls[target], {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ypf-node-token': token },
+        body: JSON.stringify({ query: `mutation($e: DeliveryEnvelopeInput!) { ${target} { deliverMessage(envelope: $e) { status detail } } }`, variables: { e: envelope } }),
+      });
+      return ((await res.json()) as { data: Record<string, { deliverMessage: { status: string; detail: string } }> }).data[target].deliverMessage;
+    };
+    const now = new Date();
+    const alert = (raisedBy: string, officerId: string, officerCity: string) => ({
+      alertId: `${raisedBy}:${ulid()}`, raisedBy, kind: 'VOLUME', metric: 'READS', officerId, officerCity, windowStart: now.toISOString(), windowEnd: now.toISOString(),
+      count: 99, baseline: 1, threshold: 20, historyWindows: 0, purposes: [], cities: [{ city: raisedBy, count: 99 }], raisedAt: now.toISOString(),
+    });
+    const before = (await node(HOME).db.query('SELECT count(*)::int AS n FROM oversight_alert'))[0].n;
+    // Suzhou tells Wuxi about a Nanjing officer: not Wuxi's officer.
+    expect(await deliver('suzhou', HOME, 'oversight.alert', alert('suzhou', devOfficerSub('nanjing', 'ANALYST'), 'nanjing'))).toMatchObject({ status: 'REJECTED', detail: expect.stringMatching(/only of wuxi's own officers/) });
+    // Suzhou passes off an alert as Taizhou's.
+    expect(await deliver('suzhou', HOME, 'oversight.alert', alert('taizhou', ANALYST, HOME))).toMatchObject({ status: 'REJECTED', detail: expect.stringMatching(/^suzhou may not send oversight\.alert/) });
+    // Suzhou reports a Nanjing officer's purposes to Wuxi.
+    const report = { reportId: `suzhou:${ulid()}`, bucketHours: 24, shares: [{ officerId: devOfficerSub('nanjing', 'ANALYST'), purpose: 'NJ-1', bucketStart: now.toISOString(), uses: 500 }] };
+    expect(await deliver('suzhou', HOME, 'oversight.usage', report)).toMatchObject({ status: 'REJECTED', detail: expect.stringMatching(/only on wuxi's own officers/) });
+    expect((await node(HOME).db.query('SELECT count(*)::int AS n FROM oversight_alert'))[0].n).toBe(before);
+    expect(await node(HOME).db.query(`SELECT 1 FROM oversight_purpose_share WHERE officer_id LIKE 'nanjing:%'`)).toEqual([]);
+    // The rightful sender's alert about Wuxi's own officer is taken.
+    expect(await deliver('suzhou', HOME, 'oversight.alert', alert('suzhou', ANALYST, HOME))).toMatchObject({ status: 'APPLIED' });
   });
 
   it('runs as the maintenance job through the real queue', async () => {
