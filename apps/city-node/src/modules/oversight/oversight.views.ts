@@ -49,6 +49,6 @@ export function alertText(a: OversightAlertEntity, ownCity: string): string {
     return `Possible misuse: officer ${a.officerId} (${a.officerCity}) made ${what} ${where} in the window from ${from} (${against}). Purposes: ${purposes || '—'}. Review and acknowledge with a note.`;
   }
   const cities = a.cities.map((c) => `${c.city} ${c.count}`).join(', ');
-  const source = a.raisedBy === ownCity ? '' : ` (${a.raisedBy} correlated it)`;
-  return `Possible misuse: officer ${a.officerId} (${a.officerCity}) used one purpose ${purposes} ${a.count} times at ${a.cities.length} cities (${cities}) from ${from}${source}. Review and acknowledge with a note.`;
+  const source = a.raisedBy === ownCity ? '' : ` (${a.raisedBy} correlated what each city reported)`;
+  return `Possible misuse: officer ${a.officerId} (${a.officerCity}) used the purpose "${a.purposes[0]?.purpose ?? ''}" ${a.count} times at ${a.cities.length} cities (${cities}) in the ${Math.round((a.windowEnd.getTime() - a.windowStart.getTime()) / 3_600_000)} h from ${from}${source}. Review and acknowledge with a note.`;
 }
