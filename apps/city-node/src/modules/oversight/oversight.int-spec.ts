@@ -206,16 +206,43 @@ describe('misuse detection (per-officer baselines, alerts to both cities\' audit
     expect(sent[0].n).toBe(1);
   }, 180_000);
 
-  it('measures an officer without history against the floor (identifier checks)', async () => {
+  it('measures an officer without history against the floor: region-wide identifier checks, at the owner and at home', async () => {
     await awayFromWindowEdge();
-    const token = readTokenFor(HOME, 'SUPERVISOR', 'nanjing');
+    // The officer's home node asks Nanjing for its part of each check (Nanjing audits it under the officer's name).
+    const token = homeTokenFor(HOME, 'SUPERVISOR');
     for (let i = 0; i < 21; i++) {
-      const r = await gql(node('nanjing').url, viaRegionEntity('nanjing', `{ checkWatch(tokens: ["${i.toString(16).padStart(64, '0')}"]) { hit } }`), { token, purpose: 'WX-CHECKPOINT-9' });
+      const r = await gql(node(HOME).url, viaRegionEntity(HOME, `{ checkIdentifiersRegion(identifiers: [{ kind: PHONE, value: "1391234${String(i).padStart(4, '0')}" }], cities: ["nanjing"]) { hit cities { city checked error } } }`), { token, purpose: 'WX-CHECKPOINT-9' });
       expect(r.errors).toBeUndefined();
+      expect(r.data!._entities[0][HOME].checkIdentifiersRegion.cities).toEqual([{ city: 'nanjing', checked: true, error: null }]);
     }
     expect((await scan('nanjing')).alerts).toHaveLength(1);
-    expect((await alerts('nanjing')).list).toEqual([expect.objectContaining({ officerId: SUPERVISOR, metric: 'CHECKS', count: 21, baseline: 5, threshold: 20, historyWindows: 0 })]);
+    const atOwner = (await alerts('nanjing')).list;
+    expect(atOwner).toEqual([expect.objectContaining({ officerId: SUPERVISOR, metric: 'CHECKS', count: 21, baseline: 5, threshold: 20, historyWindows: 0, purposes: [{ purpose: 'WX-CHECKPOINT-9', count: 21 }] })]);
+    // The home node saw every one of them too, and raises its own; the owner's arrives beside it.
+    expect((await scan(HOME)).alerts).toHaveLength(1);
+    await settled();
+    const atHome = (await alerts(HOME)).list.filter((a) => a.officerId === SUPERVISOR);
+    expect(atHome.map((a) => [a.raisedBy, a.metric, a.count]).sort()).toEqual([['nanjing', 'CHECKS', 21], ['wuxi', 'CHECKS', 21]]);
   }, MAY_WAIT);
+
+  it('counts the home city\'s own officers\' region-wide checks at home, where alone they are all seen, and nothing else they do there', async () => {
+    const audit = node(HOME).app.get(AuditLog);
+    const now = new Date();
+    const officer = { id: LIAISON, city: HOME, roles: ['LIAISON_OFFICER'] };
+    await node(HOME).db.transaction(async (em) => {
+      const held = audit.defer(em);
+      for (let i = 0; i < 12; i++) await audit.append(em, { actor: officer, purpose: 'WX-ROADBLOCK-3', action: 'watch.check.region', resourceKind: 'watch_entry', at: now });
+      for (let i = 0; i < 10; i++) await audit.append(em, { actor: officer, purpose: 'WX-ROADBLOCK-3', action: 'identifier.check.region', resourceKind: 'intelligence_report', at: now });
+      // Home work that is not a check across the region: not counted.
+      for (let i = 0; i < 30; i++) await audit.append(em, { actor: officer, purpose: 'WX-ROADBLOCK-3', action: 'identifier.tokenize', at: now });
+      await held.flush();
+    });
+    expect((await scan(HOME)).alerts).toHaveLength(1);
+    const [own] = (await alerts(HOME)).list.filter((a) => a.officerId === LIAISON);
+    expect(own).toMatchObject({ kind: 'VOLUME', metric: 'CHECKS', raisedBy: HOME, received: false, count: 22, cities: [{ city: HOME, count: 22 }], purposes: [{ purpose: 'WX-ROADBLOCK-3', count: 22 }] });
+    // Nobody else to tell: no message leaves.
+    expect(await node(HOME).db.query(`SELECT 1 FROM outbox_message WHERE kind = 'oversight.alert'`)).toEqual([]);
+  });
 
   it('raises the purpose alert at the home city when one purpose is reused across cities at volume, and tells each of them', async () => {
     await awayFromWindowEdge();

@@ -6,10 +6,17 @@ import type { CityCount, OversightAlertEntity, PurposeCount } from './entities/o
 const SCAN_LOCK = 72_000_301;
 const CURSOR = 'audit';
 
-/** Audit actions that are hit/no-hit checks; every other audited request of another city's officer here is a read. */
-export const CHECK_ACTIONS = ['watch.check', 'identifier.check', 'watch.check.region'] as const;
-/** This city's own officers' actions that reach every city without passing their nodes: the region-wide check. */
-export const HOME_ACTIONS = ['watch.check.region'] as const;
+/**
+ * Audit actions that are hit/no-hit checks; every other audited request of another city's officer here is a read.
+ * `identifier.bucket` is this city's part of another city's region-wide intelligence check (one per check; a hit adds
+ * the `identifier.check` that fetches it).
+ */
+export const CHECK_ACTIONS = ['watch.check', 'identifier.check', 'identifier.bucket', 'watch.check.region', 'identifier.check.region'] as const;
+/**
+ * This city's own officers' region-wide checks: the watch check is answered from this node's copy, so the other
+ * cities see only its hits; only the home node sees them all.
+ */
+export const HOME_ACTIONS = ['watch.check.region', 'identifier.check.region'] as const;
 /** Actors that are not officers: other nodes delivering, this node's own jobs. */
 const NON_OFFICER_ROLES = ['NODE', 'SYSTEM'];
 
