@@ -358,6 +358,27 @@ describe('misuse detection (per-officer baselines, alerts to both cities\' audit
     expect(Number(cursor.last_seq)).toBeLessThanOrEqual(Number(head.seq));
   });
 
+  it('starts a first scan at the baseline days, found by binary search, not at the beginning of a long log', async () => {
+    const db = node('suzhou').db;
+    const log: { seq: string; at: Date }[] = await db.query('SELECT seq, at FROM audit_entry ORDER BY seq');
+    // An entry in the middle of the log written later than the one before it: the baseline days will start there.
+    const i = log.findIndex((e, k) => k >= log.length / 2 && new Date(e.at) > new Date(log[k - 1].at));
+    const first = Number(log[i].seq);
+    const head = Number(log[log.length - 1].seq);
+    await db.query('DELETE FROM oversight_cursor');
+    node('suzhou').clock.set(new Date(new Date(log[i].at).getTime() + 14 * DAY_MS));
+    let result: ScanResult;
+    try {
+      result = await scan('suzhou');
+    } finally {
+      node('suzhou').clock.set(new Date());
+    }
+    // Entries the node wrote meanwhile (its signed audit heads) may be read too.
+    expect(result.scanned).toBeGreaterThanOrEqual(head - first + 1);
+    expect(result.scanned).toBeLessThan(head - first + 1 + 20);
+    expect(first).toBeGreaterThan(1);
+  });
+
   it('deletes counts the baselines no longer need, keeping the alerts', async () => {
     expect((await node('taizhou').db.query('SELECT count(*)::int AS n FROM oversight_usage'))[0].n).toBeGreaterThan(0);
     node('taizhou').clock.set(new Date(Date.now() + 17 * DAY_MS));
