@@ -64,7 +64,7 @@ async function run(shape: keyof typeof SHAPES): Promise<string[]> {
       }
     });
     const [[{ n: rows }]] = await timed(() => ds!.query('SELECT count(*)::int AS n FROM oversight_usage'));
-    const [, candidatesMs] = await timed(() => repo.volumeCandidates(new Date(Date.now() - DAY_MS), 50, 500));
+    const [, candidatesMs] = await timed(() => repo.volumeCandidates(new Date(Date.now() - DAY_MS), 50));
     const [, historyMs] = await timed(() => repo.history('suzhou:officer-1', new Date(Date.now() - 15 * DAY_MS), new Date()));
     const [, purposesMs] = await timed(() => repo.changedPurposeTotals('taizhou', 24, new Date(Date.now() - 2 * DAY_MS), 5));
     const [, clearMs] = await timed(() => repo.clearPending());

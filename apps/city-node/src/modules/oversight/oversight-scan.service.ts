@@ -15,8 +15,8 @@ const DAY_MS = 86_400_000;
 const BATCH = 5_000;
 /** Windows of the last day are judged; older ones (a scan catching up after downtime) only feed the baselines. */
 const JUDGED_MS = DAY_MS;
-/** Officer windows judged per run, the largest first. */
-const MAX_CANDIDATES = 500;
+/** Purpose spreads raised per run at most (the next run goes on with the rest). */
+const MAX_SPREADS = 500;
 /** Purposes shown with a volume alert. */
 const TOP_PURPOSES = 5;
 /** Old counts deleted per run at most. */
@@ -109,7 +109,7 @@ export class OversightScan {
       };
 
       // Volume: each changed officer window of the last day that reaches the minimum count in a metric.
-      const candidates = await repo.volumeCandidates(new Date(now.getTime() - JUDGED_MS), s.minCount, MAX_CANDIDATES);
+      const candidates = await repo.volumeCandidates(new Date(now.getTime() - JUDGED_MS), s.minCount);
       for (const c of candidates) {
         const history = await repo.history(c.officerId, new Date(c.windowStart.getTime() - s.baselineDays * DAY_MS), c.windowStart);
         for (const metric of ['READS', 'CHECKS'] as const satisfies readonly OversightMetric[]) {
@@ -140,7 +140,7 @@ export class OversightScan {
       messages.push(...reports);
 
       // As a home city: one purpose of one officer across the owners' reports.
-      for (const c of await repo.spreadCandidates(sinceBucket, s.purposeMinCities, MAX_CANDIDATES)) {
+      for (const c of await repo.spreadCandidates(self, sinceBucket, s.purposeMinCities, s.purposeMinCount, MAX_SPREADS)) {
         const spread = assessPurposeSpread(c.shares.map((x) => ({ city: x.city, uses: x.count })), s);
         if (!spread.alert) continue;
         await raise({

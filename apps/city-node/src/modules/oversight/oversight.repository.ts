@@ -121,17 +121,19 @@ export class OversightRepository {
     return { scanned: r.scanned, lastSeq: r.last_seq === null ? null : Number(r.last_seq), rows: r.rows };
   }
 
-  /** Officer windows changed since the last evaluation, started at or after `since`, that reach `minCount` in one metric. */
-  async volumeCandidates(since: Date, minCount: number, limit: number): Promise<VolumeCandidate[]> {
+  /**
+   * Officer windows changed since the last evaluation, started at or after `since`, that reach `minCount` in one
+   * metric. At most one per audit entry counted since (a run counts at most OVERSIGHT_MAX_ENTRIES_PER_RUN).
+   */
+  async volumeCandidates(since: Date, minCount: number): Promise<VolumeCandidate[]> {
     const rows: { officer_id: string; officer_city: string; window_start: Date; reads: number; checks: number }[] = await this.em.query(
       `WITH touched AS (SELECT DISTINCT officer_id, window_start FROM oversight_usage WHERE pending AND window_start >= $1)
        SELECT u.officer_id, min(u.officer_city) AS officer_city, u.window_start, sum(u.reads)::int AS reads, sum(u.checks)::int AS checks
          FROM oversight_usage u JOIN touched t USING (officer_id, window_start)
         GROUP BY u.officer_id, u.window_start
        HAVING sum(u.reads) >= $2 OR sum(u.checks) >= $2
-        ORDER BY greatest(sum(u.reads), sum(u.checks)) DESC, u.officer_id, u.window_start
-        LIMIT $3`,
-      [since, minCount, limit],
+        ORDER BY greatest(sum(u.reads), sum(u.checks)) DESC, u.officer_id, u.window_start`,
+      [since, minCount],
     );
     return rows.map((r) => ({ officerId: r.officer_id, officerCity: r.officer_city, windowStart: new Date(r.window_start), reads: r.reads, checks: r.checks }));
   }
@@ -190,16 +192,22 @@ export class OversightRepository {
     );
   }
 
-  /** Officers' purposes of purpose windows started at or after `since` reported by at least `minCities` cities. */
-  async spreadCandidates(since: Date, minCities: number, limit: number): Promise<SpreadCandidate[]> {
+  /**
+   * Officers' purposes of purpose windows started at or after `since`, reported by at least `minCities` cities and
+   * used `minCount` times in all, that this city has not raised yet (so the limit never hides a new one behind old ones).
+   */
+  async spreadCandidates(ownCity: string, since: Date, minCities: number, minCount: number, limit: number): Promise<SpreadCandidate[]> {
     const rows: { officer_id: string; purpose: string; bucket_start: Date; shares: CityCount[] }[] = await this.em.query(
-      `SELECT officer_id, purpose, bucket_start, jsonb_agg(jsonb_build_object('city', owner_city, 'count', uses) ORDER BY uses DESC, owner_city) AS shares
-         FROM oversight_purpose_share WHERE bucket_start >= $1
-        GROUP BY officer_id, purpose, bucket_start
-       HAVING count(*) >= $2
-        ORDER BY sum(uses) DESC
-        LIMIT $3`,
-      [since, minCities, limit],
+      `SELECT s.officer_id, s.purpose, s.bucket_start, jsonb_agg(jsonb_build_object('city', s.owner_city, 'count', s.uses) ORDER BY s.uses DESC, s.owner_city) AS shares
+         FROM oversight_purpose_share s
+        WHERE s.bucket_start >= $2
+          AND NOT EXISTS (SELECT 1 FROM oversight_alert a WHERE a.kind = 'PURPOSE_SPREAD' AND a.raised_by = $1 AND a.officer_id = s.officer_id
+                             AND a.window_start = s.bucket_start AND a.purposes -> 0 ->> 'purpose' = s.purpose)
+        GROUP BY s.officer_id, s.purpose, s.bucket_start
+       HAVING count(*) >= $3 AND sum(s.uses) >= $4
+        ORDER BY sum(s.uses) DESC
+        LIMIT $5`,
+      [ownCity, since, minCities, minCount, limit],
     );
     return rows.map((r) => ({ officerId: r.officer_id, purpose: r.purpose, bucketStart: new Date(r.bucket_start), shares: r.shares }));
   }
