@@ -10,8 +10,8 @@ export type PeerEntityKind = 'assistance_request' | 'watch_entry' | 'watch_hit' 
 /**
  * A city's part in an entity, as the receiving node knows it from its own records (never from the message):
  * `requester`/`target` of an assistance request, `lead`/`participant` of a watch entry or joint operation, the city a
- * watch lead was `offered` to, the city a task is `assigned` to, the city whose oversight scan `raised` an alert or
- * usage report (its id names it), and `any` other city.
+ * watch lead was `offered` to, the city a task is `assigned` to, the `raiser` of an oversight alert or usage report
+ * (the city its id names), and `any` other city.
  */
 export type PeerParty = 'requester' | 'target' | 'lead' | 'participant' | 'offered' | 'assigned' | 'raiser' | 'any';
 
