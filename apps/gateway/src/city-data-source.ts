@@ -49,8 +49,7 @@ export class CityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     this.target = new URL(url);
     // With a cap, this city gets at most that many sockets (requests beyond wait here); without, as many as needed.
     // Keep-alive follows the node's Keep-Alive hint (undici's default); a connection attempt gets the read timeout.
-    // HTTP/1.1 only (undici 8 would negotiate HTTP/2 with an https city offering it): one request per socket.
-    this.dispatcher = new Agent({ allowH2: false, connect: { timeout: timeoutMs }, ...(maxConnections > 0 ? { connections: maxConnections } : {}) });
+    this.dispatcher = new Agent({ connect: { timeout: timeoutMs }, ...(maxConnections > 0 ? { connections: maxConnections } : {}) });
   }
 
   override async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {

@@ -25,7 +25,7 @@ type CityTokens = Readonly<Record<string, string>>;
  */
 export class SessionExchange {
   private readonly sessions = new Map<string, { expiresAt: number; tokens: Promise<CityTokens> }>();
-  private readonly dispatcher = new Agent({ keepAliveTimeout: 30_000, allowH2: false });
+  private readonly dispatcher = new Agent({ keepAliveTimeout: 30_000 });
 
   constructor(
     private readonly cityUrls: Readonly<Record<string, string>>,
