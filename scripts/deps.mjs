@@ -16,6 +16,7 @@ const HELD = {
   typescript: '6 and 7 are majors of the toolchain (6 deprecates baseUrl, which the @ypf/* paths use; @nestjs/graphql does not list 7)',
   ioredis: "TypeORM 1.1's peer range is ioredis ^5 (BullMQ's is >=5)",
   '@types/node': 'follows the runtime: major = the Node major of .node-version',
+  undici: '8 does not load on Node 20 (zlib zstd): take it once nobody runs the project on Node 20 (re-apply fd2bfc7)',
 };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
