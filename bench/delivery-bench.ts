@@ -4,9 +4,10 @@
  * starts them (own databases, real HTTP, node tokens):
  * Taizhou files assistance requests to Suzhou; latency is from the outbox row's creation to the effect applied at
  * Suzhou (both PostgreSQL timestamps on this machine), throughput is messages applied per second.
+ * BENCH_NODE, BENCH_RESULTS_FILE, BENCH_JSON_FILE: see bench/bench-env.ts (bench/runtimes.ts runs it on two runtimes).
  */
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker, createPostgresBackend, createRedisBackend, setDefaultBackendFactory } from 'bullmq';
@@ -16,6 +17,7 @@ import { QUEUE_SCHEMA, redisConnectionOptions } from '@ypf/queue';
 import { findFreePort, findRepoRoot, issueDevToken, ManagedChild, startPostgres } from '@ypf/region-runner';
 import { DEFAULT_DELIVERY_CONCURRENCY } from '../apps/city-node/src/config/node-config.js';
 import { DELIVERY_QUEUE } from '../apps/city-node/src/modules/delivery/delivery.jobs.js';
+import { BENCH_NODE, nodeVersion, runtimeNote, writeJson, writeResults } from './bench-env.js';
 import { commandCpuMs, machineCpuMs, treeCpuTicks } from './proc.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
@@ -139,6 +141,7 @@ async function delivery(backend: string, serverUrl: string, keysDir: string, rep
           // BENCH_CPU_PROF_DIR: each node writes a V8 CPU profile there when it stops (see bench/profile-slice.ts).
           nodeArgs: process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}/${backend}-${city}`] : [],
           healthUrl: `http://127.0.0.1:${ports[city]}/health`,
+          nodeBinary: BENCH_NODE,
         },
         () => undefined,
         (name, exit) => console.error(`${name} exited (${JSON.stringify(exit)}): ${node.lastLines.join('\n')}`),
@@ -274,7 +277,7 @@ async function main(): Promise<void> {
   }
   const raw = (b: string) => rows.find((r) => r.backend === b && r.what.startsWith('raw'))!.perSec;
   const lines = [
-    `Measured ${new Date().toISOString()}, node ${process.version}, per backend: ${RAW_JOBS} raw jobs, ${MESSAGES} messages while filing, ${DRAIN_MESSAGES} drained.`,
+    `Measured ${new Date().toISOString()}, ${runtimeNote()}, per backend: ${RAW_JOBS} raw jobs, ${MESSAGES} messages while filing, ${DRAIN_MESSAGES} drained.`,
     '',
     '| backend | what | count | per second | p50 ms | p99 ms | vs raw BullMQ | CPU ms each: Node / PostgreSQL / Redis | machine busy / stolen |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -285,8 +288,9 @@ async function main(): Promise<void> {
     ),
   ];
   console.log(lines.join('\n'));
-  mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
-  writeFileSync(join(repoRoot, 'bench/results/delivery-bench.md'), lines.join('\n') + '\n');
+  if (nodeVersion(BENCH_NODE) !== process.version) lines.push('', `Raw BullMQ runs in the benchmark process (node ${process.version}); the delivery rows in the two node processes.`);
+  writeResults(repoRoot, 'delivery-bench.md', lines);
+  writeJson({ node: BENCH_NODE, version: runtimeNote(), rawJobs: RAW_JOBS, messages: MESSAGES, drainMessages: DRAIN_MESSAGES, rows });
   process.exit(0);
 }
 

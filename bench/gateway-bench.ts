@@ -6,14 +6,17 @@
  * (bench/reference-gateways.ts: Apollo Gateway defaults, Hive Gateway with and without request deduplication, Hive
  * with the Rust query planner), and a light query (code and name only) to tell node work from gateway overhead.
  * Ratios matter more than absolutes: the machine is shared and noisy.
+ * BENCH_REFERENCES=0 leaves the reference gateways out (bench/runtimes.ts: our region on two runtimes); BENCH_NODE,
+ * BENCH_RESULTS_FILE, BENCH_JSON_FILE: see bench/bench-env.ts.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CITY_CODES } from '@ypf/region';
 import { findFreePort, findRepoRoot, issueDevToken, MEMORY_ENV, startRegion } from '@ypf/region-runner';
+import { BENCH_NODE, runtimeNote, writeJson, writeResults } from './bench-env.js';
 import { cpuMsPer, cpuTicks, type CpuParts, treeRssMb } from './proc.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -36,6 +39,8 @@ const REFERENCE_GATEWAYS = {
   'hive-rust': 'Hive Gateway, Rust query planner',
 } as const;
 type ReferenceKind = keyof typeof REFERENCE_GATEWAYS;
+/** The reference gateways this run starts: all, or none with BENCH_REFERENCES=0. */
+const KINDS: ReferenceKind[] = process.env.BENCH_REFERENCES === '0' ? [] : (Object.keys(REFERENCE_GATEWAYS) as ReferenceKind[]);
 
 interface ReferenceGateway {
   kind: ReferenceKind;
@@ -125,7 +130,7 @@ function benchSupergraph(repoRoot: string, cityUrls: Record<string, string>, dat
 
 async function startReferenceGateway(kind: ReferenceKind, repoRoot: string, supergraphFile: string): Promise<ReferenceGateway> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/bench/reference-gateways.js')], {
+  const child = spawn(BENCH_NODE, [join(repoRoot, 'dist/bench/reference-gateways.js')], {
     cwd: repoRoot,
     // The same Node settings as the region's processes (small young generation, two malloc arenas).
     env: { PATH: process.env.PATH, ...MEMORY_ENV, NODE_ENV: 'production', REF_GATEWAY_KIND: kind, REF_PORT: String(port), REF_SUPERGRAPH_FILE: supergraphFile },
@@ -186,12 +191,15 @@ async function main(): Promise<void> {
     nodeEnv: 'production',
     demoSeed: true,
     env: { PATH: process.env.PATH },
+    nodeBinary: BENCH_NODE,
   });
   const references: ReferenceGateway[] = [];
   try {
     const idleRssMb = treeRssMb(Object.values(region.pids));
+    const idleNodesMb = treeRssMb(CITY_CODES.map((c) => region.pids[c]));
+    const idleGatewayMb = treeRssMb([region.pids.gateway]);
     const supergraphFile = benchSupergraph(repoRoot, region.cityUrls, dataDir);
-    for (const kind of Object.keys(REFERENCE_GATEWAYS) as ReferenceKind[]) {
+    for (const kind of KINDS) {
       references.push(await startReferenceGateway(kind, repoRoot, supergraphFile));
     }
     const ref = (kind: ReferenceKind) => references.find((r) => r.kind === kind)!.url;
@@ -220,19 +228,19 @@ async function main(): Promise<void> {
       search.push(await run(scenario, 'search', url, graphql, headers, tokens, partsOf(url), sameOfficer));
     await s('direct subgraph (taizhou)', region.cityUrls.taizhou, direct(HEAVY));
     await s('our gateway, 1 city', region.gatewayUrl, fan(one, HEAVY));
-    for (const kind of ['apollo', 'hive', 'hive-nodedup', 'hive-rust'] as const) await s(`${REFERENCE_GATEWAYS[kind]}, 1 city`, ref(kind), fan(one, HEAVY));
+    for (const kind of KINDS.filter((k) => k !== 'hive-dedup')) await s(`${REFERENCE_GATEWAYS[kind]}, 1 city`, ref(kind), fan(one, HEAVY));
     await s('our gateway, 3 cities', region.gatewayUrl, fan(three, HEAVY));
     await s('our gateway, 8 cities', region.gatewayUrl, fan(CITY_CODES, HEAVY));
-    for (const kind of Object.keys(REFERENCE_GATEWAYS) as ReferenceKind[]) await s(`${REFERENCE_GATEWAYS[kind]}, 8 cities`, ref(kind), fan(CITY_CODES, HEAVY));
+    for (const kind of KINDS) await s(`${REFERENCE_GATEWAYS[kind]}, 8 cities`, ref(kind), fan(CITY_CODES, HEAVY));
     await s(AGAIN, region.gatewayUrl, fan(CITY_CODES, HEAVY));
-    await s(`${REFERENCE_GATEWAYS['hive-dedup']}, 8 cities, one officer on every connection`, ref('hive-dedup'), fan(CITY_CODES, HEAVY), true);
+    if (KINDS.includes('hive-dedup')) await s(`${REFERENCE_GATEWAYS['hive-dedup']}, 8 cities, one officer on every connection`, ref('hive-dedup'), fan(CITY_CODES, HEAVY), true);
 
     const light: Row[] = [];
     const l = async (scenario: string, url: string, graphql: string) => light.push(await run(scenario, 'light', url, graphql, headers, tokens, partsOf(url)));
     await l('direct subgraph (taizhou)', region.cityUrls.taizhou, direct(LIGHT));
     await l('our gateway, 1 city', region.gatewayUrl, fan(one, LIGHT));
     await l('our gateway, 8 cities', region.gatewayUrl, fan(CITY_CODES, LIGHT));
-    for (const kind of Object.keys(REFERENCE_GATEWAYS) as ReferenceKind[]) await l(`${REFERENCE_GATEWAYS[kind]}, 8 cities`, ref(kind), fan(CITY_CODES, LIGHT));
+    for (const kind of KINDS) await l(`${REFERENCE_GATEWAYS[kind]}, 8 cities`, ref(kind), fan(CITY_CODES, LIGHT));
     await l(AGAIN, region.gatewayUrl, fan(CITY_CODES, LIGHT));
 
     const loadedRssMb = treeRssMb(Object.values(region.pids));
@@ -251,13 +259,13 @@ async function main(): Promise<void> {
       return [
         ...(rows === search ? [target('our gateway 1 city / direct subgraph', ours1.requestsPerSec / rows[0].requestsPerSec, 0.4)] : []),
         target('our gateway 8 cities / our 1 city', ours8first.requestsPerSec / ours1.requestsPerSec, 0.25),
-        ...(Object.keys(REFERENCE_GATEWAYS) as ReferenceKind[]).map((kind) =>
+        ...KINDS.map((kind) =>
           target(`our gateway 8 cities / ${REFERENCE_GATEWAYS[kind]} 8 cities`, ours8.requestsPerSec / find(rows, `${REFERENCE_GATEWAYS[kind]}, 8 cities`).requestsPerSec, 1.3),
         ),
       ];
     };
     const lines = [
-      `Measured ${new Date().toISOString()} on ${process.platform}/${process.arch}, node ${process.version}, ${CONNECTIONS} connections, ${DURATION_S} s per scenario (after 2 s of warm-up).`,
+      `Measured ${new Date().toISOString()} on ${process.platform}/${process.arch}, ${runtimeNote()}, ${CONNECTIONS} connections, ${DURATION_S} s per scenario (after 2 s of warm-up).`,
       '',
       `**Search** (the cross-city search of a Wuxi analyst, audited at each node: \`<city> ${HEAVY}\`):`,
       '',
@@ -278,11 +286,23 @@ async function main(): Promise<void> {
       ...targets(light),
       '',
       `Region ready in ${(region.readyMs / 1000).toFixed(1)} s; total memory (PSS of 8 nodes + gateway + PostgreSQL) ${idleRssMb} MB idle, ${loadedRssMb} MB after load`,
-      `(after load: PostgreSQL ${loadedPgMb} MB, our gateway ${loadedGatewayMb} MB, eight nodes ${loadedRssMb - loadedPgMb - loadedGatewayMb} MB; reference gateways: ${referenceMb}).`,
+      `(after load: PostgreSQL ${loadedPgMb} MB, our gateway ${loadedGatewayMb} MB, eight nodes ${loadedRssMb - loadedPgMb - loadedGatewayMb} MB${references.length ? `; reference gateways: ${referenceMb}` : ''}).`,
     ];
     console.log(lines.join('\n'));
-    mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
-    writeFileSync(join(repoRoot, 'bench/results/gateway-bench.md'), lines.join('\n') + '\n');
+    writeResults(repoRoot, 'gateway-bench.md', lines);
+    writeJson({
+      node: BENCH_NODE,
+      version: runtimeNote(),
+      durationS: DURATION_S,
+      connections: CONNECTIONS,
+      readyMs: region.readyMs,
+      memoryMb: {
+        idle: { total: idleRssMb, nodes: idleNodesMb, gateway: idleGatewayMb },
+        loaded: { total: loadedRssMb, nodes: loadedRssMb - loadedPgMb - loadedGatewayMb, gateway: loadedGatewayMb, postgres: loadedPgMb },
+      },
+      search,
+      light,
+    });
   } finally {
     for (const r of references) r.child.kill('SIGTERM');
     await region.stop();

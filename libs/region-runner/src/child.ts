@@ -14,6 +14,8 @@ export interface ChildSpec {
   healthUrl: string;
   /** Node options before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
   nodeArgs?: string[];
+  /** The Node binary that runs the script. Default: the one running this process (benchmarks compare runtimes). */
+  nodeBinary?: string;
 }
 
 export interface ChildExit {
@@ -69,7 +71,7 @@ export class ManagedChild {
     this.recent.clear();
     this.exitInfo = undefined;
     this.expectExit = false;
-    const proc = spawn(process.execPath, [...(this.spec.nodeArgs ?? []), this.spec.script], {
+    const proc = spawn(this.spec.nodeBinary ?? process.execPath, [...(this.spec.nodeArgs ?? []), this.spec.script], {
       cwd: this.spec.cwd,
       env: this.spec.env,
       stdio: ['pipe', 'pipe', 'pipe'],

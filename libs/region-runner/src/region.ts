@@ -56,6 +56,8 @@ export interface StartRegionOptions {
   signal?: AbortSignal;
   /** Called when a child exits without being asked to (a crash after start-up). */
   onUnexpectedExit?: (name: string, exit: ChildExit) => void;
+  /** The Node binary of every child. Default: the one running this process (benchmarks compare runtimes). */
+  nodeBinary?: string;
   /** Scripts relative to repoRoot (tests substitute stand-ins). */
   cityNodeScript?: string;
   gatewayScript?: string;
@@ -274,6 +276,7 @@ export async function startRegion(options: StartRegionOptions): Promise<RegionHa
           {
             name: city,
             script: cityScript,
+            nodeBinary: options.nodeBinary,
             cwd: repoRoot,
             env: { ...cityNodeEnv(city, envInput), ...colorEnv, ...options.nodeEnvExtra },
             healthUrl: `http://${LOCAL_HOST}:${ports.cities[city]}/health`,
@@ -287,6 +290,7 @@ export async function startRegion(options: StartRegionOptions): Promise<RegionHa
       {
         name: 'gateway',
         script: gatewayScript,
+        nodeBinary: options.nodeBinary,
         cwd: repoRoot,
         env: { ...gatewayEnv({ nodeEnv, ports, base: options.env }), ...colorEnv, ...options.gatewayEnvExtra },
         healthUrl: `http://${LOCAL_HOST}:${ports.gateway}/health`,

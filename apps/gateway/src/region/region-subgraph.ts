@@ -10,15 +10,17 @@ import { REGION_SUBGRAPH_TYPE_DEFS } from '@ypf/contract';
  */
 export function buildRegionSubgraphSchema(): GraphQLSchema {
   const region = () => ({ id: REGION_ID });
-  return buildSubgraphSchema({
-    typeDefs: gql(REGION_SUBGRAPH_TYPE_DEFS),
-    resolvers: {
-      Query: { region },
-      Region: {
-        __resolveReference: (ref: { id: string }) => (ref.id === REGION_ID ? region() : null),
-        name: () => REGION_NAME,
-        cities: () => CITIES.map((c) => ({ code: c.code, nameEn: c.nameEn, nameZh: c.nameZh })),
-      },
-    } as never,
-  });
+  return buildSubgraphSchema([
+    {
+      typeDefs: gql(REGION_SUBGRAPH_TYPE_DEFS),
+      resolvers: {
+        Query: { region },
+        Region: {
+          __resolveReference: (ref: { id: string }) => (ref.id === REGION_ID ? region() : null),
+          name: () => REGION_NAME,
+          cities: () => CITIES.map((c) => ({ code: c.code, nameEn: c.nameEn, nameZh: c.nameZh })),
+        },
+      } as never,
+    },
+  ]);
 }
