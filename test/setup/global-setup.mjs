@@ -43,8 +43,8 @@ export default async function globalSetup() {
       demoSeed: true,
       log,
       env: { PATH: process.env.PATH },
-      // Small pools: the region stays up while integration tests start nodes of their own on the same server,
-      // which may be a default PostgreSQL with 100 connections.
+      // Small pools: the end-to-end files start a few nodes of their own beside the region on the same server, which
+      // may be a default PostgreSQL with 100 connections (`npm test` runs the integration files without the region).
       nodeEnvExtra: { DB_POOL_SIZE: '2', QUEUE_DB_POOL_SIZE: '4' },
     });
     serverUrl = state.region.serverUrl;

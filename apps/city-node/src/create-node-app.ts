@@ -15,6 +15,9 @@ export async function createNodeApp(config: NodeConfig, opts: { clock?: Clock; l
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, opts.clock ? { clock: opts.clock } : {}), {
     logger: opts.logger,
     bodyParser: false,
+    // A failed start throws to the caller (main exits with its message; a test fails alone) instead of Nest ending the
+    // whole process: a test node that could not connect took the rest of the test run down with it.
+    abortOnError: false,
   });
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   // Answers are POST responses nobody revalidates; hashing each one for an ETag was pure cost per request.

@@ -248,9 +248,15 @@ describe('startRegion (stand-in apps)', () => {
       const start = startRegion(
         options({ databaseUrl: MACHINE_PG, dbPrefix: newPrefix(), signal: controller.signal, env: { FAKE_OUT_DIR: outDir, FAKE_HEALTH_DELAY_MS: '60000' } }),
       );
-      setTimeout(() => controller.abort(), 1000);
-      await expect(start).rejects.toThrow(/aborted/);
-      // Whatever had started when the abort came is stopped (on a slow machine not every node has started by then).
+      // Abort once the first process has recorded its start (a fixed delay raced a slow start-up: nothing had started yet).
+      const anyStarted = () => [...CITY_CODES, 'gateway'].some((name) => existsSync(join(outDir, `env-${name}.json`)));
+      const poll = setInterval(() => anyStarted() && controller.abort(), 25);
+      try {
+        await expect(start).rejects.toThrow(/aborted/);
+      } finally {
+        clearInterval(poll);
+      }
+      // Whatever had started when the abort came is stopped (not every node has started by then).
       const started = [...CITY_CODES, 'gateway'].filter((name) => existsSync(join(outDir, `env-${name}.json`)));
       expect(started.length).toBeGreaterThan(0);
       for (const name of started) expect(alive(recorded(name).pid)).toBe(false);
