@@ -334,6 +334,10 @@ type ResourceCatalogueEntry @shareable {
   name: String!
   description: String!
   count: Int!
+  "How many are committed to assistance requests whose period covers the filter's availableAt (or now): answers COMMITTED or IN_PROGRESS that name this entry."
+  committed: Int!
+  "count - committed: what is left to offer for that moment."
+  available: Int!
   unit: String!
   contact: String!
   availability: [AvailabilityWindow!]!
@@ -1167,6 +1171,7 @@ type ContingencyPlan @shareable {
 input JointOperationFilterInput {
   kind: OperationKind
   status: OperationStatus
+  "Only operations still under way, as the board of ongoing operations shows them: neither resolved (a campaign awaiting its review) nor closed."
   openOnly: Boolean
   ledHere: Boolean
   limit: Int
@@ -1338,7 +1343,9 @@ input WarningRuleInput {
   "REGION: the cities whose counts are summed (default: all eight)."
   cities: [String!]
   method: WarningMethod
+  "The window, in hours back from the evaluation: a count is in it when its period (bucketHours from its periodStart) overlaps it, so a 24 h rule over daily counts reads yesterday's and today's."
   windowHours: Int!
+  "How long the period of one recorded count is (default 24: daily counts); CUSUM's bucket."
   bucketHours: Int
   baselineBuckets: Int
   cusumK: Float

@@ -37,13 +37,16 @@ export function viaRegionEntity(city: string, selection: string): string {
   return `{ _entities(representations: [{ __typename: "Region", id: "yangtze-jiangsu" }]) { ... on Region { ${city} ${selection} } } }`;
 }
 
-/** Polls until `check` returns a truthy value (or throws with the last value after `timeoutMs`): waiting for delivery between nodes. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+/**
+ * Polls every `everyMs` until `check` returns a truthy value (or throws with the last value after `timeoutMs`): waiting
+ * for delivery between nodes.
+ */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, what = 'condition', everyMs = 150): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const last = await check();
     if (last) return last;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -44,7 +44,25 @@ export class OutboxService {
   /** Messages committed together (a request to several cities, a receiving batch's replies) are enqueued in one call. */
   private readonly jobs: BulkAdder<SendMessageJobData>;
 
-  /** Writes a message in the caller's transaction. Call `dispatch` with the ids after the transaction commits. */
+  /**
+   * Messages written by transactions that have not committed yet, by transaction: whoever commits it (the inbox, a
+   * `TransactionSeam`) takes them and dispatches them, so a message written deep inside a handler is not left for the
+   * sweeper (issue 17: incident snapshots written while receiving a participant's answer waited 15-30 s).
+   */
+  private readonly written = new WeakMap<object, string[]>();
+
+  /** The ids of the messages written in `em`'s transaction so far, forgotten here: dispatch them once it commits. */
+  takeWritten(em: EntityManager): { id: string }[] {
+    const key = em.queryRunner ?? em;
+    const ids = this.written.get(key) ?? [];
+    this.written.delete(key);
+    return ids.map((id) => ({ id }));
+  }
+
+  /**
+   * Writes a message in the caller's transaction. It is dispatched after the commit by whoever ran the transaction
+   * (`TransactionSeam.run`, the inbox); a message lost on the way (a crash between commit and dispatch) is the sweeper's.
+   */
   async enqueue(em: EntityManager, msg: OutgoingMessage): Promise<OutboxMessageEntity> {
     if (msg.target === this.config.city) throw new Error('a node does not send messages to itself');
     const [{ next }] = await em.query(
@@ -69,6 +87,8 @@ export class OutboxService {
       deliveredAt: null,
     } satisfies OutboxMessageEntity);
     await em.getRepository(OutboxMessageEntity).insert(row);
+    const key = em.queryRunner ?? em;
+    this.written.set(key, [...(this.written.get(key) ?? []), row.id]);
     return row;
   }
 

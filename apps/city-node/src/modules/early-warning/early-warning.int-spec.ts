@@ -46,7 +46,7 @@ describe('early-warning line and joint campaigns', () => {
     return r;
   };
   const campaign = async (city: string, id: string) => {
-    const r = await gql(url(city), viaRegionEntity(city, `{ jointOperation(id: "${id}") { id kind status warningLevel category planCode leadCity sourceReference tasks { city title } participants { city status } } }`), { token: token(city, 'LIAISON_OFFICER') });
+    const r = await gql(url(city), viaRegionEntity(city, `{ jointOperation(id: "${id}") { id kind status warningLevel category planCode leadCity sourceReference tasks { city title status } participants { city status } } }`), { token: token(city, 'LIAISON_OFFICER') });
     return r.errors ? null : r.data!._entities[0][city].jointOperation;
   };
 
@@ -156,7 +156,15 @@ describe('early-warning line and joint campaigns', () => {
     expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: 'RESOLVE', level: null });
     advanceMinutes(1);
     expect(mine(await evaluate('nanjing'))).toMatchObject({ effect: null, level: null });
-    await eventually(async () => (await campaign('zhenjiang', fired.campaignId!))?.status === 'RESOLVED', 20_000, 'Zhenjiang to see the campaign resolved');
+    const resolved = await eventually(async () => {
+      const c = await campaign('zhenjiang', fired.campaignId!);
+      return c?.status === 'RESOLVED' ? c : null;
+    }, 20_000, 'Zhenjiang to see the campaign resolved');
+    // Tasks nobody took up are cancelled with the campaign, and it leaves the board of ongoing operations (issue 17).
+    expect(resolved.tasks.length).toBeGreaterThan(0);
+    expect(resolved.tasks.filter((t: { status: string }) => t.status !== 'CANCELLED')).toEqual([]);
+    expect((await read('nanjing', 'jointOperations(filter: { kind: CAMPAIGN, openOnly: true }) { id }')).jointOperations).toEqual([]);
+    expect((await read('nanjing', 'jointOperations(filter: { kind: CAMPAIGN }) { id status }')).jointOperations).toEqual([{ id: fired.campaignId, status: 'RESOLVED' }]);
 
     // Live: the duty commander saw the warning fire, rise and resolve, each once; Zhenjiang's the campaign open once.
     await eventually(async () => dutyFeed.about(fired.alertId!).length === 3, 10_000, 'three warning events');
@@ -183,7 +191,7 @@ describe('early-warning line and joint campaigns', () => {
 
   it('evaluates a REGION rule over several cities\' counts, gathered node to node, and refuses to evaluate an incomplete region', async () => {
     const rule = (name: string, cities?: string[]) =>
-      createRule('nanjing', { name, category: 'TELECOM_FRAUD', scope: 'REGION', ...(cities ? { cities } : {}), windowHours: 48, thresholds: { blue: 10, yellow: 20, orange: 30, red: 40 }, minCount: 1, holdMinutes: 0 });
+      createRule('nanjing', { name, category: 'TELECOM_FRAUD', scope: 'REGION', ...(cities ? { cities } : {}), windowHours: 48, bucketHours: 1, thresholds: { blue: 10, yellow: 20, orange: 30, red: 40 }, minCount: 1, holdMinutes: 0 });
     const belt = await rule('Telecom fraud, Nanjing and Zhenjiang, 48 h', ['nanjing', 'zhenjiang']);
     expect(belt.errors).toBeUndefined();
     const beltId = belt.data!.nanjing.createWarningRule.id as string;
@@ -213,6 +221,23 @@ describe('early-warning line and joint campaigns', () => {
     expect(partial.error).toMatch(/wuxi/);
     expect(partial.error).not.toMatch(/zhenjiang/);
     expect((await read('nanjing', 'warningRules { id lastError }')).warningRules.find((r: { id: string }) => r.id === wholeId).lastError).toBe(partial.error);
+  }, 60_000);
+
+  it('reads yesterday\'s daily count in a 24 h window (windows and buckets aligned, issue 17)', async () => {
+    // Daily counts start at 00:00 Beijing time; a 24 h rule over them (the default bucket is a day) reads the periods
+    // its window overlaps: yesterday's and today's, never the day before.
+    const now = cluster.nodes.nanjing.clock.now().getTime();
+    const beijingMidnight = Math.floor((now + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000;
+    const day = (d: number) => new Date(beijingMidnight - d * 86_400_000).toISOString();
+    expect((await record('nanjing', [
+      { category: 'THEFT_ROBBERY', area: 'qinhuai', periodStart: day(1), count: 7 },
+      { category: 'THEFT_ROBBERY', area: 'qinhuai', periodStart: day(2), count: 50 },
+    ])).errors).toBeUndefined();
+    const created = await createRule('nanjing', { name: 'Theft and robbery, Qinhuai, 24 h', category: 'THEFT_ROBBERY', scope: 'CITY', area: 'qinhuai', windowHours: 24, thresholds: { blue: 10, yellow: 20, orange: 30, red: 40 }, minCount: 1, holdMinutes: 0 });
+    expect(created.errors).toBeUndefined();
+    const ruleId = created.data!.nanjing.createWarningRule.id as string;
+    expect((await evaluate('nanjing')).find((e) => e.ruleId === ruleId)).toMatchObject({ value: 7, level: null, effect: null, error: null });
+    await run('nanjing', `mutation { nanjing { disableWarningRule(id: "${ruleId}", reason: "test finished, rule retired") { id } } }`, coordinator('nanjing'));
   }, 60_000);
 
   it('fires a CUSUM rule on a sustained rise against the preceding weeks, which a flat count never does', async () => {

@@ -242,7 +242,11 @@ export class EarlyWarningService {
     const now = this.clock.now();
     const windowStart = new Date(now.getTime() - rule.windowHours * HOUR_MS);
     const bucketMs = rule.bucketHours * HOUR_MS;
-    const from = rule.method === 'CUSUM' ? new Date(windowStart.getTime() - rule.baselineBuckets * bucketMs) : windowStart;
+    // A count is for a period of bucketHours from its periodStart; it is in the window when its period overlaps the
+    // last windowHours (issue 17: with daily counts, a 24 h window that only took periods starting in it never held
+    // yesterday's, and the seeded 24 h rule read 0). So a 24 h rule over daily counts reads yesterday and today.
+    const overlapStart = new Date(windowStart.getTime() - bucketMs + 1);
+    const from = rule.method === 'CUSUM' ? new Date(windowStart.getTime() - rule.baselineBuckets * bucketMs) : overlapStart;
     const until = new Date(now.getTime() + 1);
 
     const perCity = new Map<string, Series>();
@@ -260,7 +264,7 @@ export class EarlyWarningService {
       answers.forEach((a, i) => perCity.set(peers[i], (a as PromiseFulfilledResult<Series>).value));
     }
 
-    const inWindow = (s: { periodStart: Date }) => s.periodStart >= windowStart;
+    const inWindow = (s: { periodStart: Date }) => s.periodStart >= (rule.method === 'CUSUM' ? windowStart : overlapStart);
     const countOf = (series: Series) => series.filter(inWindow).reduce((n, s) => n + s.count, 0);
     const count = [...perCity.values()].reduce((n, s) => n + countOf(s), 0);
     let value = count;

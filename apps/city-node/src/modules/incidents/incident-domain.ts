@@ -16,6 +16,8 @@ export const GRADE_LABELS: Record<IncidentGrade, string> = { I: '特别重大 (e
 export const OPERATION_STATUSES = ['REPORTED', 'ACTIVE', 'CONTAINED', 'DEMOBILISED', 'RESOLVED', 'CLOSED'] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 export const OPEN_OPERATION_STATUSES: readonly OperationStatus[] = ['REPORTED', 'ACTIVE', 'CONTAINED', 'DEMOBILISED', 'RESOLVED'];
+/** Still under way, on the board of ongoing operations: a resolved campaign only awaits its after-action review. */
+export const ONGOING_OPERATION_STATUSES: readonly OperationStatus[] = ['REPORTED', 'ACTIVE', 'CONTAINED', 'DEMOBILISED'];
 
 interface StatusTransition {
   kinds: readonly OperationKind[];

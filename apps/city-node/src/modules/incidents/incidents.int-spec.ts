@@ -163,7 +163,8 @@ describe('joint incidents under unified command', () => {
     const seen = board.data!._entities[0].suzhou.jointOperations.find((o: { id: string }) => o.id === id);
     expect(seen).toMatchObject({ accessLevel: 'SUMMARY', grade: 'II', leadCity: 'suzhou', tasks: [], sitreps: [], resources: [], latestSitrep: { seq: 3 } });
 
-    // Lifecycle to closure; closing needs the after-action review, and cancels open tasks.
+    // Lifecycle to closure; closing needs the after-action review, and cancels the tasks nobody took up (what was
+    // acknowledged or under way keeps its state for the review).
     expect(errorCodes(await withInput('suzhou', 'changeOperationStatus', id, { action: 'CLOSE', afterActionReview: 'Too early to close this incident.' }))).toEqual(['INVALID_TRANSITION']);
     for (const action of ['CONTAIN', 'DEMOBILISE']) expect((await withInput('suzhou', 'changeOperationStatus', id, { action })).errors).toBeUndefined();
     expect(errorCodes(await withInput('suzhou', 'changeOperationStatus', id, { action: 'CLOSE' }))).toEqual(['BAD_USER_INPUT']);
@@ -171,7 +172,10 @@ describe('joint incidents under unified command', () => {
     const closed = await withInput('suzhou', 'changeOperationStatus', id, { action: 'CLOSE', afterActionReview: review });
     expect(closed.errors).toBeUndefined();
     expect(closed.data!.suzhou.changeOperationStatus).toMatchObject({ status: 'CLOSED', afterActionReview: review });
-    expect(closed.data!.suzhou.changeOperationStatus.tasks.filter((t: { status: string }) => t.status === 'ASSIGNED')).toEqual([]);
+    const closedTasks = closed.data!.suzhou.changeOperationStatus.tasks as { id: string; status: string }[];
+    expect(closedTasks.filter((t) => t.status === 'ASSIGNED')).toEqual([]);
+    expect(closedTasks.find((t) => t.id === wuxiCheckpoint.id)).toMatchObject({ status: 'ACKNOWLEDGED' });
+    expect(closedTasks.filter((t) => t.status === 'CANCELLED')).toHaveLength(closedTasks.length - 1);
     for (const city of ['wuxi', 'nantong']) {
       const copy = await eventually(async () => {
         const c = await held(city, id);
@@ -308,3 +312,71 @@ describe('joint incidents under unified command', () => {
     expect(errorCodes(await gql(url('suzhou'), viaRegionEntity('suzhou', '{ jointOperation(id: "suzhou:01JAAAAAAAAAAAAAAAAAAAAAAA") { id } }'), { token: liaison('suzhou') }))).toEqual(['OPERATION_NOT_FOUND']);
   }, 60_000);
 });
+
+/**
+ * Issue 17: what the lead writes while it receives a participant's answer (a snapshot to every other participant) is
+ * dispatched when that transaction commits. The sweeper runs once an hour here, so every arrival below is dispatch.
+ */
+describe('joint incidents: what a participant sets off reaches the others without the sweeper', () => {
+  let cluster: TestCluster;
+  const commander = (city: string) => homeTokenFor(city, 'COMMANDER');
+  const liaison = (city: string) => homeTokenFor(city, 'LIAISON_OFFICER');
+  const call = (city: string, doc: string, variables: Record<string, unknown>, token = commander(city)) => gql(cluster.urls[city], doc, { token, variables });
+  const held = async (city: string, id: string) => {
+    const r = await gql(cluster.urls[city], viaRegionEntity(city, `{ jointOperation(id: "${id}") { version participants { city status } tasks { id city checkpoint status } } }`), { token: liaison(city) });
+    return r.errors ? null : r.data!._entities[0][city].jointOperation;
+  };
+  /** Polls `check` at `city` every 20 ms; how long after `since` it first held (the test's log shows the figures). */
+  const arrival = async (what: string, since: number, check: () => Promise<boolean>) => {
+    await eventually(check, 20_000, what, 20);
+    return Date.now() - since;
+  };
+
+  beforeAll(async () => {
+    cluster = await startTestCluster(['suzhou', 'wuxi', 'nantong'], {
+      env: { DELIVERY_BACKOFF_MS: '100', DELIVERY_SWEEP_MS: '3600000', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) },
+    });
+  }, 60_000);
+  afterAll(async () => cluster?.close(), 120_000);
+
+  it('an acceptance and a task acknowledgement reach the other participant within seconds, in order', async () => {
+    const reported = await call('suzhou', 'mutation($i: IncidentReportInput!) { suzhou { reportIncident(input: $i) { id } } }', { i: incidentInput() });
+    expect(reported.errors).toBeUndefined();
+    const id = reported.data!.suzhou.reportIncident.id as string;
+    for (const city of ['wuxi', 'nantong']) await eventually(() => held(city, id), 20_000, `${city} to hold the incident`, 20);
+    const figures: Record<string, number> = {};
+    const answer = (city: string) =>
+      call(city, 'mutation($id: ID!, $i: InvitationAnswerInput!) { ' + city + ' { answerOperationInvitation(id: $id, input: $i) { id } } }', { id, i: { accept: true, liaisonName: 'Inspector Li', liaisonContact: '0510-8000-0110' } });
+
+    // Wuxi accepts at its node; the lead applies it and writes a snapshot for Nantong inside that receiving transaction.
+    let t0 = Date.now();
+    expect((await answer('wuxi')).errors).toBeUndefined();
+    const statusAt = async (city: string, of: string) => (await held(city, id))?.participants.find((p: { city: string }) => p.city === of)?.status;
+    figures.acceptanceAtNantong = await arrival('Nantong to see Wuxi accepted', t0, async () => (await statusAt('nantong', 'wuxi')) === 'ACCEPTED');
+    t0 = Date.now();
+    expect((await answer('nantong')).errors).toBeUndefined();
+    figures.acceptanceAtWuxi = await arrival('Wuxi to see Nantong accepted', t0, async () => (await statusAt('wuxi', 'nantong')) === 'ACCEPTED');
+
+    // The lead's next snapshot (the plan's tasks) is not held behind an undelivered one.
+    t0 = Date.now();
+    const activated = await call('suzhou', 'mutation($id: ID!, $p: String!) { suzhou { activateContingencyPlan(id: $id, planCode: $p) { tasks { id city checkpoint } } } }', { id, p: 'CITY_GATES' });
+    expect(activated.errors).toBeUndefined();
+    for (const city of ['wuxi', 'nantong']) figures[`tasksAt_${city}`] = await arrival(`${city} to hold the plan's tasks`, t0, async () => (await held(city, id))?.tasks.length === 6);
+
+    // Wuxi acknowledges its checkpoint; Nantong sees it through the lead's snapshot, written while receiving it.
+    const checkpoint = (activated.data!.suzhou.activateContingencyPlan.tasks as { id: string; city: string; checkpoint: boolean }[]).find((t) => t.city === 'wuxi' && t.checkpoint)!;
+    t0 = Date.now();
+    const ack = await call('wuxi', 'mutation($id: ID!, $i: OperationTaskUpdateInput!) { wuxi { updateOperationTask(taskId: $id, input: $i) { status } } }', { id: checkpoint.id, i: { action: 'ACKNOWLEDGE' } }, liaison('wuxi'));
+    expect(ack.errors).toBeUndefined();
+    figures.acknowledgementAtNantong = await arrival('Nantong to see the acknowledgement', t0, async () => (await held('nantong', id))?.tasks.find((t: { id: string }) => t.id === checkpoint.id)?.status === 'ACKNOWLEDGED');
+
+    // Nothing the lead sent is still waiting in its outbox (the sweeper never had to run for it), and every copy is at
+    // the lead's version.
+    const waiting = await cluster.nodes.suzhou.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE stream_key = $1 AND status <> 'DELIVERED'`, [id]);
+    expect(waiting[0].n).toBe(0);
+    const version = (await held('suzhou', id)).version;
+    for (const city of ['wuxi', 'nantong']) await eventually(async () => (await held(city, id))?.version === version, 5_000, `${city} at version ${version}`, 20);
+    console.log(`arrival after the commit at the other cities (ms, sweeper every hour): ${JSON.stringify(figures)}`);
+  }, 120_000);
+});
+

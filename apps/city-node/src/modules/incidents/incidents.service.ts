@@ -22,6 +22,7 @@ import { IncidentException } from './incidents.exception.js';
 import {
   GRADE_LABELS,
   type IncidentGrade,
+  ONGOING_OPERATION_STATUSES,
   OPEN_OPERATION_STATUSES,
   OPEN_TASK_STATUSES,
   type OperationKind,
@@ -29,6 +30,7 @@ import {
   type StatusAction,
   TASK_TRANSITIONS,
   type TaskAction,
+  type TaskStatus,
   type WarningLevel,
 } from './incident-domain.js';
 import {
@@ -87,6 +89,9 @@ export interface CampaignOpening {
  * lead city and travel on the same stream. Participants answer invitations and update their own tasks through
  * messages to the lead city.
  */
+/** The note on a task nobody took up before its campaign resolved (it is cancelled; taken-up tasks keep their state). */
+const RESOLVED_UNTAKEN = 'campaign resolved before the task was taken up';
+
 @Injectable()
 export class IncidentsService implements OnModuleInit {
   constructor(
@@ -200,10 +205,13 @@ export class IncidentsService implements OnModuleInit {
         throw IncidentException.invalidTransition(action.toLowerCase(), `${op.status} (${op.kind.toLowerCase()})`, t.from);
       }
       op.status = t.to;
+      // Tasks nobody took up are cancelled when the operation is resolved or closed; what was acknowledged or under
+      // way keeps its state, for the after-action review.
+      if (t.to === 'RESOLVED') await this.cancelOpenTasks(em, op.id, now, RESOLVED_UNTAKEN, undefined, ['ASSIGNED']);
       if (t.to === 'CLOSED') {
         op.closedAt = now;
         op.afterActionReview = input.afterActionReview ?? null;
-        await this.cancelOpenTasks(em, op.id, now, 'operation closed');
+        await this.cancelOpenTasks(em, op.id, now, 'operation closed before the task was taken up', undefined, ['ASSIGNED']);
       }
       return { detail: { status: t.to, reason: input.reason ?? undefined } };
     });
@@ -418,6 +426,7 @@ export class IncidentsService implements OnModuleInit {
     if (op.status !== 'ACTIVE') return [];
     op.status = 'RESOLVED';
     op.summary = `${op.summary}\n${this.clock.now().toISOString()}: resolved: ${why}`.slice(-4000);
+    await this.cancelOpenTasks(em, op.id, this.clock.now(), RESOLVED_UNTAKEN, undefined, ['ASSIGNED']);
     await this.record(em, actor, op, 'resolve', { reason: why });
     await notifyRole(em, 'COMMANDER', 'warning.campaign', `Joint campaign "${op.title}" resolved: ${why}`, op.id, this.clock.now());
     return this.bumpAndReplicate(em, op, this.clock.now());
@@ -431,7 +440,7 @@ export class IncidentsService implements OnModuleInit {
     const qb = this.db.getRepository(JointOperationEntity).createQueryBuilder('o').orderBy('o.updated_at', 'DESC').take(f.limit ?? 100);
     if (f.kind) qb.andWhere('o.kind = :kind', { kind: f.kind });
     if (f.status) qb.andWhere('o.status = :status', { status: f.status });
-    if (f.openOnly) qb.andWhere('o.status IN (:...open)', { open: OPEN_OPERATION_STATUSES });
+    if (f.openOnly) qb.andWhere('o.status IN (:...open)', { open: ONGOING_OPERATION_STATUSES });
     if (f.ledHere || isCrossCity(ctx)) qb.andWhere('o.lead_city = :me', { me: this.config.city });
     const ops = await qb.getMany();
     const views = await Promise.all(ops.map((o) => this.view(ctx, o)));
@@ -653,12 +662,12 @@ export class IncidentsService implements OnModuleInit {
     if (action === 'COMPLETE') task.completedAt = at;
   }
 
-  private async cancelOpenTasks(em: EntityManager, operationId: string, now: Date, why: string, city?: string): Promise<void> {
+  private async cancelOpenTasks(em: EntityManager, operationId: string, now: Date, why: string, city?: string, statuses: readonly TaskStatus[] = OPEN_TASK_STATUSES): Promise<void> {
     const qb = em
       .createQueryBuilder()
       .update(OperationTaskEntity)
       .set({ status: 'CANCELLED', note: why, updatedAt: now })
-      .where('operation_id = :id AND status IN (:...open)', { id: operationId, open: OPEN_TASK_STATUSES });
+      .where('operation_id = :id AND status IN (:...open)', { id: operationId, open: statuses });
     if (city) qb.andWhere('city = :city', { city });
     await qb.execute();
   }
