@@ -35,7 +35,8 @@ export class AuthError extends DomainError {
 }
 
 export class InputError extends DomainError {
-  constructor(message: string, field?: string) {
-    super(CommonErrorCode.BAD_USER_INPUT, message, field ? { field } : undefined);
+  /** `problems`: every field that is wrong, when there are several (the message names them all). */
+  constructor(message: string, field?: string, problems?: { field: string; message: string }[]) {
+    super(CommonErrorCode.BAD_USER_INPUT, message, field ? { field, ...(problems && problems.length > 1 ? { problems } : {}) } : undefined);
   }
 }

@@ -5,9 +5,10 @@ import { InputError } from './errors.js';
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, root = 'input'): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = [root, ...issue.path.map(String)].join('.');
-  throw new InputError(`${path}: ${issue.message}`, path);
+  // Every problem at once (issue 17: an officer fixed one field per call): "input.a: ...; input.b: ...", and each as
+  // { field, message } in the error's `problems`, for a form to mark every field.
+  const problems = result.error.issues.map((issue) => ({ field: [root, ...issue.path.map(String)].join('.'), message: issue.message }));
+  throw new InputError(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems[0].field, problems);
 }
 
 /** Formats every problem of a zod error on its own line, for configuration and policy files. */

@@ -12,3 +12,17 @@ export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a 
 export const citySchema = z.enum(CITY_CODES as [string, ...string[]], { error: () => `must be a city code: ${CITY_CODES.join(', ')}` });
 
 export const reasonSchema = z.string().trim().min(5, 'must give a reason of at least 5 characters').max(1000);
+
+/** Han characters (a CJK title says in two what takes a word elsewhere). */
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A title: at least 3 characters, or 2 when it is written in Chinese ("增援", reinforcements, is a whole title); at
+ * most 200.
+ */
+export const titleSchema = z
+  .string()
+  .trim()
+  .max(200, 'must be at most 200 characters')
+  .refine((v) => v.length >= 3 || (v.length === 2 && HAN.test(v)), 'must be at least 3 characters (2 in Chinese)');
+

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CITY_CODES } from '@ypf/region';
-import { citySchema, reasonSchema, timestampSchema } from '../../core/input-schemas.js';
+import { citySchema, reasonSchema, timestampSchema, titleSchema } from '../../core/input-schemas.js';
 import {
   INCIDENT_GRADES,
   INCIDENT_TYPES,
@@ -19,7 +19,7 @@ const operationIdSchema = z.string().regex(/^[a-z]+:[0-9A-Z]{26}$/, 'must be an 
 
 export const reportIncidentInputSchema = z
   .object({
-    title: z.string().trim().min(3, 'must be at least 3 characters').max(200),
+    title: titleSchema,
     incidentType: z.enum(INCIDENT_TYPES),
     grade: gradeSchema,
     location: z.string().trim().min(2).max(300),
@@ -52,7 +52,7 @@ export const taskInputSchema = z
   .object({
     city: citySchema,
     unit: z.string().trim().min(2).max(120),
-    title: z.string().trim().min(3).max(200),
+    title: titleSchema,
     description: z.string().trim().min(1).max(2000),
     dueAt: timestampSchema.nullish(),
     checkpoint: z.boolean().nullish().transform((v) => v ?? false),

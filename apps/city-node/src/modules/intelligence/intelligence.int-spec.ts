@@ -68,6 +68,20 @@ describe('intelligence at the Taizhou node', () => {
     expect(actions).toEqual(['intelligence.create', 'intelligence.submit', 'intelligence.approve', 'intelligence.publish']);
   });
 
+  it('tells the supervisors a report awaits approval, and its author when it is returned (issue 17)', async () => {
+    const notices = async (role: string) =>
+      (await node.db.query(`SELECT kind, text FROM officer_notification WHERE reference = $1 AND recipient_role = $2 ORDER BY id`, [draft.id, role])) as { kind: string; text: string }[];
+    const draft = await createDraft({ title: 'Ferry ticket fraud ring' });
+    draft.authorName = (await node.db.query('SELECT author_name FROM intelligence_report WHERE id = $1', [draft.id]))[0].author_name;
+    expect((await mutate('submitIntelligenceReport(id: $id) { status }', analyst(), { id: draft.id })).errors).toBeUndefined();
+    expect(await notices('SUPERVISOR')).toEqual([{ kind: 'intelligence.submitted', text: `Report "Ferry ticket fraud ring" by ${draft.authorName} awaits approval.` }]);
+    expect(await notices('ANALYST')).toEqual([]);
+    const returned = await mutate('returnIntelligenceReport(id: $id, reason: $reason) { status }', supervisor(), { id: draft.id, reason: 'Grade the source before submitting' });
+    expect(returned.errors).toBeUndefined();
+    expect((await notices('ANALYST')).map((n) => n.kind)).toEqual(['intelligence.returned']);
+    expect((await notices('ANALYST'))[0].text).toBe(`${draft.authorName}: report ${draft.id} was returned to draft by Demo SUPERVISOR (taizhou); open it for the reason.`);
+  });
+
   it('refuses a supervisor approving their own report, and writes nothing', async () => {
     const draft = await createDraft({}, supervisor());
     await mutate('submitIntelligenceReport(id: $id) { status }', supervisor(), { id: draft.id });
@@ -106,6 +120,35 @@ describe('intelligence at the Taizhou node', () => {
     expect(errorCodes(r)).toEqual(['BAD_USER_INPUT']);
     expect(r.errors![0].message).toMatch(message);
     expect([await count('intelligence_report'), await count('audit_entry'), await count('intelligence_identifier')]).toEqual(before);
+  });
+
+  it('names every wrong field in one answer, and takes a two-character Chinese title (issue 17)', async () => {
+    const create = (over: Record<string, unknown>) =>
+      gql(node.url, 'mutation($input: IntelligenceReportInput!) { taizhou { createIntelligenceReport(input: $input) { id title } } }', { token: analyst(), variables: { input: input(over) } });
+    const before = await count('intelligence_report');
+    const r = await create({ title: 'x', informationCredibility: 9, body: '' });
+    expect(errorCodes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors![0].message).toBe('input.title: must be at least 3 characters (2 in Chinese); input.body: is required; input.informationCredibility: is 1 (confirmed) to 6 (cannot be judged)');
+    expect((r.errors![0].extensions as { problems: { field: string }[] }).problems.map((p) => p.field)).toEqual(['input.title', 'input.body', 'input.informationCredibility']);
+    expect(await count('intelligence_report')).toBe(before);
+    const short = await create({ title: '增援' });
+    expect(short.errors).toBeUndefined();
+    expect(short.data!.taizhou.createIntelligenceReport.title).toBe('增援');
+  });
+
+  it('refuses a report whose text names a protected topic, naming each field, and writes nothing (DESIGN 5)', async () => {
+    const before = [await count('intelligence_report'), await count('audit_entry')];
+    const r = await gql(node.url, 'mutation($input: IntelligenceReportInput!) { taizhou { createIntelligenceReport(input: $input) { id } } }', {
+      token: analyst(),
+      variables: { input: input({ title: 'Uyghur ethnic group petitioners at the port', body: '上访人员 gathered at the ferry' }) },
+    });
+    expect(errorCodes(r)).toEqual(['PROHIBITED_DATA']);
+    expect(r.errors![0].message).toMatch(/^input\.title mentions ethnicity; input\.body mentions petitioning: the platform holds no data on ethnicity, religion, political opinion or petitioning/);
+    expect([await count('intelligence_report'), await count('audit_entry')]).toEqual(before);
+    // An edit is screened the same way.
+    const draft = await createDraft();
+    const edit = await mutate('updateIntelligenceReport(id: $id, input: $input) { id }', analyst(), { id: draft.id, input: input({ summary: '信仰宗教 suspects' }) });
+    expect(errorCodes(edit)).toEqual(['PROHIBITED_DATA']);
   });
 
   it('rejects a malformed id with INVALID_ID', async () => {
@@ -409,5 +452,6 @@ function signature(op: string): string {
   const vars: string[] = [];
   if (op.includes('$input')) vars.push('$input: IntelligenceReportInput!');
   if (op.includes('$id')) vars.push('$id: ID!');
+  if (op.includes('$reason')) vars.push('$reason: String!');
   return vars.length ? `(${vars.join(', ')})` : '';
 }

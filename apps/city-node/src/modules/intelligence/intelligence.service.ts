@@ -32,6 +32,7 @@ import { IntelligenceRepository } from './intelligence.repository.js';
 import { type ReportAction, REPORT_TRANSITIONS, type ReportStatus } from './report-lifecycle.js';
 import { homeReportView, matchesOnDisclosedFields, sharedResult } from './intelligence.views.js';
 import { randomBytes } from 'node:crypto';
+import { screenProtectedTopics } from '../../core/protected-topics.js';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_REVIEW_DAYS = 180;
@@ -44,6 +45,9 @@ const MAX_SEARCH_WINDOW = 1000;
 type Disclosed = { report: IntelligenceReportEntity; level: Exclude<AccessLevel, 'NONE'>; reference: string | null };
 /** One hit of a region-wide identifier check, with the identifier asked that matched. */
 type CheckMatch = { city: string; identifier: { kind: string; value: string } | null; token: string; accessLevel: AccessLevel; reportId: string | null; reference: string; contact: Record<string, unknown> };
+
+/** A report's free text, screened for protected topics (DESIGN 5) as a watch entry's is. */
+const REPORT_TEXT_FIELDS = ['title', 'summary', 'body'] as const;
 
 @Injectable()
 export class IntelligenceService implements OnModuleInit {
@@ -85,6 +89,7 @@ export class IntelligenceService implements OnModuleInit {
 
   async create(ctx: OfficerContext, rawInput: unknown) {
     const input = parseInput(reportInputSchema, rawInput);
+    screenProtectedTopics(input, REPORT_TEXT_FIELDS);
     const reviewDate = this.checkReviewDate(input.reviewDate, 'input.reviewDate');
     this.checkRecipients(input);
     return this.db.transaction(async (em) => {
@@ -127,6 +132,7 @@ export class IntelligenceService implements OnModuleInit {
   async update(ctx: OfficerContext, id: string, rawInput: unknown) {
     this.ownId(id);
     const input = parseInput(reportInputSchema, rawInput);
+    screenProtectedTopics(input, REPORT_TEXT_FIELDS);
     const reviewDate = this.checkReviewDate(input.reviewDate, 'input.reviewDate');
     this.checkRecipients(input);
     return this.db.transaction(async (em) => {
@@ -453,6 +459,10 @@ export class IntelligenceService implements OnModuleInit {
         resourceIds: [report.id],
         detail: { from, to: report.status, ...detail },
       });
+      // Who must act next is told (issue 17): the city's supervisors that a report awaits approval, its author (by
+      // name, as notices go to a role) that it came back to draft.
+      if (action === 'submit') await notifyRole(em, 'SUPERVISOR', 'intelligence.submitted', `Report "${report.title}" by ${report.authorName} awaits approval.`, report.id, now);
+      if (action === 'return') await notifyRole(em, 'ANALYST', 'intelligence.returned', `${report.authorName}: report ${report.id} was returned to draft by ${ctx.officer.name}; open it for the reason.`, report.id, now);
       return homeReportView(report, await repo.identifiersOf([report.id]));
     });
   }

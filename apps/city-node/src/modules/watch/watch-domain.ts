@@ -55,18 +55,3 @@ export function parseWatchReviewDays(json: string | undefined): Record<WatchCate
   return { ...DEFAULT_WATCH_REVIEW_DAYS, ...Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) };
 }
 
-/**
- * DESIGN 5: the platform holds nothing on ethnicity, religion, political opinion or petitioning. There is no field for
- * them, and free text that names them is refused (in English and Chinese), so that a description cannot carry them.
- */
-const PROHIBITED = [
-  { topic: 'ethnicity', pattern: /\b(ethnic(ity)?|race|racial)\b|民族|族裔|种族/i },
-  { topic: 'religion', pattern: /\b(religio(n|us)|muslim|christian|buddhist|mosque|church|temple|faith)\b|宗教|信仰|信教|清真|教会|寺庙/i },
-  { topic: 'political opinion', pattern: /\b(politic(s|al)|dissident|party member)\b|政治|政见|异见|党员/i },
-  { topic: 'petitioning', pattern: /\b(petition(er|ing|s)?)\b|信访|上访|访民/i },
-];
-
-/** The first prohibited topic a text names, if any. */
-export function prohibitedTopic(text: string): string | null {
-  return PROHIBITED.find((p) => p.pattern.test(text))?.topic ?? null;
-}

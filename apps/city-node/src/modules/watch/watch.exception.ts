@@ -6,7 +6,6 @@ export enum WatchErrorCode {
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   SELF_APPROVAL = 'SELF_APPROVAL',
   REVIEW_DATE_TOO_LATE = 'REVIEW_DATE_TOO_LATE',
-  PROHIBITED_DATA = 'PROHIBITED_DATA',
   NOT_LEAD = 'NOT_LEAD_CITY',
   PURPOSE_REQUIRED = 'PURPOSE_REQUIRED',
   NOT_OWN_OFFICER = 'NOT_OWN_OFFICER',
@@ -30,13 +29,6 @@ export class WatchException extends DomainError {
       WatchErrorCode.REVIEW_DATE_TOO_LATE,
       `The review date of a ${category} entry may be at most ${days} days ahead (${latest} at the latest); choose an earlier date and extend at review if still needed.`,
       { latest },
-    );
-  }
-  static prohibited(field: string, topic: string) {
-    return new WatchException(
-      WatchErrorCode.PROHIBITED_DATA,
-      `${field} mentions ${topic}: the platform holds no data on ethnicity, religion, political opinion or petitioning. Describe only what identifies the person and the offence or decision.`,
-      { field },
     );
   }
   static notLead(id: string, lead: string) {

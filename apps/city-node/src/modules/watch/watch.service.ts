@@ -26,7 +26,8 @@ import { WatchReplicaEntryEntity } from './entities/watch-replica.entity.js';
 import { leadOf, signLeadTransfer } from './lead-chain.js';
 import { markReplicaChange, WatchReplicaNotifier } from './watch-replica.feed.js';
 import { WatchException } from './watch.exception.js';
-import { ACTION_INSTRUCTIONS, ENDED_WATCH_STATUSES, prohibitedTopic, type WatchAction, type WatchCategory } from './watch-domain.js';
+import { ACTION_INSTRUCTIONS, ENDED_WATCH_STATUSES, type WatchAction, type WatchCategory } from './watch-domain.js';
+import { screenProtectedTopics } from '../../core/protected-topics.js';
 import {
   entryEndedPayloadSchema,
   type EntrySnapshot,
@@ -115,7 +116,7 @@ export class WatchService implements OnModuleInit {
     this.handlers.register(MSG_TRANSFER_OFFER, (em, env, p) => this.onTransferOffer(em, env, p));
     this.handlers.register(MSG_TRANSFER_ANSWER, (em, env, p, hooks) => this.onTransferAnswer(em, env, p, hooks));
     this.handlers.register(MSG_ENDED, (em, env, p) => this.onEnded(em, env, p));
-    this.handlers.register(MSG_HIT, (em, env, p, hooks) => this.onHit(em, env, p, hooks));
+    this.handlers.register(MSG_HIT, (em, env, p) => this.onHit(em, env, p));
     this.handlers.register(MSG_HIT_FORWARDED, (em, env, p) => this.onHitForwarded(em, env, p));
     this.handlers.register(MSG_HIT_ACK, (em, env, p) => this.onHitAck(em, env, p));
     this.handlers.register(MSG_MATCH, (em, env, p) => this.onMatch(em, env, p));
@@ -125,10 +126,7 @@ export class WatchService implements OnModuleInit {
 
   async propose(ctx: OfficerContext, raw: unknown) {
     const input = parseInput(watchEntryInputSchema, raw);
-    for (const field of ['description', 'legalBasis', 'decisionReference'] as const) {
-      const topic = prohibitedTopic(input[field]);
-      if (topic) throw WatchException.prohibited(`input.${field}`, topic);
-    }
+    screenProtectedTopics(input, ['description', 'legalBasis', 'decisionReference']);
     if (input.participatingCities.includes(this.config.city)) {
       throw new InputError(`input.participatingCities: ${this.config.city} leads the entry; name the other cities that take part.`, 'input.participatingCities');
     }
@@ -393,10 +391,7 @@ export class WatchService implements OnModuleInit {
   /** Files a hit report at the encountering city; it is delivered to the lead city exactly once. */
   async fileHit(ctx: OfficerContext, raw: unknown) {
     const input = parseInput(watchHitInputSchema, raw);
-    for (const field of ['observation', 'companions', 'actionTaken'] as const) {
-      const topic = input[field] ? prohibitedTopic(input[field]!) : null;
-      if (topic) throw WatchException.prohibited(`input.${field}`, topic);
-    }
+    screenProtectedTopics(input, ['observation', 'companions', 'actionTaken']);
     const now = this.clock.now();
     const hit = Object.assign(new WatchHitEntity(), {
       id: cityScopedId(this.config.city, ulid(now.getTime())),
@@ -627,13 +622,13 @@ export class WatchService implements OnModuleInit {
     await this.audit.append(em, { actor: peerActor(env.source), action: 'watch.ended_received', resourceKind: 'watch_entry', resourceIds: [p.entryId], detail: { status: p.status } });
   }
 
-  private async onHit(em: EntityManager, env: Envelope, raw: Record<string, unknown>, hooks: DeliveryHooks) {
+  private async onHit(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
     const p = parsePeerPayload(hitPayloadSchema, raw, MSG_HIT);
     if (p.encounteringCity !== env.source || parseCityScopedId(p.id)?.city !== env.source) throw new PermanentDeliveryError('a hit report must come from, and carry an id of, its encountering city');
     if (p.leadCity !== this.config.city) throw new PermanentDeliveryError(`the hit names ${p.leadCity} as lead, this is ${this.config.city}`);
     const hit = Object.assign(new WatchHitEntity(), this.hitFromPayload(p), { ackDueAt: null, acknowledgedAt: null, acknowledgedBy: null, escalatedAt: null, expiresAt: null });
-    const msgs = await this.receiveHitAtLead(em, hit, peerActor(env.source));
-    hooks.afterCommit(() => this.outbox.dispatch(msgs));
+    // What it forwards is dispatched by the inbox once the transaction commits.
+    await this.receiveHitAtLead(em, hit, peerActor(env.source));
   }
 
   /** The lead city records a hit (URGENT acknowledgement clock), tells its officers and forwards it to the participants. */

@@ -3,7 +3,7 @@ import { CITY_CODES } from '@ypf/region';
 import { ASSISTANCE_KINDS } from '@ypf/policy';
 import { PRIORITIES } from '../sla.js';
 import { TARGET_ACTIONS } from '../assistance-lifecycle.js';
-import { citySchema, reasonSchema, timestampSchema } from '../../../core/input-schemas.js';
+import { citySchema, reasonSchema, timestampSchema, titleSchema } from '../../../core/input-schemas.js';
 
 export const RESOURCE_TYPES = [
   'PERSONNEL', 'SWAT', 'K9', 'EOD', 'CYBER_FORENSICS', 'DRONE', 'SPECIAL_VEHICLE', 'MARINE', 'NEGOTIATOR', 'FORENSIC_LAB', 'TRAFFIC_CONTROL', 'OTHER',
@@ -13,7 +13,7 @@ export const RESOURCE_TYPES = [
 export const assistanceRequestInputSchema = z
   .object({
     kind: z.enum(ASSISTANCE_KINDS),
-    title: z.string().trim().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
+    title: titleSchema,
     description: z.string().trim().min(1, 'is required').max(4000, 'must be at most 4,000 characters'),
     resourceType: z.enum(RESOURCE_TYPES),
     quantity: z.number().int().min(1, 'must be at least 1').max(10000, 'must be at most 10,000'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CITY_CODES } from '@ypf/region';
 import { TLP_LEVELS } from '@ypf/policy';
 import { IDENTIFIER_KINDS, normaliseIdentifier } from '../identifiers.js';
+import { titleSchema } from '../../../core/input-schemas.js';
 
 export const CRIME_CATEGORIES = [
   'DRUG_TRAFFICKING', 'FRAUD', 'TELECOM_FRAUD', 'CYBERCRIME', 'ORGANISED_CRIME', 'HUMAN_TRAFFICKING', 'THEFT_ROBBERY',
@@ -30,7 +31,7 @@ export const identifierListSchema = z.array(identifierInputSchema).max(MAX_IDENT
 
 export const reportInputSchema = z
   .object({
-    title: z.string().trim().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
+    title: titleSchema,
     summary: z.string().trim().min(1, 'is required').max(2000, 'must be at most 2,000 characters'),
     body: z.string().trim().min(1, 'is required').max(20000, 'must be at most 20,000 characters'),
     category: z.enum(CRIME_CATEGORIES),
