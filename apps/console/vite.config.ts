@@ -8,7 +8,10 @@ export default defineConfig({
   root: new URL('.', import.meta.url).pathname,
   base: '/',
   resolve: {
-    alias: { '@ypf/region': new URL('../../libs/region/src/cities.ts', import.meta.url).pathname },
+    alias: {
+      '@ypf/region': new URL('../../libs/region/src/cities.ts', import.meta.url).pathname,
+      '@ypf/capabilities': new URL('../../libs/region/src/capabilities.ts', import.meta.url).pathname,
+    },
   },
   build: {
     outDir: new URL('../../dist/console', import.meta.url).pathname,

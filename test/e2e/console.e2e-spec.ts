@@ -184,6 +184,18 @@ const PASSWORD = 'yangtze-demo';
     await analyst.getByLabel('CSV: category,area,period_start,count').fill(`category,area,period_start,count\nFRAUD,gulou,${period},4\nFRAUD,jianye,${period},6`);
     await analyst.getByRole('button', { name: 'Import', exact: true }).click();
     await analyst.getByText('2 counts imported.').waitFor({ timeout: 20_000 });
+    // An analyst records counts but owns no rules: no rule form (the node would refuse it).
+    await expect(analyst.getByRole('button', { name: 'Evaluate now' }).count()).resolves.toBe(0);
+    await analyst.close();
+
+    // A liaison officer reads the warning line and is offered neither the import nor a new rule (issue 17).
+    const liaison = await officer('nanjing', 'nanjing.liaison_officer', 'en');
+    await liaison.goto(`${base()}/#/warnings`);
+    await settled(liaison);
+    await liaison.getByRole('heading', { name: 'Early-warning rules' }).waitFor({ timeout: 20_000 });
+    await expect(liaison.getByLabel('CSV: category,area,period_start,count').count()).resolves.toBe(0);
+    await expect(liaison.getByRole('button', { name: 'Import', exact: true }).count()).resolves.toBe(0);
+    await expect(liaison.getByRole('button', { name: 'Evaluate now' }).count()).resolves.toBe(0);
   }, 60_000);
 
   it('proposes a watch entry: prohibited data is refused with the reason, a clean proposal awaits another supervisor', async () => {

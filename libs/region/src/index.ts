@@ -1,2 +1,3 @@
 export * from './cities.js';
 export * from './ids.js';
+export * from './capabilities.js';

@@ -3,6 +3,7 @@ import { readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
 import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
+import { mayDo } from '@ypf/capabilities';
 
 interface Rule {
   id: string;
@@ -63,9 +64,11 @@ export function WarningsScreen() {
     <div className="grid">
       <section className="card wide" aria-labelledby="rules-h">
         <h2 id="rules-h">{t('warnings.rules')}</h2>
-        <button type="button" onClick={() => run(`mutation { ${session.city} { evaluateWarningRules { ruleId } } }`)} disabled={step.busy}>
-          {t('warnings.evaluate')}
-        </button>
+        {mayDo(session.officer.roles, 'manageWarningRules') ? (
+          <button type="button" onClick={() => run(`mutation { ${session.city} { evaluateWarningRules { ruleId } } }`)} disabled={step.busy}>
+            {t('warnings.evaluate')}
+          </button>
+        ) : null}
         <Loading loading={data.loading} />
         {data.error ? <ErrorNote error={data.error} /> : null}
         <Outcome action={step} />
@@ -111,7 +114,7 @@ export function WarningsScreen() {
               <Badge value={a.level} /> {formatTime(lang, a.openedAt)} · {a.cities.map((c) => cityLabel(lang, c)).join('、')}
               {a.acknowledgedBy ? (
                 <span className="muted"> ✓ {a.acknowledgedBy}</span>
-              ) : (
+              ) : !mayDo(session.officer.roles, 'acknowledgeWarning') ? null : (
                 <button type="button" onClick={() => run(`mutation($id: ID!) { ${session.city} { acknowledgeWarningAlert(id: $id) { id } } }`, { id: a.id })}>
                   {t('warnings.acknowledge')}
                 </button>
@@ -121,8 +124,9 @@ export function WarningsScreen() {
           {mine && mine.warningAlerts.length === 0 ? <li className="muted">{t('common.none')}</li> : null}
         </ul>
       </section>
-      <ImportCounts onDone={data.reload} />
-      <NewRule onDone={data.reload} />
+      {/* Only what the officer's roles may do is offered (the node refuses the rest anyway). */}
+      {mayDo(session.officer.roles, 'recordCaseCounts') ? <ImportCounts onDone={data.reload} /> : null}
+      {mayDo(session.officer.roles, 'manageWarningRules') ? <NewRule onDone={data.reload} /> : null}
       <section className="card" aria-labelledby="campaigns-h">
         <h2 id="campaigns-h">{t('warnings.campaigns')}</h2>
         <ul>

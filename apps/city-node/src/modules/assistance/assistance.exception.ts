@@ -6,6 +6,7 @@ export enum AssistanceErrorCode {
   NOT_ACCEPTED_BY_POLICY = 'ASSISTANCE_NOT_ACCEPTED',
   COMMANDER_APPROVAL_REQUIRED = 'COMMANDER_APPROVAL_REQUIRED',
   NOT_A_PARTY = 'NOT_A_PARTY',
+  ANSWERS_STILL_OPEN = 'ANSWERS_STILL_OPEN',
 }
 
 export class AssistanceException extends DomainError {
@@ -35,5 +36,14 @@ export class AssistanceException extends DomainError {
   }
   static notAParty(action: string, side: string) {
     return new AssistanceException(AssistanceErrorCode.NOT_A_PARTY, `Only the ${side} city can ${action.toLowerCase().replace(/_/g, ' ')} this request.`);
+  }
+  /** Closing the whole request while some cities' answers are still under way: nothing is closed. */
+  static answersStillOpen(id: string, open: { city: string; status: string }[]) {
+    const list = open.map((a) => `${a.city} is ${a.status}`).join(', ');
+    return new AssistanceException(
+      AssistanceErrorCode.ANSWERS_STILL_OPEN,
+      `Cannot close ${id}: ${list}. Close a city's fulfilled or declined answer with targetCity, or cancel the open ones (with a reason); nothing was closed.`,
+      { open: open.map((a) => a.city) },
+    );
   }
 }

@@ -124,6 +124,58 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     for (const eventId of suzhouThread) expect(taizhouThread).toContain(eventId);
   });
 
+  it('closes the whole request only when no answer is still under way, naming the open ones (issue 17)', async () => {
+    const id = await fileRequest();
+    await submit(id);
+    await agree(id, 'suzhou', 'SUBMITTED');
+    await agree(id, 'wuxi', 'SUBMITTED');
+    expect((await answer('wuxi', id, { action: 'DECLINE', reason: 'No K9 team free that day' })).errors).toBeUndefined();
+    await agree(id, 'wuxi', 'DECLINED');
+    expect((await answer('suzhou', id, { action: 'ACKNOWLEDGE' })).errors).toBeUndefined();
+    await agree(id, 'suzhou', 'ACKNOWLEDGED');
+    const close = (target?: string) =>
+      gql(url('taizhou'), `mutation { taizhou { closeAssistanceRequest(id: "${id}"${target ? `, targetCity: "${target}"` : ''}) { status answers { city status } } } }`, { token: liaison('taizhou') });
+    // Without targetCity: refused, Suzhou's open answer named, and nothing closed (not even Wuxi's declined one).
+    const refused = await close();
+    expect(errorCodes(refused)).toEqual(['ANSWERS_STILL_OPEN']);
+    expect(refused.errors![0].message).toBe(`Cannot close ${id}: suzhou is ACKNOWLEDGED. Close a city's fulfilled or declined answer with targetCity, or cancel the open ones (with a reason); nothing was closed.`);
+    expect((await view('taizhou', id)).answers.map((a: { city: string; status: string }) => [a.city, a.status])).toEqual([['suzhou', 'ACKNOWLEDGED'], ['wuxi', 'DECLINED']]);
+    // The declined answer alone, by name: closed; the request stays open for Suzhou's.
+    const one = await close('wuxi');
+    expect(one.errors).toBeUndefined();
+    expect(one.data!.taizhou.closeAssistanceRequest.answers).toEqual([{ city: 'suzhou', status: 'ACKNOWLEDGED' }, { city: 'wuxi', status: 'CLOSED' }]);
+    await agree(id, 'wuxi', 'CLOSED');
+    // A thread message reaches the other side's liaison desk as a notice, not only the thread.
+    const posted = await gql(url('suzhou'), `mutation { suzhou { postAssistanceMessage(id: "${id}", text: "Team leader reachable on 0512-6000-0110") { id } } }`, { token: liaison('suzhou') });
+    expect(posted.errors).toBeUndefined();
+    const told = await eventually(async () => {
+      const rows = await cluster.nodes.taizhou.db.query(`SELECT kind, text FROM officer_notification WHERE reference = $1 AND kind = 'assistance.message'`, [id]);
+      return rows.length ? rows : null;
+    }, 20_000, 'Taizhou\'s liaison desk to be told of the message');
+    expect(told).toHaveLength(1);
+    expect(told[0].text).toMatch(/^suzhou wrote on ".+": Team leader reachable on 0512-6000-0110$/);
+  });
+
+  it('shows what is committed: 2 of 3 SWAT teams leave 1 available for the period, and fulfilling releases them (issue 17)', async () => {
+    const during = '2026-12-20T12:00:00+08:00';
+    const catalogue = async (availableAt: string) => {
+      const r = await gql(url('suzhou'), viaRegionEntity('suzhou', `{ resourceCatalogue(filter: { resourceTypes: [SWAT], availableAt: "${availableAt}" }) { id count committed available } }`), { token: liaison('suzhou') });
+      expect(r.errors).toBeUndefined();
+      return r.data!._entities[0].suzhou.resourceCatalogue.find((e: { id: string }) => e.id === 'suzhou:swat-1');
+    };
+    const before = await catalogue(during);
+    const id = await fileRequest({ title: 'Armed escort for a witness transfer', description: 'Two SWAT teams for the transfer.', resourceType: 'SWAT', catalogueEntryIds: ['suzhou:swat-1'], targetCities: ['suzhou'] });
+    await submit(id);
+    await agree(id, 'suzhou', 'SUBMITTED');
+    for (const step of [{ action: 'ACKNOWLEDGE' }, { action: 'ACCEPT' }, { action: 'COMMIT', quantity: 2, note: 'Teams 1 and 2' }]) expect((await answer('suzhou', id, step, homeTokenFor('suzhou', 'COMMANDER'))).errors).toBeUndefined();
+    const during1 = await catalogue(during);
+    expect(during1).toMatchObject({ count: 3, committed: before.committed + 2, available: Math.max(0, 3 - before.committed - 2) });
+    // Outside the request's period (the next day) nothing of it is committed.
+    expect((await catalogue('2026-12-21T12:00:00+08:00')).committed).toBe(0);
+    for (const step of [{ action: 'START' }, { action: 'FULFIL' }]) expect((await answer('suzhou', id, step)).errors).toBeUndefined();
+    expect(await catalogue(during)).toEqual(before);
+  });
+
   it('refuses a city whose policy does not accept the kind, with a clear error and nothing written', async () => {
     const before = await cluster.nodes.taizhou.db.query('SELECT count(*)::int AS n FROM assistance_request');
     const r = await gql(url('taizhou'), 'mutation($input: AssistanceRequestInput!) { taizhou { createAssistanceRequest(input: $input) { id } } }', {

@@ -37,6 +37,7 @@ import {
   reasonSchema,
 } from './dto/assistance.input.js';
 import { AssistanceException } from './assistance.exception.js';
+import { screenProtectedTopics } from '../../core/protected-topics.js';
 import { type Priority } from './sla.js';
 import { ASSISTANCE_QUEUE, SLA_DUE_JOB, slaDueBy, type SlaDueJobData, slaDueJobId, type SlaWhich } from './jobs/sla.job.js';
 import {
@@ -163,6 +164,8 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
 
   private parseRequest(raw: unknown): AssistanceRequestInput {
     const input = parseInput(assistanceRequestInputSchema, raw);
+    // Free text that can hold personal data is screened for protected topics (DESIGN 5), as watch entries are.
+    screenProtectedTopics(input, ['title', 'description', 'servesReference']);
     if (input.targetCities.includes(this.config.city)) {
       throw new InputError(`input.targetCities: ${this.config.city} is your own city; name the cities you ask for help.`, 'input.targetCities');
     }
@@ -270,6 +273,9 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       const answers = await em.getRepository(AssistanceAnswerEntity).find({ where: { requestId: id } });
       const chosen = answers.filter((a) => (targetCity ? a.targetCity === targetCity : (t.from as readonly string[]).includes(a.status)));
       if (targetCity && chosen.length === 0) throw new InputError(`targetCity: ${targetCity} is not a target of ${id}.`, 'targetCity');
+      // Closing the whole request closes every answer or none: one still under way is named, not silently left open.
+      const stillOpen = answers.filter((a) => (OPEN_ANSWER_STATUSES as readonly string[]).includes(a.status));
+      if (action === 'CLOSE' && !targetCity && stillOpen.length) throw AssistanceException.answersStillOpen(id, stillOpen.map((a) => ({ city: a.targetCity, status: a.status })));
       if (chosen.length === 0) throw AssistanceException.invalidTransition(action, answers.map((a) => a.status).join('/') || request.status, t.from);
       const now = this.clock.now();
       for (const answer of chosen) {
@@ -339,6 +345,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
   /** A message on the thread: from the requester to every target (or one), from a target to the requester. */
   async postMessage(ctx: OfficerContext, id: string, rawText: unknown, targetCity?: string | null) {
     const text = parseInput(messageTextSchema, rawText, 'text');
+    screenProtectedTopics({ text }, ['text'], '');
     const sent: OutboxMessageEntity[] = [];
     await this.db.transaction(async (em) => {
       const request = await this.lockRequest(em, id);
@@ -678,6 +685,8 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
     const allowed = iAmRequester ? request.targetCities.includes(env.source) : env.source === request.requesterCity;
     if (!allowed) throw new PermanentDeliveryError(`${env.source} may not post to ${requestId} here`);
     await this.insertPeerEvent(em, event, requestId, env.source, iAmRequester ? env.source : this.config.city);
+    // The liaison desk is told, as it is of every answer (issue 17: a message sat unseen until someone opened the thread).
+    await notifyRole(em, 'LIAISON_OFFICER', 'assistance.message', `${env.source} wrote on "${request.title}": ${event.text ?? ''}`, requestId, this.clock.now());
     await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.message.received', resourceKind: 'assistance_request', resourceIds: [requestId] });
   }
 

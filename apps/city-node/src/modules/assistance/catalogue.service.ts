@@ -24,9 +24,32 @@ export class CatalogueService {
     if (f.resourceTypes?.length) qb.andWhere('c.resource_type IN (:...types)', { types: f.resourceTypes });
     const rows = await qb.getMany();
     const at = f.availableAt ? Date.parse(f.availableAt) : null;
-    return rows
-      .filter((r) => at === null || r.availability.some((w) => Date.parse(w.from) <= at && at < Date.parse(w.to)))
-      .map((r) => ({ ...r, city: this.config.city, updatedAt: r.updatedAt.toISOString() }));
+    const shown = rows.filter((r) => at === null || r.availability.some((w) => Date.parse(w.from) <= at && at < Date.parse(w.to)));
+    const committed = await this.committedAt(shown.map((r) => r.id), new Date(at ?? this.clock.now().getTime()));
+    return shown.map((r) => {
+      const c = committed.get(r.id) ?? 0;
+      return { ...r, committed: c, available: Math.max(0, r.count - c), city: this.config.city, updatedAt: r.updatedAt.toISOString() };
+    });
+  }
+
+  /**
+   * How many of each entry this city has committed at `at` (issue 17: the catalogue showed 3 SWAT teams with 2 of
+   * them committed): the quantities of its answers that are COMMITTED or IN_PROGRESS on requests naming the entry
+   * whose period covers `at` (open-ended when the request gives no end). Fulfilling, closing or cancelling releases them.
+   */
+  private async committedAt(ids: string[], at: Date): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows: { entry: string; committed: string }[] = await this.db.query(
+      `SELECT e.entry, SUM(a.committed_quantity) AS committed
+         FROM assistance_request r
+         JOIN assistance_answer a ON a.request_id = r.id AND a.target_city = $1
+         CROSS JOIN LATERAL unnest(r.catalogue_entry_ids) AS e(entry)
+        WHERE a.status IN ('COMMITTED', 'IN_PROGRESS') AND a.committed_quantity IS NOT NULL
+          AND e.entry = ANY($2) AND r.starts_at <= $3 AND (r.ends_at IS NULL OR r.ends_at > $3)
+        GROUP BY e.entry`,
+      [this.config.city, ids, at],
+    );
+    return new Map(rows.map((r) => [r.entry, Number(r.committed)]));
   }
 
   async upsert(ctx: OfficerContext | null, raw: unknown) {
@@ -53,7 +76,8 @@ export class CatalogueService {
         detail: { type: row.resourceType, count: row.count },
       });
     });
-    return { ...row, city: this.config.city, updatedAt: row.updatedAt.toISOString() };
+    const committed = (await this.committedAt([id], row.updatedAt)).get(id) ?? 0;
+    return { ...row, committed, available: Math.max(0, row.count - committed), city: this.config.city, updatedAt: row.updatedAt.toISOString() };
   }
 
   async remove(ctx: OfficerContext, id: string): Promise<boolean> {

@@ -1,12 +1,14 @@
 import { Args, ResolveField, Resolver } from '@nestjs/graphql';
+import { CAPABILITY_ROLES } from '@ypf/region';
 import { Ctx } from '../../auth/ctx.decorator.js';
 import { AllowHome, NodeOnly } from '../../auth/permissions.js';
 import type { NodeContext, OfficerContext } from '../../auth/request-context.js';
 import { EarlyWarningService } from './early-warning.service.js';
 
-const READERS = ['ANALYST', 'LIAISON_OFFICER', 'COORDINATOR', 'COMMANDER', 'SUPERVISOR', 'AUDITOR'] as const;
-const STATISTICIANS = ['ANALYST', 'COORDINATOR'] as const;
-const RULE_OWNERS = ['COORDINATOR', 'COMMANDER'] as const;
+// One table for the node and the console (libs/region capabilities.ts).
+const READERS = CAPABILITY_ROLES.readWarnings;
+const STATISTICIANS = CAPABILITY_ROLES.recordCaseCounts;
+const RULE_OWNERS = CAPABILITY_ROLES.manageWarningRules;
 
 @Resolver('CityNode')
 export class EarlyWarningQueriesResolver {
@@ -72,7 +74,7 @@ export class EarlyWarningMutationsResolver {
   }
 
   @ResolveField('acknowledgeWarningAlert')
-  @AllowHome(['COMMANDER'])
+  @AllowHome(CAPABILITY_ROLES.acknowledgeWarning)
   acknowledge(@Ctx() ctx: OfficerContext, @Args('id') id: string) {
     return this.warnings.acknowledge(ctx, id);
   }
