@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { eventually, gql, homeTokenFor, testEnv } from '@ypf/testing';
 import { DEMO_AMBER_STRICT_PERSON_ID } from '../../apps/city-node/src/modules/seed/demo-data.js';
@@ -212,6 +213,33 @@ const PASSWORD = 'yangtze-demo';
     await page.getByLabel('Minimal description for recognition').fill('Male, about 30, tattoo of a tiger on the right forearm.');
     await page.getByRole('button', { name: 'Propose for approval' }).click();
     await page.getByText(/proposed: a supervisor other than you approves it/).waitFor({ timeout: 20_000 });
+  }, 60_000);
+
+  it('shows the notices that came while the officer was away as unread, and marks them read for the next login (issue 17)', async () => {
+    const db = new pg.Client({ connectionString: testEnv.cityDatabaseUrls().changzhou });
+    await db.connect();
+    try {
+      // Two notices for Changzhou's supervisors arrive while nobody is logged in.
+      for (const n of [1, 2]) {
+        await db.query(`INSERT INTO officer_notification (recipient_role, kind, text, reference, created_at) VALUES ('SUPERVISOR', 'intelligence.submitted', $1, $2, now())`, [`Report ${n} awaits approval.`, `changzhou:unread-${n}`]);
+      }
+    } finally {
+      await db.end();
+    }
+    const page = await officer('changzhou', 'changzhou.supervisor', 'en');
+    await settled(page);
+    const unread = page.getByTestId('unread-count');
+    await unread.waitFor({ timeout: 20_000 });
+    await expect(page.locator('[data-testid=notifications] li[data-unread=true]').count()).resolves.toBeGreaterThanOrEqual(2);
+    await expect(page.getByTestId('notifications').textContent()).resolves.toContain('Report 2 awaits approval.');
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await unread.waitFor({ state: 'detached', timeout: 20_000 });
+    await page.close();
+    // The next login starts from the marker: nothing unread, the pane not refilled with what was read.
+    const again = await officer('changzhou', 'changzhou.supervisor', 'en');
+    await settled(again);
+    await expect(again.getByTestId('unread-count').count()).resolves.toBe(0);
+    await expect(again.getByTestId('notifications').textContent()).resolves.not.toContain('Report 2 awaits approval.');
   }, 60_000);
 
   it('explains a refusal in the officer’s language, with the server’s message', async () => {

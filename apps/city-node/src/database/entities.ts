@@ -10,6 +10,7 @@ import { AssistanceAnswerEntity } from '../modules/assistance/entities/assistanc
 import { AssistanceEventEntity } from '../modules/assistance/entities/assistance-event.entity.js';
 import { ResourceCatalogueEntryEntity } from '../modules/assistance/entities/resource-catalogue-entry.entity.js';
 import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
+import { NotificationMarkerEntity } from '../modules/feed/entities/notification-marker.entity.js';
 import { WatchEntryEntity } from '../modules/watch/entities/watch-entry.entity.js';
 import { WatchIdentifierEntity } from '../modules/watch/entities/watch-identifier.entity.js';
 import { WatchEventEntity } from '../modules/watch/entities/watch-event.entity.js';
@@ -45,6 +46,7 @@ export const NODE_ENTITIES = [
   AssistanceEventEntity,
   ResourceCatalogueEntryEntity,
   OfficerNotificationEntity,
+  NotificationMarkerEntity,
   WatchEntryEntity,
   WatchIdentifierEntity,
   WatchEventEntity,

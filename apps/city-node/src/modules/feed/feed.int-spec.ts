@@ -1,5 +1,5 @@
 import { loadPrivateKey, signNodeToken } from '@ypf/auth';
-import { gql, homeTokenFor, readTokenFor, testEnv } from '@ypf/testing';
+import { gql, homeTokenFor, readTokenFor, testEnv, viaRegionEntity } from '@ypf/testing';
 import type { DataSource } from 'typeorm';
 import { eventually, startTestCluster, startTestNode, type TestCluster, type TestNode } from '../../testing/test-node.js';
 import { type FeedSubscriber, subscribeFeed } from '../../testing/feed-client.js';
@@ -195,6 +195,36 @@ describe('live feed at the home node', () => {
     await eventually(async () => bad.errors.length > 0, 10_000, 'since refused');
     expect(bad.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'since' } });
     expect(bad.errors[0].message).toMatch(/since must be the id of a feed event/);
+  });
+
+  it('keeps each officer\'s read marker at the home node: unread since it, marked forward only, home tokens only (issue 17)', async () => {
+    const marker = (token: string) => gql(a().url, viaRegionEntity('suzhou', '{ notificationsUnreadSince }'), { token });
+    const since = async (token: string) => (await marker(token)).data!._entities[0].suzhou.notificationsUnreadSince as string;
+    const mark = (token: string, upTo: string) => gql(a().url, 'mutation($u: ID!) { suzhou { markNotificationsRead(upTo: $u) } }', { token, variables: { u: upTo } });
+    const commander = homeTokenFor('suzhou', 'COMMANDER');
+    // Never marked: the replay starts before the officer's 20 newest notices (of their roles only).
+    for (let i = 0; i < 22; i++) await notify(a().db, 'COMMANDER', `cmd-${i}`);
+    const newest = await a().db.query(`SELECT id::text AS id FROM officer_notification WHERE recipient_role = 'COMMANDER' ORDER BY id DESC LIMIT 20`);
+    expect(await since(commander)).toBe(String(BigInt(newest[19].id) - 1n));
+    // Marked read up to one: the replay starts there; the marker never moves back; another officer keeps their own.
+    const upTo = newest[5].id as string;
+    const marked = await mark(commander, upTo);
+    expect(marked.errors).toBeUndefined();
+    expect(marked.data!.suzhou.markNotificationsRead).toBe(upTo);
+    expect(await since(commander)).toBe(upTo);
+    expect((await mark(commander, newest[10].id)).data!.suzhou.markNotificationsRead).toBe(upTo);
+    expect(await since(commander)).toBe(upTo);
+    expect(await since(liaison('suzhou'))).not.toBe(upTo);
+    // What the console does with it: the feed from the marker replays exactly the unread notices.
+    const replay = subscribe(a(), commander, { since: upTo });
+    await arrived('cmd-21', replay);
+    expect(replay.events.map((e) => e.reference)).toEqual(['cmd-17', 'cmd-18', 'cmd-19', 'cmd-20', 'cmd-21']);
+    // Bad input is named; another city's read token is refused (the marker is the officer's own, at home).
+    const bad = await mark(commander, 'latest');
+    expect(bad.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'upTo' } });
+    expect((await mark(commander, '999999999999')).errors![0].message).toMatch(/^upTo: there is no notice 999999999999 at this node yet/);
+    const away = await marker(readTokenFor('wuxi', 'COMMANDER', 'suzhou'));
+    expect(away.errors?.[0].extensions?.code).toMatch(/HOME_NODE_ONLY|FORBIDDEN/);
   });
 
   it('refuses officers of other cities, node tokens, bad and expired tokens, with the reason', async () => {
