@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { CITIES } from '@ypf/region';
-import { login, type Session } from './api';
+import { login, renewSession, type Session } from './api';
 import { ConsoleProvider, ErrorText, useConsole } from './context';
 import { cityLabel, formatTime, translate, valueLabel, type Lang, type MessageKey } from './i18n';
 import { OverviewScreen } from './screens/Overview';
@@ -31,6 +31,9 @@ const screenFromHash = (): ScreenName => {
   return name in SCREENS ? (name as ScreenName) : 'overview';
 };
 
+/** How long before its tokens expire the console renews a session in use. */
+const RENEW_BEFORE_MS = 60_000;
+
 function loadSession(): Session | null {
   try {
     const s = JSON.parse(sessionStorage.getItem('ypf.session') ?? 'null') as Session | null;
@@ -56,15 +59,40 @@ export function App() {
     sessionStorage.removeItem('ypf.session');
     setSession(null);
   }, []);
-  // Tokens are short-lived (15 min): at expiry the officer logs in again rather than meeting a wall of errors.
+  // Tokens are short-lived (15 min). A minute before they expire the console renews them while the officer has used it
+  // within the node's idle time (and the shift's session has not ended); otherwise, at expiry, the officer logs in again
+  // rather than meeting a wall of errors.
+  const lastActive = useRef(Date.now());
+  useEffect(() => {
+    const touch = () => (lastActive.current = Date.now());
+    const events = ['pointerdown', 'keydown', 'pointermove', 'wheel'] as const;
+    for (const e of events) window.addEventListener(e, touch, { passive: true });
+    return () => {
+      for (const e of events) window.removeEventListener(e, touch);
+    };
+  }, []);
   useEffect(() => {
     if (!session) return;
-    const ms = new Date(session.expiresAt).getTime() - Date.now();
-    const timer = setTimeout(() => {
+    const expiresAt = new Date(session.expiresAt).getTime();
+    const end = setTimeout(() => {
       setExpired(true);
       logout();
-    }, Math.max(ms, 0));
-    return () => clearTimeout(timer);
+    }, Math.max(expiresAt - Date.now(), 0));
+    const renew = setTimeout(() => {
+      const active = Date.now() - lastActive.current < session.idleMinutes * 60_000;
+      if (!active || Date.now() >= new Date(session.sessionEndsAt).getTime()) return;
+      renewSession(session).then(
+        (s) => {
+          sessionStorage.setItem('ypf.session', JSON.stringify(s));
+          setSession(s);
+        },
+        () => undefined, // the session ends at expiry, as without renewal
+      );
+    }, Math.max(expiresAt - Date.now() - RENEW_BEFORE_MS, 0));
+    return () => {
+      clearTimeout(end);
+      clearTimeout(renew);
+    };
   }, [session, logout]);
   if (!session) {
     return (
@@ -218,7 +246,8 @@ function Shell() {
 }
 
 function Notifications() {
-  const { t, lang, events, feedLive, dismiss } = useConsole();
+  const { t, lang, events, feedLive, dismiss, unread, isUnread, markAllRead } = useConsole();
+  const [marking, setMarking] = useState(false);
   const latest = events[0];
   const [toast, setToast] = useState<string | null>(null);
   useEffect(() => {
@@ -233,12 +262,22 @@ function Notifications() {
         {t('feed.heading')}{' '}
         <span className={feedLive ? 'live' : 'offline'} data-testid="feed-state">
           {feedLive ? t('feed.live') : t('feed.offline')}
-        </span>
+        </span>{' '}
+        {unread > 0 ? (
+          <span className="badge unread" data-testid="unread-count">
+            {t('feed.unread', { count: unread })}
+          </span>
+        ) : null}
       </h2>
+      {unread > 0 ? (
+        <button type="button" className="link" disabled={marking} onClick={() => { setMarking(true); void markAllRead().finally(() => setMarking(false)); }}>
+          {t('feed.markAllRead')}
+        </button>
+      ) : null}
       <ul aria-live="polite" data-testid="notifications">
         {events.length === 0 ? <li className="muted">{t('feed.empty')}</li> : null}
         {events.map((e) => (
-          <li key={e.id} className="event" data-kind={e.kind}>
+          <li key={e.id} className={isUnread(e.id) ? 'event unread' : 'event'} data-kind={e.kind} data-unread={isUnread(e.id) ? 'true' : 'false'}>
             <div>
               <strong>{e.kind}</strong> <small className="muted">{formatTime(lang, e.createdAt)}</small>
             </div>

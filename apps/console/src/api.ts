@@ -20,6 +20,10 @@ export interface Session {
   token: string;
   homeToken: string;
   expiresAt: string;
+  /** When the session ends however often it is renewed (the node's SESSION_MAX_HOURS after the password). */
+  sessionEndsAt: string;
+  /** Minutes without the officer's hand on the console after which it stops renewing (SESSION_IDLE_MINUTES). */
+  idleMinutes: number;
   officer: Officer;
 }
 
@@ -100,14 +104,22 @@ export async function write<T>(session: Session, query: string, variables: Recor
   return answer.data;
 }
 
+const SESSION_FIELDS = 'token homeToken expiresAt sessionEndsAt idleMinutes officer { id city name roles }';
+
 /** Logs in at the home node: session token for reads of the region, home token for writes and the own city's data. */
 export async function login(city: string, username: string, password: string): Promise<Session> {
-  const query = `mutation($u: String!, $p: String!) { ${city} { login(username: $u, password: $p) { token homeToken expiresAt officer { id city name roles } } } }`;
+  const query = `mutation($u: String!, $p: String!) { ${city} { login(username: $u, password: $p) { ${SESSION_FIELDS} } } }`;
   const answer = await post<Record<string, { login: Omit<Session, 'city'> }>>(`/nodes/${city}/graphql`, query, { u: username, p: password }, {});
   const errors = toErrors(answer);
   const result = answer.data?.[city]?.login;
   if (!result) throw errors[0] ?? new ApiError('login failed', 'INTERNAL_SERVER_ERROR');
   return { city, ...result };
+}
+
+/** New short-lived tokens for the same officer, from their home node (the console renews while the officer works). */
+export async function renewSession(session: Session): Promise<Session> {
+  const result = await write<Record<string, { renewSession: Omit<Session, 'city'> }>>(session, `mutation { ${session.city} { renewSession { ${SESSION_FIELDS} } } }`);
+  return { city: session.city, ...result[session.city].renewSession };
 }
 
 /** A region read of the same selection at several cities: `{ region { a { …sel } b { …sel } } }`. */

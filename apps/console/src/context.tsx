@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createClient, type Client } from 'graphql-ws';
-import { ApiError, type Session } from './api';
+import { ApiError, readHome, type Session, write } from './api';
 import { errorKey, translate, type Lang, type MessageKey } from './i18n';
 
 export interface FeedEvent {
@@ -25,6 +25,11 @@ interface ConsoleState {
   /** Bumped per event kind prefix (`assistance`, `watch`, …) so screens reload when their data changed. */
   version(prefix: string): number;
   dismiss(id: string): void;
+  /** Notices newer than the officer's read marker (the marker is kept at the home node, across logins). */
+  unread: number;
+  isUnread(id: string): boolean;
+  /** Moves the read marker to the newest notice shown. */
+  markAllRead(): Promise<void>;
 }
 
 const Ctx = createContext<ConsoleState | null>(null);
@@ -41,13 +46,18 @@ const FEED_QUERY = 'subscription($since: ID) { cityFeed(since: $since) { id kind
  * The live feed at the home node (through the gateway's /nodes/<city>/feed passage), with the home token in
  * connectionParams. On a reconnect it resumes from the last event seen (`since`), so nothing committed meanwhile is missed.
  */
-function useFeed(session: Session, onEvent: (e: FeedEvent) => void): boolean {
+function useFeed(session: Session, since: string | undefined, onEvent: (e: FeedEvent) => void): boolean {
   const [live, setLive] = useState(false);
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  // The last event received, kept across reconnections (a renewed token reconnects): the feed resumes after it.
+  const last = useRef<string | null | undefined>(undefined);
   useEffect(() => {
+    // Not before the read marker is known: the feed replays the unread notices from there.
+    if (since === undefined) return;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    let lastId: string | null = null;
+    if (last.current === undefined) last.current = since || null;
+    let lastId: string | null = last.current;
     let disposed = false;
     const client: Client = createClient({
       url: `${scheme}://${location.host}/nodes/${session.city}/feed`,
@@ -63,7 +73,7 @@ function useFeed(session: Session, onEvent: (e: FeedEvent) => void): boolean {
         {
           next: ({ data }) => {
             if (!data?.cityFeed) return;
-            lastId = data.cityFeed.id;
+            lastId = last.current = data.cityFeed.id;
             handler.current(data.cityFeed);
           },
           error: () => {
@@ -79,9 +89,12 @@ function useFeed(session: Session, onEvent: (e: FeedEvent) => void): boolean {
       unsubscribe();
       void client.dispose();
     };
-  }, [session.city, session.homeToken]);
+  }, [session.city, session.homeToken, since]);
   return live;
 }
+
+/** Notice ids are database sequence numbers: compared as numbers, not as text. */
+const newer = (a: string, b: string) => BigInt(a) > BigInt(b);
 
 export function ConsoleProvider(props: { session: Session; lang: Lang; setLang(l: Lang): void; logout(): void; children: ReactNode }) {
   const { session, lang } = props;
@@ -92,7 +105,21 @@ export function ConsoleProvider(props: { session: Session; lang: Lang; setLang(l
     setPurposeState(p);
     sessionStorage.setItem('ypf.purpose', p);
   }, []);
-  const feedLive = useFeed(session, (e) => {
+  // Where the officer's unread notices start (undefined until the home node has said; '' when it could not).
+  const [since, setSince] = useState<string | undefined>(undefined);
+  const [readUpTo, setReadUpTo] = useState('0');
+  useEffect(() => {
+    readHome<{ region: Record<string, { notificationsUnreadSince: string }> }>(session, `{ region { ${session.city} { notificationsUnreadSince } } }`)
+      .then((r) => {
+        const marker = r.data.region[session.city]?.notificationsUnreadSince ?? '';
+        setReadUpTo(marker || '0');
+        setSince(marker);
+      })
+      .catch(() => setSince(''));
+    // Once per officer, not per renewed token: a renewal reconnects the feed, which resumes where it was.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session.city, session.officer.id]);
+  const feedLive = useFeed(session, since, (e) => {
     setEvents((list) => (list.some((x) => x.id === e.id) ? list : [e, ...list].slice(0, 50)));
     const prefix = e.kind.split('.')[0];
     setVersions((v) => ({ ...v, [prefix]: (v[prefix] ?? 0) + 1, '*': (v['*'] ?? 0) + 1 }));
@@ -110,8 +137,16 @@ export function ConsoleProvider(props: { session: Session; lang: Lang; setLang(l
       feedLive,
       version: (prefix) => versions[prefix] ?? 0,
       dismiss: (id) => setEvents((list) => list.filter((e) => e.id !== id)),
+      unread: events.filter((e) => newer(e.id, readUpTo)).length,
+      isUnread: (id) => newer(id, readUpTo),
+      markAllRead: async () => {
+        const newest = events[0]?.id;
+        if (!newest || !newer(newest, readUpTo)) return;
+        const r = await write<Record<string, { markNotificationsRead: string }>>(session, `mutation($upTo: ID!) { ${session.city} { markNotificationsRead(upTo: $upTo) } }`, { upTo: newest });
+        setReadUpTo(r[session.city].markNotificationsRead);
+      },
     }),
-    [lang, props.setLang, session, purpose, setPurpose, props.logout, events, feedLive, versions],
+    [lang, props.setLang, session, purpose, setPurpose, props.logout, events, feedLive, versions, readUpTo],
   );
   return <Ctx.Provider value={value}>{props.children}</Ctx.Provider>;
 }

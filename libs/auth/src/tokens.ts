@@ -44,6 +44,8 @@ export interface OfficerIdentity {
   exp: number;
   /** The session a read token was issued for. */
   sessionId?: string;
+  /** When the officer last gave their password (seconds since the epoch; `auth_time`): renewals keep it. */
+  authTime?: number;
 }
 
 export interface NodeIdentity {
@@ -87,6 +89,8 @@ export interface SignOfficerTokenInput {
   expiresAt?: number;
   /** The session a read token was issued for (its `jti`), so audit and revocation can follow a session. */
   sessionId?: string;
+  /** When the officer gave their password (seconds since the epoch): a renewed token carries the login's. */
+  authTime?: number;
 }
 
 export function signOfficerToken(privateKey: KeyObject, input: SignOfficerTokenInput): string {
@@ -100,7 +104,7 @@ export function signOfficerToken(privateKey: KeyObject, input: SignOfficerTokenI
   const exp = input.expiresAt ?? now + input.ttlSeconds;
   if (exp <= now || exp - now > MAX_OFFICER_TOKEN_SECONDS) throw new Error(`officer token lifetime must be 1..${MAX_OFFICER_TOKEN_SECONDS} s`);
   return jwt.sign(
-    { typ: 'officer', city: input.city, roles: input.roles, name: input.name, iat: now, exp, ...(input.sessionId ? { sid: input.sessionId } : {}) },
+    { typ: 'officer', city: input.city, roles: input.roles, name: input.name, iat: now, exp, ...(input.sessionId ? { sid: input.sessionId } : {}), ...(input.authTime ? { auth_time: input.authTime } : {}) },
     privateKey,
     {
       algorithm: 'ES256',
@@ -136,6 +140,7 @@ interface VerifiedClaims extends jwt.JwtPayload {
   name?: unknown;
   ph?: unknown;
   sid?: unknown;
+  auth_time?: unknown;
 }
 
 /**
@@ -218,6 +223,7 @@ export class TokenVerifier {
       jti: claims.jti as string,
       exp: claims.exp as number,
       ...(typeof claims.sid === 'string' ? { sessionId: claims.sid } : {}),
+      ...(typeof claims.auth_time === 'number' ? { authTime: claims.auth_time } : {}),
     });
     return { identity, iat: claims.iat as number, nbf: typeof claims.nbf === 'number' ? claims.nbf : undefined };
   }

@@ -81,6 +81,8 @@ type CityNode @shareable {
   resourceCatalogue(filter: ResourceCatalogueFilterInput): [ResourceCatalogueEntry!]!
   "Notices for the caller's roles at their home node (incoming requests, answers, escalations)."
   notifications: [OfficerNotification!]!
+  "Where the caller's unread notices start (home officers): replay the live feed with cityFeed(since:) from here. The last notice they marked read, or before their 20 newest if they never have."
+  notificationsUnreadSince: ID!
   "Joint watch entries held at this node (home officers): led here, or offered to this city."
   watchEntries(filter: WatchFilterInput): [WatchEntry!]!
   "One watch entry as its lead city's policy allows: home officers and participating cities by role; anyone else gets null. Cross-city reads need a purpose (X-Purpose)."
@@ -112,6 +114,8 @@ type CityNode @shareable {
 type CityMutation @shareable {
   "Log in at this (home) node; returns a signed officer token."
   login(username: String!, password: String!): LoginResult!
+  "New short-lived tokens for the signed-in officer (home token), with the roles they hold now; refused (SESSION_ENDED) once SESSION_MAX_HOURS have passed since the password was given, or when the officer is no longer active."
+  renewSession: LoginResult!
   createIntelligenceReport(input: IntelligenceReportInput!): IntelligenceReport!
   updateIntelligenceReport(id: ID!, input: IntelligenceReportInput!): IntelligenceReport!
   submitIntelligenceReport(id: ID!): IntelligenceReport!
@@ -188,6 +192,8 @@ type CityMutation @shareable {
   acknowledgeWarningAlert(id: ID!): WarningAlert!
   "An auditor records what they found about a misuse alert (once per city; the note is kept and audited)."
   acknowledgeOversightAlert(id: ID!, note: String!): OversightAlert!
+  "Marks the caller's notices up to this id read (home officers; it never moves back). Returns where the marker stands."
+  markNotificationsRead(upTo: ID!): ID!
 }
 
 enum AssistanceKind { PERSONNEL SPECIALIST_TEAM EQUIPMENT INVESTIGATIVE_CHECK INFORMATION_REQUEST }
@@ -608,6 +614,10 @@ type LoginResult @shareable {
   "Home token: writes at your own node only; never send it to another city."
   homeToken: String!
   expiresAt: String!
+  "When the session ends however often it is renewed (SESSION_MAX_HOURS after the password was given)."
+  sessionEndsAt: String!
+  "How long the console may sit idle before it asks for the password again (SESSION_IDLE_MINUTES)."
+  idleMinutes: Int!
   officer: OfficerProfile!
 }
 

@@ -27,6 +27,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DEMO_SEED: bool.default(false),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
   EXPIRY_SWEEP_MS: z.coerce.number().int().min(200).max(86_400_000).default(3_600_000),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(15),
   DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
@@ -83,6 +85,10 @@ export interface NodeConfig {
   production: boolean;
   demoSeed: boolean;
   tokenTtlSeconds: number;
+  /** How long a login lasts through renewals (a shift) before the password is asked again. */
+  sessionMaxHours: number;
+  /** How long the console may sit idle before it stops renewing and asks for the password again. */
+  sessionIdleMinutes: number;
   dbPoolSize: number;
   /** The shared pool of the node's queues on PostgreSQL (three workers each keep one LISTEN connection). */
   queueDbPoolSize: number;
@@ -191,6 +197,8 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     production: e.NODE_ENV === 'production',
     demoSeed: e.DEMO_SEED,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     dbPoolSize: e.DB_POOL_SIZE,
     queueDbPoolSize: e.QUEUE_DB_POOL_SIZE,
     deliveryMaxAttempts: e.DELIVERY_MAX_ATTEMPTS,

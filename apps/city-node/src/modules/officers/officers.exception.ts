@@ -3,6 +3,7 @@ import { DomainError } from '@ypf/common';
 export enum OfficerErrorCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   LOGIN_LOCKED = 'LOGIN_LOCKED',
+  SESSION_ENDED = 'SESSION_ENDED',
 }
 
 export class OfficerException extends DomainError {
@@ -11,5 +12,8 @@ export class OfficerException extends DomainError {
   }
   static locked(seconds: number) {
     return new OfficerException(OfficerErrorCode.LOGIN_LOCKED, `Too many failed logins for this username; try again in ${seconds} s.`, { retryAfterSeconds: seconds });
+  }
+  static sessionEnded(why: string) {
+    return new OfficerException(OfficerErrorCode.SESSION_ENDED, `${why} Log in again with your password.`);
   }
 }

@@ -1,6 +1,6 @@
 import { Args, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../../auth/ctx.decorator.js';
-import { Allow, Public } from '../../auth/permissions.js';
+import { Allow, AllowHome, Public } from '../../auth/permissions.js';
 import type { RequestContext } from '../../auth/request-context.js';
 import { OfficersService } from './officers.service.js';
 
@@ -12,6 +12,12 @@ export class OfficerMutationsResolver {
   @Public()
   login(@Ctx() ctx: RequestContext, @Args('username') username: string, @Args('password') password: string) {
     return this.officers.login(ctx, { username, password });
+  }
+
+  @ResolveField('renewSession')
+  @AllowHome('ANY')
+  renewSession(@Ctx() ctx: RequestContext) {
+    return this.officers.renew(ctx);
   }
 }
 

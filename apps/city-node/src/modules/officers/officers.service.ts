@@ -21,6 +21,16 @@ export interface OfficerProfile {
   homeNode: boolean;
 }
 
+/** What login and renewSession answer (LoginResult). */
+export interface SessionAnswer {
+  token: string;
+  homeToken: string;
+  expiresAt: string;
+  sessionEndsAt: string;
+  idleMinutes: number;
+  officer: OfficerProfile;
+}
+
 const loginSchema = z.object({
   username: z.string().trim().min(1, 'is required').max(64, 'is at most 64 characters'),
   password: z.string().min(1, 'is required').max(256, 'is at most 256 characters'),
@@ -44,7 +54,7 @@ export class OfficersService {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
-  async login(ctx: RequestContext, args: unknown): Promise<{ token: string; homeToken: string; expiresAt: string; officer: OfficerProfile }> {
+  async login(ctx: RequestContext, args: unknown): Promise<SessionAnswer> {
     const { username, password } = parseInput(loginSchema, args, 'login');
     const now = this.clock.now().getTime();
     const f = this.failures.get(username);
@@ -67,23 +77,60 @@ export class OfficersService {
       throw OfficerException.invalidCredentials();
     }
     this.failures.delete(username);
-    const roles = officer.roles as Role[];
-    const claims = { city: this.config.city, sub: officer.id, roles, name: officer.displayName, ttlSeconds: this.config.tokenTtlSeconds };
-    // Two tokens: the session token is exchanged here for a read token per city (by the gateway), so no city ever
-    // holds a token good at another; the home token (writes, home-only reads) never leaves home.
-    const token = signOfficerToken(this.signingKey, { ...claims, scope: 'session' });
-    const homeToken = signOfficerToken(this.signingKey, { ...claims, scope: 'home' });
+    const answer = this.sessionFor(officer, Math.floor(now / 1000));
     await this.audit.append(this.db.manager, {
-      actor: { id: officer.id, city: this.config.city, roles },
+      actor: { id: officer.id, city: this.config.city, roles: answer.officer.roles },
       action: 'officer.login',
       resourceKind: 'officer',
       resourceIds: [officer.id],
       detail: { requestId: ctx.requestId },
     });
+    return answer;
+  }
+
+  /**
+   * New tokens for a signed-in officer who is still at work (issue 17: the console logged officers out after 15
+   * minutes, mid-shift). Tokens stay short-lived; the home token of the officer's own city renews them, with the roles
+   * the officer holds now (a removed role or a deactivated officer ends the session), until SESSION_MAX_HOURS after
+   * the password was given. The console stops renewing after SESSION_IDLE_MINUTES without the officer's hand on it.
+   */
+  async renew(ctx: RequestContext): Promise<SessionAnswer> {
+    const o = ctx.officer;
+    if (!o || o.scope !== 'home' || o.city !== this.config.city) {
+      throw AuthError.unauthenticated(`Send "Authorization: Bearer <home token>" of a ${this.config.city} officer (the homeToken login returned) to renew a session.`);
+    }
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    // A token from before renewals existed has no auth_time: its session began at the latest when it was issued.
+    const authTime = o.authTime ?? o.exp - this.config.tokenTtlSeconds;
+    if (now - authTime >= this.config.sessionMaxHours * 3600) throw OfficerException.sessionEnded(`Your session began over ${this.config.sessionMaxHours} hours ago.`);
+    const officer = await this.db.getRepository(OfficerEntity).findOne({ where: { id: o.sub } });
+    if (!officer || !officer.active) throw OfficerException.sessionEnded('Your account is no longer active at this node.');
+    const answer = this.sessionFor(officer, authTime);
+    await this.audit.append(this.db.manager, {
+      actor: { id: officer.id, city: this.config.city, roles: answer.officer.roles },
+      action: 'officer.renew',
+      resourceKind: 'officer',
+      resourceIds: [officer.id],
+      detail: { requestId: ctx.requestId, previous: o.jti, authTime: new Date(authTime * 1000).toISOString() },
+    });
+    return answer;
+  }
+
+  /** The session and home tokens of a login, or of its renewal (same `authTime`). */
+  private sessionFor(officer: OfficerEntity, authTime: number): SessionAnswer {
+    const roles = officer.roles as Role[];
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const sessionEnds = authTime + this.config.sessionMaxHours * 3600;
+    const ttlSeconds = Math.max(1, Math.min(this.config.tokenTtlSeconds, sessionEnds - now));
+    const claims = { city: this.config.city, sub: officer.id, roles, name: officer.displayName, ttlSeconds, authTime };
+    // Two tokens: the session token is exchanged here for a read token per city (by the gateway), so no city ever
+    // holds a token good at another; the home token (writes, home-only reads) never leaves home.
     return {
-      token,
-      homeToken,
-      expiresAt: new Date(now + this.config.tokenTtlSeconds * 1000).toISOString(),
+      token: signOfficerToken(this.signingKey, { ...claims, scope: 'session' }),
+      homeToken: signOfficerToken(this.signingKey, { ...claims, scope: 'home' }),
+      expiresAt: new Date((now + ttlSeconds) * 1000).toISOString(),
+      sessionEndsAt: new Date(sessionEnds * 1000).toISOString(),
+      idleMinutes: this.config.sessionIdleMinutes,
       officer: { id: officer.id, city: this.config.city, name: officer.displayName, roles, homeNode: true },
     };
   }
