@@ -17,6 +17,9 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
+    // The console's own aliases for single files of libs/region (it bundles no Node-only code).
+    '^@ypf/capabilities$': '<rootDir>/libs/region/src/capabilities.ts',
+    '^@ypf/notice-kinds$': '<rootDir>/libs/region/src/notice-kinds.ts',
     '^@ypf/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -11,6 +11,7 @@ export default defineConfig({
     alias: {
       '@ypf/region': new URL('../../libs/region/src/cities.ts', import.meta.url).pathname,
       '@ypf/capabilities': new URL('../../libs/region/src/capabilities.ts', import.meta.url).pathname,
+      '@ypf/notice-kinds': new URL('../../libs/region/src/notice-kinds.ts', import.meta.url).pathname,
     },
   },
   build: {

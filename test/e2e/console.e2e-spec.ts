@@ -252,6 +252,17 @@ const PASSWORD = 'yangtze-demo';
     const alert = wuxi.locator('[role=alert][data-code=PURPOSE_REQUIRED]').first();
     await alert.waitFor({ timeout: 20_000 });
     await expect(alert.textContent()).resolves.toContain('Cross-city reads need a purpose');
+
+    // The regional board without a purpose: the seven other cities refuse, and the officer is asked once (issue 17:
+    // one error per city), with the cities named and a way to the purpose field.
+    await wuxi.goto(`${base()}/#/overview`);
+    const asked = wuxi.locator('[role=alert][data-code=PURPOSE_REQUIRED]');
+    await asked.first().waitFor({ timeout: 20_000 });
+    await wuxi.waitForTimeout(500);
+    await expect(asked.count()).resolves.toBe(1);
+    await expect(asked.textContent()).resolves.toContain('Nanjing');
+    await asked.getByRole('button', { name: 'Enter the purpose' }).click();
+    await expect(wuxi.evaluate(() => document.activeElement?.id)).resolves.toBe('purpose');
   }, 90_000);
 
   if (testEnv.screenshots()) {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { CITIES } from '@ypf/region';
 import { login, renewSession, type Session } from './api';
 import { ConsoleProvider, ErrorText, useConsole } from './context';
-import { cityLabel, formatTime, translate, valueLabel, type Lang, type MessageKey } from './i18n';
+import { cityLabel, formatTime, noticeLabel, translate, valueLabel, type Lang, type MessageKey } from './i18n';
 import { OverviewScreen } from './screens/Overview';
 import { SearchScreen } from './screens/Search';
 import { AuthoringScreen } from './screens/Authoring';
@@ -279,7 +279,7 @@ function Notifications() {
         {events.map((e) => (
           <li key={e.id} className={isUnread(e.id) ? 'event unread' : 'event'} data-kind={e.kind} data-unread={isUnread(e.id) ? 'true' : 'false'}>
             <div>
-              <strong>{e.kind}</strong> <small className="muted">{formatTime(lang, e.createdAt)}</small>
+              <strong>{noticeLabel(lang, e.kind)}</strong> <small className="muted">{formatTime(lang, e.createdAt)}</small>
             </div>
             <div>{e.text}</div>
             <small className="muted">{e.reference}</small>
@@ -291,7 +291,7 @@ function Notifications() {
       </ul>
       {latest && toast === latest.id ? (
         <div className="toast" role="status" data-testid="toast">
-          <strong>{latest.kind}</strong> {latest.text}
+          <strong>{noticeLabel(lang, latest.kind)}</strong> {latest.text}
         </div>
       ) : null}
     </aside>

@@ -39,7 +39,7 @@ export class ApiError extends Error {
 
 interface GraphqlAnswer<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; city?: string } }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; city?: string } }[];
 }
 
 async function post<T>(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GraphqlAnswer<T>> {
@@ -62,7 +62,10 @@ async function post<T>(url: string, query: string, variables: Record<string, unk
 }
 
 const toErrors = (answer: GraphqlAnswer<unknown>) =>
-  (answer.errors ?? []).map((e) => new ApiError(e.message, e.extensions?.code ?? 'INTERNAL_SERVER_ERROR', e.extensions?.city));
+  (answer.errors ?? []).map(
+    // The city: as the node said it, else where the error sits in a region read ({ region { <city> { … } } }).
+    (e) => new ApiError(e.message, e.extensions?.code ?? 'INTERNAL_SERVER_ERROR', e.extensions?.city ?? (e.path?.[0] === 'region' && typeof e.path[1] === 'string' ? e.path[1] : undefined)),
+  );
 
 function bearer(token: string, purpose?: string): Record<string, string> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };

@@ -1,4 +1,5 @@
 import { CITIES } from '@ypf/region';
+import type { NoticeKind } from '@ypf/notice-kinds';
 
 export type Lang = 'zh' | 'en';
 
@@ -25,6 +26,7 @@ const en = {
   'session.purpose': 'Purpose (case reference)',
   'session.purposeHint': 'Sent with every cross-city read and audited by the city that holds the data.',
   'session.purposeMissing': 'No purpose set: cross-city reads will be refused.',
+  'session.enterPurpose': 'Enter the purpose',
   'session.logout': 'Log out',
   'session.expires': 'Session until {time}',
   'nav.label': 'Screens',
@@ -330,6 +332,7 @@ const zh: Partial<Record<string, string>> = {
   'session.purpose': '工作事由（案件编号）',
   'session.purposeHint': '随每次跨市查询发送，并由数据所属城市记入审计。',
   'session.purposeMissing': '未填写事由：跨市查询将被拒绝。',
+  'session.enterPurpose': '填写事由',
   'session.logout': '退出',
   'session.expires': '登录有效至 {time}',
   'nav.label': '功能',
@@ -644,7 +647,61 @@ const zhValues: Record<string, string> = {
   PERSON_ID: '身份证号', PASSPORT: '护照', PHONE: '电话', VEHICLE_PLATE: '车牌', EMAIL: '电子邮箱', BANK_ACCOUNT: '银行账户', IMEI: 'IMEI', SOCIAL_ACCOUNT: '社交账号',
   OK: '成功', DENIED: '拒绝',
   VOLUME: '访问量异常', PURPOSE_SPREAD: '事由跨市滥用', READS: '查阅', CHECKS: '核查',
+  CLEAR: 'TLP:CLEAR 公开', GREEN: 'TLP:GREEN 社区内', AMBER: 'TLP:AMBER 限定范围', AMBER_STRICT: 'TLP:AMBER+STRICT 仅本单位',
+  PURPOSE_ONLY: '限定用途', NOT_FOR_COURT: '不得作为证据', NO_ONWARD_SHARING: '不得转发',
+  A: 'A 完全可靠', B: 'B 通常可靠', C: 'C 比较可靠', D: 'D 通常不可靠', E: 'E 不可靠', F: 'F 无法判断',
+  RETAIN: '保留', PURGE: '清除', EXTEND: '延期', EXPIRE: '到期终止',
+  ACKNOWLEDGE: '签收', ACCEPT: '接受', PARTIALLY_ACCEPT: '部分接受', DECLINE: '拒绝', COMMIT: '承诺', START: '开始执行',
+  REPORT_STATUS: '报告进展', FULFIL: '完成', REPORT: '报告', COMPLETE: '完成', CANCEL: '取消',
+  INCOMING: '收到的', OUTGOING: '发出的',
+  LOCAL: '本地', REPLICA: '副本', LIVE: '实时', UNAVAILABLE: '不可用',
+  APPLIED: '已应用', BUFFERED: '等待前序消息', DUPLICATE: '重复', RETRY: '待重试', EQUIVOCATION: '签名链头矛盾',
+  CONSISTENT: '一致', UNCONFIRMED: '未确认', TAMPERED: '被篡改',
+  MATCHES: '一致', TRUNCATED: '被截断', FORKED: '被改写', INVALID_HEAD: '链头无效', NO_HEAD: '无链头', UNREACHABLE: '无法连接',
+  FORK: '分叉', ROLLBACK: '回滚',
+  I: 'Ⅰ级（特别重大）', II: 'Ⅱ级（重大）', III: 'Ⅲ级（较大）', IV: 'Ⅳ级（一般）',
+  ACTIVATE: '启动', CONTAIN: '控制', REACTIVATE: '重新启动', DEMOBILISE: '撤收', RESOLVE: '解除', CLOSE: '关闭',
+  CITY: '本市', THRESHOLD: '阈值', CUSUM: '累积和（CUSUM）',
 };
+
+/** Whether a server enum value has its Chinese label (a spec checks every enum of the city schema). */
+export const hasChineseLabel = (value: string): boolean => value in zhValues;
+
+/** What a notice is about, in the officer's language, for every kind a node writes (NOTICE_KINDS). */
+export const NOTICE_LABELS: Record<NoticeKind, { en: string; zh: string }> = {
+  'assistance.incoming': { en: 'New assistance request', zh: '新的协助请求' },
+  'assistance.answer': { en: 'Answer to your request', zh: '协助请求答复' },
+  'assistance.message': { en: 'Message on a request', zh: '协助请求留言' },
+  'assistance.escalation': { en: 'Assistance escalated', zh: '协助请求升级' },
+  'assistance.unacknowledged': { en: 'Request not acknowledged in time', zh: '协助请求未按时签收' },
+  'incident.invitation': { en: 'Invitation to a joint incident', zh: '联合处置邀请' },
+  'incident.answer': { en: 'Answer to an invitation', zh: '联合处置邀请答复' },
+  'incident.status': { en: 'Incident status changed', zh: '事件状态变更' },
+  'incident.task': { en: 'Task for your city', zh: '本市处置任务' },
+  'incident.sitrep': { en: 'Situation report', zh: '情况通报' },
+  'intelligence.submitted': { en: 'Report awaits approval', zh: '情报待审核' },
+  'intelligence.returned': { en: 'Report returned to draft', zh: '情报被退回' },
+  'intelligence.match': { en: 'Your identifier was searched', zh: '本市标识被查询命中' },
+  'watch.approval': { en: 'Watch entry awaits approval', zh: '布控待审批' },
+  'watch.ended': { en: 'Watch entry ended', zh: '布控已结束' },
+  'watch.hit': { en: 'Watch hit', zh: '布控命中' },
+  'watch.hit.ack': { en: 'Hit acknowledged', zh: '命中已签收' },
+  'watch.hit.escalation': { en: 'Hit not acknowledged in time', zh: '命中未按时签收' },
+  'watch.match': { en: 'Your watch entry was checked', zh: '本市布控被核查命中' },
+  'watch.review': { en: 'Watch entry due for review', zh: '布控到期复核' },
+  'watch.transfer': { en: 'Lead transfer offered', zh: '布控主办移交' },
+  'warning.alert': { en: 'Early warning', zh: '预警' },
+  'warning.campaign': { en: 'Joint campaign', zh: '专项整治' },
+  'oversight.alert': { en: 'Possible misuse', zh: '疑似滥用' },
+  'audit.equivocation': { en: 'Contradicting audit heads', zh: '审计链头矛盾' },
+  'audit.head.disputed': { en: 'Audit head disputed', zh: '审计链头被质疑' },
+};
+
+/** A notice's kind as the officer reads it; an unknown kind (a newer node) shows as it came. */
+export function noticeLabel(lang: Lang, kind: string): string {
+  const label = (NOTICE_LABELS as Record<string, { en: string; zh: string } | undefined>)[kind];
+  return label ? label[lang] : kind;
+}
 
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
   const template = (lang === 'zh' ? zh[key] : undefined) ?? en[key] ?? key;

@@ -56,12 +56,27 @@ export function Outcome({ action }: { action: ReturnType<typeof useAction> }) {
   );
 }
 
-/** Errors that came back beside partial data (a city that did not answer). */
+/**
+ * Errors that came back beside partial data (a city that did not answer). A missing purpose is one problem, not one
+ * per city (issue 17): it is said once, naming the cities that refused, with a way to the purpose field.
+ */
 export function PartialErrors({ errors }: { errors?: ApiError[] }) {
+  const { t, lang } = useConsole();
   if (!errors || errors.length === 0) return null;
+  const noPurpose = errors.filter((e) => e.code === 'PURPOSE_REQUIRED');
+  const rest = errors.filter((e) => e.code !== 'PURPOSE_REQUIRED');
   return (
     <>
-      {errors.map((e, i) => (
+      {noPurpose.length ? (
+        <div className="error" role="alert" data-code="PURPOSE_REQUIRED">
+          <strong>{t('error.PURPOSE_REQUIRED')}</strong>{' '}
+          <span className="muted">({noPurpose.map((e) => (e.city ? cityLabel(lang, e.city) : '')).filter(Boolean).join('、')})</span>{' '}
+          <button type="button" className="link" onClick={() => document.getElementById('purpose')?.focus()}>
+            {t('session.enterPurpose')}
+          </button>
+        </div>
+      ) : null}
+      {rest.map((e, i) => (
         <ErrorNote key={i} error={e} />
       ))}
     </>

@@ -1,3 +1,4 @@
 export * from './cities.js';
 export * from './ids.js';
 export * from './capabilities.js';
+export * from './notice-kinds.js';

@@ -177,7 +177,7 @@ export class AuditHeadPublisher implements OnModuleInit, OnModuleDestroy {
     await notifyRole(
       this.db.manager,
       'AUDITOR',
-      'AUDIT_HEAD_DISPUTED',
+      'audit.head.disputed',
       `${city} refused this city's signed audit head for entry ${head.seq}: it holds another head of this city that contradicts it (${problem.slice(0, 600)}) Verify the chain against the other cities now (auditChainPeerVerification).`,
       `audit-head:${head.seq}`,
       this.clock.now(),

@@ -210,7 +210,7 @@ describe('signed audit chain heads, kept and countersigned by the other cities',
     ]);
     expect(found[0].id).toMatch(/^wuxi:equivocation-\d+$/);
     for (const e of found) for (const h of [e.heldHead, e.offeredHead]) expect(verifyAuditHead(publicKey('nanjing'), h)).toBe(true);
-    const notices = await node('wuxi').db.query(`SELECT recipient_role, text FROM officer_notification WHERE kind = 'AUDIT_EQUIVOCATION' ORDER BY id`);
+    const notices = await node('wuxi').db.query(`SELECT recipient_role, text FROM officer_notification WHERE kind = 'audit.equivocation' ORDER BY id`);
     expect(notices).toEqual([expect.objectContaining({ recipient_role: 'AUDITOR', text: expect.stringMatching(/^nanjing signed two different hashes/) }), expect.objectContaining({ text: expect.stringMatching(/^nanjing signed a head with 110/) })]);
     expect((await auditRows('wuxi', 'audit.head.equivocation')).map((a: { actor_id: string; outcome: string; detail: { kind: string } }) => [a.actor_id, a.outcome, a.detail.kind])).toEqual([
       ['nanjing:node', 'REFUSED', 'FORK'],
@@ -265,7 +265,7 @@ describe('signed audit chain heads, kept and countersigned by the other cities',
       expect(['ROLLBACK', 'FORK']).toContain(row.kind);
     }
     const disputed = await eventually(async () => {
-      const rows: { text: string }[] = await node('taizhou').db.query(`SELECT text FROM officer_notification WHERE kind = 'AUDIT_HEAD_DISPUTED' AND recipient_role = 'AUDITOR'`);
+      const rows: { text: string }[] = await node('taizhou').db.query(`SELECT text FROM officer_notification WHERE kind = 'audit.head.disputed' AND recipient_role = 'AUDITOR'`);
       return rows.length >= 2 ? rows : null;
     }, 10_000, "taizhou's auditors told of the dispute");
     expect(disputed[0].text).toMatch(/refused this city's signed audit head for entry \d+: it holds another head of this city that contradicts it/);

@@ -112,7 +112,7 @@ export class AuditWitnessService {
             await repo.markConflict(verdict.held.row);
             await repo.addWitnessed(head, receivedAt, true);
             const id = await repo.addEquivocation({ city: head.city, kind: verdict.kind, heldHead, offeredHead: head, detectedAt: receivedAt });
-            await notifyRole(em, 'AUDITOR', 'AUDIT_EQUIVOCATION', message, `audit-equivocation:${id}`, receivedAt);
+            await notifyRole(em, 'AUDITOR', 'audit.equivocation', message, `audit-equivocation:${id}`, receivedAt);
           }
           await this.audit.append(em, {
             actor: nodeActor(ctx),

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditLog, type AuditActor } from '@ypf/audit';
 import { Clock, InputError, parseInput, queryPrepared, regionToday } from '@ypf/common';
 import { AccessPolicy, type AccessLevel } from '@ypf/policy';
-import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
+import { cityScopedId, type NoticeKind, parseCityScopedId, ulid } from '@ypf/region';
 import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, isCrossCity, type OfficerContext, peerActor, systemActor } from '../../auth/request-context.js';
@@ -809,7 +809,7 @@ export class WatchService implements OnModuleInit {
     await em.getRepository(WatchEventEntity).insert({ entryId, type, actorId: actor.id, actorCity: actor.city, reason: reason?.slice(0, 1000) ?? null, at: this.clock.now() });
   }
 
-  private notify(em: EntityManager, role: string, kind: string, text: string, reference: string): Promise<void> {
+  private notify(em: EntityManager, role: string, kind: NoticeKind, text: string, reference: string): Promise<void> {
     return notifyRole(em, role, kind, text, reference, this.clock.now());
   }
 
