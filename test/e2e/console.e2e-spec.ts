@@ -132,7 +132,9 @@ const PASSWORD = 'yangtze-demo';
     await incoming.locator('[data-testid=answer][data-status=ACKNOWLEDGED]').waitFor();
     await incoming.getByRole('button', { name: '接受', exact: true }).click();
     await incoming.locator('[data-testid=answer][data-status=ACCEPTED]').waitFor();
-    await incoming.getByLabel('承诺数量').fill('2');
+    // Pre-filled with what Taizhou asked for (2, within what a liaison officer may commit alone).
+    await expect(incoming.getByLabel('承诺数量').inputValue()).resolves.toBe('2');
+    await expect(incoming.getByTestId('commit-limit').count()).resolves.toBe(0);
     await incoming.getByRole('button', { name: '承诺资源' }).click();
     await incoming.locator('[data-testid=answer][data-status=COMMITTED]').waitFor();
 

@@ -81,6 +81,8 @@ type CityNode @shareable {
   resourceCatalogue(filter: ResourceCatalogueFilterInput): [ResourceCatalogueEntry!]!
   "Notices for the caller's roles at their home node (incoming requests, answers, escalations)."
   notifications: [OfficerNotification!]!
+  "The most the caller may commit on an assistance request here without a COMMANDER (ASSISTANCE_COMMANDER_THRESHOLD); null for a COMMANDER, who may commit any quantity. Home officers."
+  assistanceCommitLimit: Int
   "Where the caller's unread notices start (home officers): replay the live feed with cityFeed(since:) from here. The last notice they marked read, or before their 20 newest if they never have."
   notificationsUnreadSince: ID!
   "Joint watch entries held at this node (home officers): led here, or offered to this city."

@@ -73,9 +73,14 @@ export function AssistanceScreen() {
   const [tab, setTab] = useState<Tab>('INCOMING');
   const list = useLoad(() => {
     const filter = tab === 'OVERDUE' ? '{ overdue: true }' : `{ direction: ${tab} }`;
-    return readHome<{ region: Record<string, { assistanceRequests: AssistanceRequest[] }> }>(session, `{ region { ${session.city} { assistanceRequests(filter: ${filter}) { ${REQUEST_FIELDS} } } } }`);
+    return readHome<{ region: Record<string, { assistanceRequests: AssistanceRequest[]; assistanceCommitLimit: number | null }> }>(
+      session,
+      `{ region { ${session.city} { assistanceRequests(filter: ${filter}) { ${REQUEST_FIELDS} } assistanceCommitLimit } } }`,
+    );
   }, [session, tab, version('assistance')]);
   const requests = list.data?.data.region[session.city]?.assistanceRequests ?? [];
+  // What this officer may commit without their commander (null: they are one): the commit form starts within it.
+  const commitLimit = list.data?.data.region[session.city]?.assistanceCommitLimit ?? null;
   return (
     <>
       <section className="card" aria-labelledby="inbox-h">
@@ -95,7 +100,7 @@ export function AssistanceScreen() {
         {requests.length === 0 && !list.loading ? <p className="muted">{t('common.none')}</p> : null}
         <div className="requests">
           {requests.map((r) => (
-            <RequestCard key={r.id} request={r} incoming={r.requesterCity !== session.city} onChange={list.reload} />
+            <RequestCard key={r.id} request={r} incoming={r.requesterCity !== session.city} commitLimit={commitLimit} onChange={list.reload} />
           ))}
         </div>
       </section>
@@ -116,10 +121,11 @@ function SlaClock({ due, done, label }: { due: string; done: string | null; labe
   );
 }
 
-function RequestCard({ request: r, incoming, onChange }: { request: AssistanceRequest; incoming: boolean; onChange(): void }) {
+function RequestCard({ request: r, incoming, commitLimit, onChange }: { request: AssistanceRequest; incoming: boolean; commitLimit: number | null; onChange(): void }) {
   const { t, lang, session } = useConsole();
   const action = useAction();
-  const [quantity, setQuantity] = useState(String(r.quantity));
+  // Pre-filled with what was asked, within what this officer may commit alone (more needs their commander).
+  const [quantity, setQuantity] = useState(String(commitLimit === null ? r.quantity : Math.max(1, Math.min(r.quantity, commitLimit))));
   const [message, setMessage] = useState('');
   const mine = r.answers.find((a) => a.city === session.city);
 
@@ -226,6 +232,12 @@ function RequestCard({ request: r, incoming, onChange }: { request: AssistanceRe
                   <label>
                     {t('assistance.commitQuantity')}{' '}
                     <input type="number" min={1} value={quantity} onChange={(e) => setQuantity(e.target.value)} className="narrow" />
+                    {commitLimit !== null && r.quantity > commitLimit ? (
+                      <small className="muted" data-testid="commit-limit">
+                        {' '}
+                        {t('assistance.commitLimit', { n: commitLimit })}
+                      </small>
+                    ) : null}
                   </label>
                 ) : null}
                 <button type="button" onClick={() => answer(act)} disabled={action.busy}>

@@ -3,6 +3,7 @@ import { readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime } from '../i18n';
 import { ask, Badge, CityPicker, CRIME_CATEGORIES, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
+import { parseIdentifierLines } from '../identifiers';
 
 interface Report {
   id: string;
@@ -36,14 +37,7 @@ export function AuthoringScreen() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void create.run(async () => {
-      const identifiers = form.identifiers
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .map((l) => {
-          const i = l.indexOf(':');
-          return { kind: l.slice(0, i).trim().toUpperCase(), value: l.slice(i + 1).trim() };
-        });
+      const identifiers = parseIdentifierLines(form.identifiers);
       const r = await write<Record<string, { createIntelligenceReport: { id: string } }>>(
         session,
         `mutation($input: IntelligenceReportInput!) { ${session.city} { createIntelligenceReport(input: $input) { id } } }`,

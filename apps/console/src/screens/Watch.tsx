@@ -3,6 +3,7 @@ import { acrossCities, ApiError, readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
 import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, IDENTIFIER_KINDS, Loading, Outcome, PartialErrors, Select, useAction, useLoad, type ReadResultLike } from '../ui';
+import { parseIdentifierLines } from '../identifiers';
 
 interface WatchMatch {
   reference: string;
@@ -221,14 +222,7 @@ function ProposeEntry({ onDone }: { onDone(): void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void step.run(async () => {
-      const identifiers = form.identifiers
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .map((line) => {
-          const [kind, ...rest] = line.split(/\s+/);
-          return { kind: kind.toUpperCase(), value: rest.join(' ') };
-        });
+      const identifiers = parseIdentifierLines(form.identifiers);
       const r = await write<Record<string, { proposeWatchEntry: { id: string } }>>(session, `mutation($input: WatchEntryInput!) { ${session.city} { proposeWatchEntry(input: $input) { id } } }`, {
         input: {
           category: form.category,

@@ -204,6 +204,10 @@ describe(`assistance requests between cities (queue on ${backend})`, () => {
     await answer('suzhou', id, { action: 'ACCEPT' });
     const big = await answer('suzhou', id, { action: 'COMMIT', quantity: 40 });
     expect(errorCodes(big)).toEqual(['COMMANDER_APPROVAL_REQUIRED']);
+    // The console knows the limit beforehand (it pre-fills the quantity within it): 10 alone, none for a commander.
+    const limit = async (token: string) => (await gql(url('suzhou'), viaRegionEntity('suzhou', '{ assistanceCommitLimit }'), { token })).data!._entities[0].suzhou.assistanceCommitLimit;
+    expect(await limit(liaison('suzhou'))).toBe(10);
+    expect(await limit(homeTokenFor('suzhou', 'COMMANDER'))).toBeNull();
     const byCommander = await answer('suzhou', id, { action: 'COMMIT', quantity: 40 }, homeTokenFor('suzhou', 'COMMANDER'));
     expect(byCommander.errors).toBeUndefined();
     expect(await audits()).toBe(before + 3); // acknowledge, accept, commander's commit; nothing for the refusals

@@ -39,6 +39,12 @@ export class AssistanceQueriesResolver {
   notifications(@Ctx() ctx: OfficerContext) {
     return this.assistance.notifications(ctx);
   }
+
+  @ResolveField('assistanceCommitLimit')
+  @AllowHome('ANY')
+  commitLimit(@Ctx() ctx: OfficerContext) {
+    return this.assistance.commitLimit(ctx);
+  }
 }
 
 @Resolver('CityMutation')

@@ -394,6 +394,11 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
     return Promise.all(rows.map((r) => this.view(r.id)));
   }
 
+  /** The most this officer may commit without a COMMANDER (null: they are one); the console pre-fills within it. */
+  commitLimit(ctx: OfficerContext): number | null {
+    return hasRole(ctx, 'COMMANDER') ? null : this.config.assistanceCommanderThreshold;
+  }
+
   async notifications(ctx: OfficerContext) {
     const rows = await this.db
       .getRepository(OfficerNotificationEntity)
