@@ -124,7 +124,10 @@ const PASSWORD = 'yangtze-demo';
     expect(id).toBeDefined();
 
     // Suzhou: the feed announces it and the inbox shows it without a reload.
-    await suzhou.locator('[data-testid=notifications] [data-kind="assistance.incoming"]').first().waitFor({ timeout: 30_000 });
+    const notice = suzhou.locator('[data-testid=notifications] [data-kind="assistance.incoming"]').first();
+    await notice.waitFor({ timeout: 30_000 });
+    // Said in Chinese from the notice's parameters, with the deadline in Beijing time (not English and UTC).
+    await expect(notice.textContent()).resolves.toMatch(/新的协助请求.*泰州发来紧急.*请求：“.*”（请于 \d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2} 前签收）/);
     const incoming = suzhou.locator(`[data-testid=assistance-request][data-id="${id}"]`);
     await incoming.waitFor({ timeout: 30_000 });
     await shot(suzhou, 'assistance-incoming-zh');

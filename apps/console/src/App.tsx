@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { CITIES } from '@ypf/region';
 import { login, renewSession, type Session } from './api';
 import { ConsoleProvider, ErrorText, useConsole } from './context';
-import { cityLabel, formatTime, noticeLabel, translate, valueLabel, type Lang, type MessageKey } from './i18n';
+import { cityLabel, formatTime, noticeLabel, noticeText, translate, valueLabel, type Lang, type MessageKey } from './i18n';
 import { OverviewScreen } from './screens/Overview';
 import { SearchScreen } from './screens/Search';
 import { AuthoringScreen } from './screens/Authoring';
@@ -281,7 +281,7 @@ function Notifications() {
             <div>
               <strong>{noticeLabel(lang, e.kind)}</strong> <small className="muted">{formatTime(lang, e.createdAt)}</small>
             </div>
-            <div>{e.text}</div>
+            <div>{noticeText(lang, e)}</div>
             <small className="muted">{e.reference}</small>
             <button type="button" className="link" onClick={() => dismiss(e.id)}>
               {t('feed.dismiss')}
@@ -291,7 +291,7 @@ function Notifications() {
       </ul>
       {latest && toast === latest.id ? (
         <div className="toast" role="status" data-testid="toast">
-          <strong>{noticeLabel(lang, latest.kind)}</strong> {latest.text}
+          <strong>{noticeLabel(lang, latest.kind)}</strong> {noticeText(lang, latest)}
         </div>
       ) : null}
     </aside>

@@ -9,6 +9,7 @@ export interface FeedEvent {
   text: string;
   reference: string;
   createdAt: string;
+  params: { name: string; value: string }[];
 }
 
 interface ConsoleState {
@@ -40,7 +41,7 @@ export function useConsole(): ConsoleState {
   return ctx;
 }
 
-const FEED_QUERY = 'subscription($since: ID) { cityFeed(since: $since) { id kind text reference createdAt } }';
+const FEED_QUERY = 'subscription($since: ID) { cityFeed(since: $since) { id kind text reference createdAt params { name value } } }';
 
 /**
  * The live feed at the home node (through the gateway's /nodes/<city>/feed passage), with the home token in

@@ -1,5 +1,5 @@
 import { CITIES } from '@ypf/region';
-import type { NoticeKind } from '@ypf/notice-kinds';
+import type { NoticeKind, NOTICE_PARAMS } from '@ypf/notice-kinds';
 
 export type Lang = 'zh' | 'en';
 
@@ -698,6 +698,39 @@ export const NOTICE_LABELS: Record<NoticeKind, { en: string; zh: string }> = {
   'audit.equivocation': { en: 'Contradicting audit heads', zh: '审计链头矛盾' },
   'audit.head.disputed': { en: 'Audit head disputed', zh: '审计链头被质疑' },
 };
+
+/**
+ * Notices the node sends with parameters (NOTICE_PARAMS), said in the officer's language: `{name}` is a parameter,
+ * cities and enum values are shown by their labels and times in Beijing time (issue 17: notices were English, with
+ * raw codes and UTC times, in the Chinese console).
+ */
+export const NOTICE_TEMPLATES: { [K in keyof typeof NOTICE_PARAMS]: { en: string; zh: string } } = {
+  'assistance.incoming': { en: '{priority} {requestKind} request from {from}: "{title}" (acknowledge by {ackDueAt})', zh: '{from}发来{priority}{requestKind}请求：“{title}”（请于 {ackDueAt} 前签收）' },
+  'assistance.answer': { en: '{target}: {action}, "{title}"', zh: '{target}：{action}“{title}”' },
+  'assistance.message': { en: '{from} wrote on "{title}": {text}', zh: '{from}在“{title}”中留言：{text}' },
+  'incident.sitrep': { en: 'Situation report #{seq} on "{title}" from {from}: {situation}', zh: '{from}发布“{title}”第 {seq} 期情况通报：{situation}' },
+  'intelligence.submitted': { en: 'Report "{title}" by {author} awaits approval.', zh: '{author}提交的情报“{title}”待审核。' },
+  'intelligence.returned': { en: '{author}: report {report} was returned to draft by {by}; open it for the reason.', zh: '{author}：情报 {report} 已被{by}退回修改，请查看退回理由。' },
+  'watch.hit': { en: 'Hit on watch entry {entry} (led by {lead}) reported by {from} at {location}.', zh: '{from}在{location}报告布控 {entry}（主办：{lead}）命中。' },
+  'warning.alert': {
+    en: '{level} warning from rule "{rule}": {count} {category} cases in {windowHours} h in {area}. Acknowledge as duty commander.',
+    zh: '{level}预警（规则“{rule}”）：{area} {windowHours} 小时内{category}案件 {count} 起，请值班指挥员签收。',
+  },
+};
+
+const CITY_PARAMS = new Set(['from', 'target', 'lead']);
+const VALUE_PARAMS = new Set(['priority', 'requestKind', 'action', 'level', 'category']);
+const TIME_PARAMS = new Set(['ackDueAt']);
+
+/** A notice as the officer reads it: from its template and parameters where it has them, else the node's text. */
+export function noticeText(lang: Lang, notice: { kind: string; text: string; params?: readonly { name: string; value: string }[] }): string {
+  const template = (NOTICE_TEMPLATES as Record<string, { en: string; zh: string } | undefined>)[notice.kind];
+  if (!template || !notice.params?.length) return notice.text;
+  const params = new Map(notice.params.map((p) => [p.name, p.value]));
+  const shown = (name: string, value: string) =>
+    CITY_PARAMS.has(name) ? cityLabel(lang, value) : VALUE_PARAMS.has(name) ? valueLabel(lang, value) : TIME_PARAMS.has(name) ? formatTime(lang, value) : value;
+  return template[lang].replace(/\{(\w+)\}/g, (all, name: string) => (params.has(name) ? shown(name, params.get(name)!) : all));
+}
 
 /** A notice's kind as the officer reads it; an unknown kind (a newer node) shows as it came. */
 export function noticeLabel(lang: Lang, kind: string): string {

@@ -355,10 +355,20 @@ type ResourceCatalogueEntry @shareable {
 type OfficerNotification @shareable {
   id: ID!
   recipientRole: String!
+  "What happened (NOTICE_KINDS: assistance.incoming, watch.hit, ...)."
   kind: String!
+  "The notice in English (with times in UTC); say it in the officer's language from kind and params where there are params."
   text: String!
   reference: String!
   createdAt: String!
+  "The notice's parameters (NOTICE_PARAMS of its kind; empty for kinds that take none)."
+  params: [NoticeParam!]!
+}
+
+"One parameter of a notice: times are ISO 8601, cities city codes, enum values as they are, numbers as text."
+type NoticeParam @shareable {
+  name: String!
+  value: String!
 }
 
 enum WatchCategory { WANTED_ARREST MISSING_PERSON SUPERVISED_OFFENDER SERIOUS_CRIME_SUSPECT }

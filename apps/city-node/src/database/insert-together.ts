@@ -55,7 +55,8 @@ const PLAIN_TYPES = new Set(['varchar', 'character varying', 'text', 'integer', 
 /** What an entity's rows need to travel as JSON: its table and the columns an INSERT may write (null: it cannot). */
 interface Shape {
   table: string;
-  columns: { property: string; name: string; plain: boolean }[];
+  /** `json`: a jsonb column, carried as is when every row's value is an object or null (a string would be text). */
+  columns: { property: string; name: string; plain: boolean; json: boolean }[];
 }
 
 const shapes = new WeakMap<EntityMetadata, Shape | null>();
@@ -72,7 +73,10 @@ function shapeOf(em: EntityManager, meta: EntityMetadata): Shape | null {
   shape =
     derived || meta.columns.some((c) => c.isVirtual || c.isVirtualProperty || c.transformer)
       ? null
-      : { table: escape(meta.tableName), columns: insertable.map((c) => ({ property: c.propertyName, name: c.databaseName, plain: typeof c.type === 'string' && PLAIN_TYPES.has(c.type) })) };
+      : {
+          table: escape(meta.tableName),
+          columns: insertable.map((c) => ({ property: c.propertyName, name: c.databaseName, plain: typeof c.type === 'string' && PLAIN_TYPES.has(c.type), json: c.type === 'jsonb' })),
+        };
   shapes.set(meta, shape);
   return shape;
 }
@@ -81,7 +85,7 @@ function asRecordset(em: EntityManager, into: EntityTarget<ObjectLiteral>, rows:
   const shape = shapeOf(em, em.connection.getMetadata(into));
   if (!shape) return null;
   const columns = shape.columns.filter((c) => rows[0][c.property] !== undefined);
-  if (columns.length === 0 || !columns.every((c) => c.plain)) return null;
+  if (columns.length === 0 || !columns.every((c) => c.plain || c.json)) return null;
   // Every row must set exactly these properties (the statement has one column list for all of them), to values JSON
   // carries as the driver would: an invalid date, a number that is not finite or a bigint goes to the builder, which
   // fails on it as before rather than writing null.
@@ -93,6 +97,7 @@ function asRecordset(em: EntityManager, into: EntityTarget<ObjectLiteral>, rows:
     for (const c of columns) {
       const v: unknown = r[c.property];
       if (v === undefined || typeof v === 'bigint' || (typeof v === 'number' && !Number.isFinite(v)) || (v instanceof Date && Number.isNaN(v.getTime()))) return null;
+      if (c.json && (typeof v !== 'object' || v instanceof Date || Array.isArray(v))) return null;
     }
   }
   // Keyed by column name; a Date becomes its ISO-8601 instant, which timestamptz reads back exactly.

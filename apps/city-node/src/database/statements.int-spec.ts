@@ -130,6 +130,20 @@ describe('insertTogether and queryPrepared, on a migrated node database', () => 
     ]);
   });
 
+  it('carries a jsonb object (a notice\'s parameters) in the JSON statement, and reads it back as the object', async () => {
+    const withParams = (reference: string, params: Record<string, string | number>) => ({ ...notice(reference), params });
+    const { result, statements } = await sent((em) =>
+      insertTogether(em, [{ into: OfficerNotificationEntity, values: [withParams('taizhou:P1', { title: '增援 "quoted"', seq: 3 }), withParams('taizhou:P2', { title: 'two' })] }]),
+    );
+    expect(result).toEqual([2]);
+    expect(statements[0].text).toMatch(/json_populate_recordset/);
+    const rows = await ds.query(`SELECT reference, params FROM officer_notification WHERE reference LIKE 'taizhou:P%' ORDER BY reference`);
+    expect(rows).toEqual([
+      { reference: 'taizhou:P1', params: { title: '增援 "quoted"', seq: 3 } },
+      { reference: 'taizhou:P2', params: { title: 'two' } },
+    ]);
+  });
+
   it('counts a row skipped by orIgnore as not written', async () => {
     const counted = await ds.transaction((em) => insertTogether(em, [{ into: AssistanceRequestEntity, values: request('taizhou:R1'), orIgnore: true }, { into: OfficerNotificationEntity, values: notice('taizhou:R1') }]));
     expect(counted).toEqual([0, 1]);

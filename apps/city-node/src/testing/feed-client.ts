@@ -47,7 +47,7 @@ export function subscribeFeed(nodeUrl: string, token: string | null, opts: { sin
   };
   client.subscribe<{ cityFeed: ReceivedFeedEvent }>(
     {
-      query: 'subscription($since: ID) { cityFeed(since: $since) { id kind text reference recipientRole createdAt } }',
+      query: 'subscription($since: ID) { cityFeed(since: $since) { id kind text reference recipientRole createdAt params { name value } } }',
       variables: opts.since === undefined ? {} : { since: opts.since },
     },
     {

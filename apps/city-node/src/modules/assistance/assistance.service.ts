@@ -10,7 +10,7 @@ import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
 import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, hasRole, type OfficerContext, peerActor } from '../../auth/request-context.js';
-import { notifyRole, roleNotification } from '../../core/notifications.js';
+import { noticeParams, notifyRole, roleNotification } from '../../core/notifications.js';
 import { type InsertPart, insertTogether } from '../../database/insert-together.js';
 import { DeliveryHandlers, type DeliveryHooks, parsePeerPayload, type ReceivedMessage } from '../delivery/delivery-handlers.js';
 import { PermanentDeliveryError } from '../delivery/delivery.exception.js';
@@ -407,7 +407,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       .orderBy('n.created_at', 'DESC')
       .take(200)
       .getMany();
-    return rows.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() }));
+    return rows.map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), params: noticeParams(n.params) }));
   }
 
   // ---- SLA escalation --------------------------------------------------------------------------------------
@@ -586,7 +586,13 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       rest: [
         { into: AssistanceAnswerEntity, values: answer },
         this.peerEvent(event, snap.id, env.source, this.config.city),
-        roleNotification('LIAISON_OFFICER', 'assistance.incoming', `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`, snap.id, now),
+        roleNotification('LIAISON_OFFICER', 'assistance.incoming', `${snap.priority} ${snap.kind} request from ${env.source}: "${snap.title}" (acknowledge by ${answer.ackDueAt.toISOString()})`, snap.id, now, {
+          priority: snap.priority,
+          requestKind: snap.kind,
+          from: env.source,
+          title: snap.title,
+          ackDueAt: answer.ackDueAt.toISOString(),
+        }),
       ] satisfies InsertPart[],
       audit: { actor: peerActor(env.source), action: 'assistance.received', resourceKind: 'assistance_request', resourceIds: [snap.id], detail: { kind: snap.kind, priority: snap.priority } },
       deadlines: [
@@ -677,7 +683,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
     if (action === 'CANCEL' && fields.reason) request.cancelReason = fields.reason;
     await this.settleRequest(em, request, now);
     if (request.requesterCity === this.config.city) {
-      await notifyRole(em, 'LIAISON_OFFICER', 'assistance.answer', `${target} ${action.toLowerCase().replace(/_/g, ' ')}: "${request.title}"`, requestId, now);
+      await notifyRole(em, 'LIAISON_OFFICER', 'assistance.answer', `${target} ${action.toLowerCase().replace(/_/g, ' ')}: "${request.title}"`, requestId, now, { target, action, title: request.title });
     }
     await this.audit.append(em, { actor: peerActor(env.source), action: `assistance.${action.toLowerCase()}.received`, resourceKind: 'assistance_request', resourceIds: [requestId], detail: { target, status: t.to } });
   }
@@ -691,7 +697,11 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
     if (!allowed) throw new PermanentDeliveryError(`${env.source} may not post to ${requestId} here`);
     await this.insertPeerEvent(em, event, requestId, env.source, iAmRequester ? env.source : this.config.city);
     // The liaison desk is told, as it is of every answer (issue 17: a message sat unseen until someone opened the thread).
-    await notifyRole(em, 'LIAISON_OFFICER', 'assistance.message', `${env.source} wrote on "${request.title}": ${event.text ?? ''}`, requestId, this.clock.now());
+    await notifyRole(em, 'LIAISON_OFFICER', 'assistance.message', `${env.source} wrote on "${request.title}": ${event.text ?? ''}`, requestId, this.clock.now(), {
+      from: env.source,
+      title: request.title,
+      text: event.text ?? '',
+    });
     await this.audit.append(em, { actor: peerActor(env.source), action: 'assistance.message.received', resourceKind: 'assistance_request', resourceIds: [requestId] });
   }
 

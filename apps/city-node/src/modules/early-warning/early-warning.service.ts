@@ -329,7 +329,14 @@ export class EarlyWarningService {
         } satisfies WarningAlertEntity);
         await em.getRepository(WarningAlertEntity).insert(alert);
         locked.openAlertId = alertId;
-        await notifyRole(em, 'COMMANDER', 'warning.alert', `${effect.level} warning from rule "${locked.name}": ${count} ${locked.category} cases in ${locked.windowHours} h in ${area}. Acknowledge as duty commander.`, alertId, now);
+        await notifyRole(em, 'COMMANDER', 'warning.alert', `${effect.level} warning from rule "${locked.name}": ${count} ${locked.category} cases in ${locked.windowHours} h in ${area}. Acknowledge as duty commander.`, alertId, now, {
+          level: effect.level,
+          rule: locked.name,
+          count,
+          category: locked.category,
+          windowHours: locked.windowHours,
+          area,
+        });
         await this.audit.append(em, { actor: author.actor, purpose: author.purpose, action: 'warning.fire', resourceKind: 'warning_alert', resourceIds: [alertId], detail: { rule: ruleId, level: effect.level, value, count, campaign: campaign.id } });
       } else if (effect?.kind === 'ESCALATE' && alert) {
         alert.level = effect.level;

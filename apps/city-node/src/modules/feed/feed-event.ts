@@ -13,6 +13,8 @@ export interface FeedEvent {
   reference: string;
   recipientRole: string;
   createdAt: string;
+  /** What the console needs to say it in the officer's language (NOTICE_PARAMS of its kind; empty for others). */
+  params: { name: string; value: string }[];
 }
 
 /** Something the listener fans events out to: one subscription of one officer. */

@@ -1,4 +1,4 @@
-import { GraphQLID, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { GraphQLID, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import type { OfficerIdentity } from '@ypf/auth';
 import type { FeedEvent } from './feed-event.js';
 
@@ -14,6 +14,12 @@ export interface FeedOperations {
 
 const text = { type: new GraphQLNonNull(GraphQLString) };
 
+const NoticeParamType = new GraphQLObjectType<{ name: string; value: string }>({
+  name: 'NoticeParam',
+  description: "One parameter of a notice (NOTICE_PARAMS of its kind), for saying it in the officer's language.",
+  fields: { name: text, value: { ...text, description: 'As text: ISO 8601 times, city codes, enum values, numbers.' } },
+});
+
 const FeedEventType = new GraphQLObjectType<FeedEvent>({
   name: 'FeedEvent',
   description: 'A notification for a role of this city: an assistance request or answer, a watch hit, an incident invitation or sitrep, a warning.',
@@ -24,6 +30,7 @@ const FeedEventType = new GraphQLObjectType<FeedEvent>({
     reference: { ...text, description: 'The id of what it is about (a request, a watch hit, an incident).' },
     recipientRole: text,
     createdAt: { ...text, description: 'ISO 8601.' },
+    params: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(NoticeParamType))), description: 'Empty for kinds that take none.' },
   },
 });
 

@@ -8,6 +8,7 @@ const event = (id: number, role = 'LIAISON_OFFICER'): FeedEvent => ({
   reference: `ref-${id}`,
   recipientRole: role,
   createdAt: new Date(0).toISOString(),
+  params: [],
 });
 
 /** Rows 1..n in a table, read as the repository would (after an id, for roles, limited). */

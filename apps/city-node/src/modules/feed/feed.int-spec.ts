@@ -94,6 +94,17 @@ describe('live feed at the home node', () => {
     const [incoming] = liaisonA.about(requestId);
     expect(incoming).toMatchObject({ kind: 'assistance.incoming', recipientRole: 'LIAISON_OFFICER', reference: requestId });
     expect(incoming.text).toMatch(/Dragon-boat festival/);
+    // The parameters the console says it with, in the officer's language (issue 17).
+    expect(Object.fromEntries(incoming.params.map((p) => [p.name, p.value]))).toEqual({
+      priority: 'URGENT',
+      requestKind: 'SPECIALIST_TEAM',
+      from: 'taizhou',
+      title: 'Dragon-boat festival crowd security',
+      ackDueAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    // The notifications query gives the same.
+    const listed = await gql(a().url, viaRegionEntity('suzhou', '{ notifications { reference params { name value } } }'), { token: liaison('suzhou') });
+    expect(listed.data!._entities[0].suzhou.notifications.find((n: { reference: string }) => n.reference === requestId).params).toEqual(incoming.params);
     expect(incoming.id).toMatch(/^\d+$/);
     expect(Number.isNaN(Date.parse(incoming.createdAt))).toBe(false);
 

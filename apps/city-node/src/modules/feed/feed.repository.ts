@@ -1,3 +1,4 @@
+import { noticeParams } from '../../core/notifications.js';
 import type { FeedEvent } from './feed-event.js';
 
 /** Runs one query and returns its rows: the listener's own pg.Client, or the node's DataSource. */
@@ -10,9 +11,10 @@ interface NotificationRow {
   reference: string;
   recipientRole: string;
   createdAt: Date;
+  params: Record<string, string | number> | null;
 }
 
-const COLUMNS = `id::text AS id, kind, text, reference, recipient_role AS "recipientRole", created_at AS "createdAt"`;
+const COLUMNS = `id::text AS id, kind, text, reference, recipient_role AS "recipientRole", created_at AS "createdAt", params`;
 
 const toEvent = (r: NotificationRow): FeedEvent => ({
   id: r.id,
@@ -21,6 +23,7 @@ const toEvent = (r: NotificationRow): FeedEvent => ({
   reference: r.reference,
   recipientRole: r.recipientRole,
   createdAt: new Date(r.createdAt).toISOString(),
+  params: noticeParams(r.params),
 });
 
 /** The feed's reads of officer_notification (the rows are written by the modules that raise them). */

@@ -524,7 +524,12 @@ export class IncidentsService implements OnModuleInit {
     if (op.leadCity !== env.source) throw new PermanentDeliveryError(`only ${op.leadCity} issues situation reports on ${op.id}`);
     if (await em.getRepository(OperationSitrepEntity).existsBy({ operationId: op.id, seq: s.seq })) return;
     await em.getRepository(OperationSitrepEntity).insert({ ...s, issuedAt: new Date(s.issuedAt) });
-    await notifyRole(em, 'LIAISON_OFFICER', 'incident.sitrep', `Situation report #${s.seq} on "${op.title}" from ${env.source}: ${s.situation.slice(0, 300)}`, op.id, this.clock.now());
+    await notifyRole(em, 'LIAISON_OFFICER', 'incident.sitrep', `Situation report #${s.seq} on "${op.title}" from ${env.source}: ${s.situation.slice(0, 300)}`, op.id, this.clock.now(), {
+      seq: s.seq,
+      title: op.title,
+      from: env.source,
+      situation: s.situation,
+    });
     await this.audit.append(em, { actor: peerActor(env.source), action: `${op.kind.toLowerCase()}.sitrep.received`, resourceKind: 'joint_operation', resourceIds: [op.id], detail: { seq: s.seq } });
   }
 

@@ -461,8 +461,13 @@ export class IntelligenceService implements OnModuleInit {
       });
       // Who must act next is told (issue 17): the city's supervisors that a report awaits approval, its author (by
       // name, as notices go to a role) that it came back to draft.
-      if (action === 'submit') await notifyRole(em, 'SUPERVISOR', 'intelligence.submitted', `Report "${report.title}" by ${report.authorName} awaits approval.`, report.id, now);
-      if (action === 'return') await notifyRole(em, 'ANALYST', 'intelligence.returned', `${report.authorName}: report ${report.id} was returned to draft by ${ctx.officer.name}; open it for the reason.`, report.id, now);
+      if (action === 'submit') {
+        await notifyRole(em, 'SUPERVISOR', 'intelligence.submitted', `Report "${report.title}" by ${report.authorName} awaits approval.`, report.id, now, { title: report.title, author: report.authorName });
+      }
+      if (action === 'return') {
+        const text = `${report.authorName}: report ${report.id} was returned to draft by ${ctx.officer.name}; open it for the reason.`;
+        await notifyRole(em, 'ANALYST', 'intelligence.returned', text, report.id, now, { report: report.id, author: report.authorName, by: ctx.officer.name });
+      }
       return homeReportView(report, await repo.identifiersOf([report.id]));
     });
   }

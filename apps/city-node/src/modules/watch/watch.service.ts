@@ -671,7 +671,12 @@ export class WatchService implements OnModuleInit {
       .orIgnore()
       .execute();
     if (!inserted.identifiers.length) return;
-    await this.notify(em, 'LIAISON_OFFICER', 'watch.hit', `Hit on watch entry ${p.entryId} (led by ${p.leadCity}) reported by ${p.encounteringCity} at ${p.location}.`, p.id);
+    await notifyRole(em, 'LIAISON_OFFICER', 'watch.hit', `Hit on watch entry ${p.entryId} (led by ${p.leadCity}) reported by ${p.encounteringCity} at ${p.location}.`, p.id, this.clock.now(), {
+      entry: p.entryId,
+      lead: p.leadCity,
+      from: p.encounteringCity,
+      location: p.location,
+    });
     await this.audit.append(em, { actor: peerActor(env.source), action: 'watch.hit.forwarded_received', resourceKind: 'watch_hit', resourceIds: [p.id, p.entryId], detail: { from: p.encounteringCity } });
   }
 

@@ -21,4 +21,8 @@ export class OfficerNotificationEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** What the console needs to say it in the officer's language (NOTICE_PARAMS of its kind); null for other kinds. */
+  @Column({ type: 'jsonb', nullable: true })
+  params!: Record<string, string | number> | null;
 }
