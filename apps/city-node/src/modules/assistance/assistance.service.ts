@@ -136,13 +136,12 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
 
   /** Sends the request to every target with its SLA clock; one message per target, in the same transaction. */
   async submit(ctx: OfficerContext, id: string) {
-    const sent = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       const request = await this.lockRequest(em, id);
       this.requireRequester(request, 'SUBMIT');
       if (request.status !== 'DRAFT') throw AssistanceException.invalidTransition('SUBMIT', request.status, ['DRAFT']);
       return this.submitLocked(em, ctx, request);
     });
-    await this.outbox.dispatch(sent);
     return this.view(id);
   }
 
@@ -297,7 +296,6 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
         detail: { targets: chosen.map((a) => a.targetCity), reason: fields.reason },
       });
     });
-    await this.outbox.dispatch(sent);
     return this.view(id);
   }
 
@@ -314,7 +312,6 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
     if (action === 'COMMIT' && input.quantity! > this.config.assistanceCommanderThreshold && !hasRole(ctx, 'COMMANDER')) {
       throw AssistanceException.commanderRequired(input.quantity!, this.config.assistanceCommanderThreshold);
     }
-    let sent: OutboxMessageEntity | undefined;
     await this.db.transaction(async (em) => {
       const request = await this.lockRequest(em, id);
       if (request.requesterCity === this.config.city) throw AssistanceException.notAParty(action, 'target');
@@ -328,7 +325,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       const type = action === 'REPORT_STATUS' ? 'STATUS_REPORT' : 'TRANSITION';
       const event = this.event(id, this.config.city, ctx.officer.sub, ctx.officer.name, type, action, answer.status, text, now);
       await em.getRepository(AssistanceEventEntity).insert(event);
-      sent = await this.outbox.enqueue(em, { target: request.requesterCity, kind: MSG_TRANSITION, streamKey: id, payload: this.transitionPayload(answer, action, event) });
+      await this.outbox.enqueue(em, { target: request.requesterCity, kind: MSG_TRANSITION, streamKey: id, payload: this.transitionPayload(answer, action, event) });
       await this.audit.append(em, {
         actor: auditActor(ctx),
         purpose: ctx.purpose,
@@ -338,7 +335,6 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
         detail: { status: answer.status, quantity: input.quantity ?? undefined },
       });
     });
-    await this.outbox.dispatch(sent ? [sent] : []);
     return this.view(id);
   }
 
@@ -362,7 +358,6 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       }
       await this.audit.append(em, { actor: auditActor(ctx), purpose: ctx.purpose, action: 'assistance.message', resourceKind: 'assistance_request', resourceIds: [id], detail: { to: recipients } });
     });
-    await this.outbox.dispatch(sent);
     return this.view(id);
   }
 
@@ -417,7 +412,6 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
    * Called by the delayed job at the deadline and by the SLA sweep; idempotent under the answer's row lock.
    */
   async escalateIfDue(requestId: string, which: SlaWhich): Promise<boolean> {
-    let sent: OutboxMessageEntity | undefined;
     const escalated = await this.db.transaction(async (em) => {
       // Request first, as every writer of a request does: no lost updates, one stream sequence at a time.
       await em.getRepository(AssistanceRequestEntity).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: requestId }).getOne();
@@ -442,7 +436,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       const event = this.event(requestId, this.config.city, `${this.config.city}:system`, 'SLA clock', 'ESCALATION', `ESCALATE_${which}`, answer.status, text, now);
       await em.getRepository(AssistanceEventEntity).insert(event);
       await notifyRole(em, 'COMMANDER', 'assistance.escalation', `${request.priority} request "${request.title}" from ${request.requesterCity}: ${text}`, requestId, now);
-      sent = await this.outbox.enqueue(em, {
+      await this.outbox.enqueue(em, {
         target: request.requesterCity,
         kind: MSG_ESCALATED,
         streamKey: requestId,
@@ -451,7 +445,6 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       await this.audit.append(em, { actor: this.system(), action: 'assistance.escalate', resourceKind: 'assistance_request', resourceIds: [requestId], detail: { which, due: due.toISOString() } });
       return true;
     });
-    await this.outbox.dispatch(sent ? [sent] : []);
     if (escalated) this.logger.warn(`escalated ${which} deadline of ${requestId}`);
     return escalated;
   }

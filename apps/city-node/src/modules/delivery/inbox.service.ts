@@ -7,7 +7,6 @@ import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { type NodeContext, nodeActor } from '../../auth/request-context.js';
 import { DeliveryHandlers } from './delivery-handlers.js';
 import { DeliveryException, PermanentDeliveryError } from './delivery.exception.js';
-import { OutboxService } from './outbox.service.js';
 import { PeerParticipation } from './peer-senders.js';
 
 /**
@@ -105,7 +104,6 @@ export class InboxService {
     private readonly db: DataSource,
     private readonly handlers: DeliveryHandlers,
     private readonly senders: PeerParticipation,
-    private readonly outbox: OutboxService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -179,9 +177,7 @@ export class InboxService {
   private async applyBatch(ctx: NodeContext, valid: { index: number; envelope: Envelope }[], receipts: DeliveryReceipt[], isolate: boolean): Promise<DeliveryReceipt[]> {
     const afterCommit: (() => Promise<void>)[] = [];
     const advanced = new Map<string, { source: string; streamKey: string; seq: number }>();
-    let tx: EntityManager | undefined;
     await this.db.transaction(async (em) => {
-      tx = em;
       const audit = this.audit.defer(em);
       await em.query(`SET LOCAL lock_timeout = '${ROW_LOCK_WAIT_MS}ms'`);
       let oneByOne = valid;
@@ -234,10 +230,8 @@ export class InboxService {
       await em.query('SET LOCAL lock_timeout = 0');
       await audit.flush();
     });
-    // Every message a handler wrote to the outbox goes out now, not at the sweeper's next pass: a handler cannot
-    // forget to dispatch what it sends (messages of an envelope rolled back to its savepoint are skipped when sent).
-    const written = this.outbox.takeWritten(tx!);
-    if (written.length) afterCommit.push(() => this.outbox.dispatch(written));
+    // What the handlers wrote to the outbox went to the queue at the commit (the outbox's transaction seam); messages
+    // of an envelope rolled back to its savepoint were written in vain and are skipped when their job runs.
     // Side by side, so that what they enqueue goes to the queue in bulk.
     await Promise.all(afterCommit.map((fn) => fn().catch((e: unknown) => this.logger.warn(`after-commit work failed (sweepers will catch up): ${(e as Error).message}`))));
     return receipts;

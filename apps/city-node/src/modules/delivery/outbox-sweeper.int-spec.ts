@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import type { EntityManager } from 'typeorm';
 import { startTestNode, type TestNode } from '../../testing/test-node.js';
 import { OutboxService, SWEEP_PAGE } from './outbox.service.js';
 import { DELIVERY_QUEUE, SEND_MESSAGE_JOB, sendJobId } from './delivery.jobs.js';
@@ -26,13 +27,40 @@ describe('outbox sweeper', () => {
   const enqueue = (n: number) =>
     node.db.transaction(async (em) => {
       const ids: string[] = [];
-      for (let i = 0; i < n; i++) ids.push((await outbox().enqueue(em, { target: 'suzhou', kind: 'test.noop', streamKey: `sweep-${i}`, payload: { i } })).id);
+      for (let i = 0; i < n; i++) ids.push((await outbox().enqueue(em, { target: 'suzhou', kind: 'test.noop', streamKey: `sweep-${i}`, payload: { i } }, { leaveToSweeper: true })).id);
       return ids;
     });
   /** Past the sweeper's grace period (one sweep period, here an hour) and any back-off, on the node's clock. */
   const later = () => node.clock.set(new Date(node.clock.now().getTime() + 2 * 3_600_000));
 
   afterEach(async () => node?.close(), 60_000);
+
+  it('hands what a transaction wrote to the queue when it commits, and nothing of one that rolls back (the seam)', async () => {
+    node = await startTestNode('taizhou', { demoSeed: false, env });
+    const write = (n: number) => (em: EntityManager) => outbox().enqueue(em, { target: 'suzhou', kind: 'test.noop', streamKey: `seam-${n}`, payload: { n } });
+    // Committed: its job exists as the transaction returns, with no dispatch call (the sweeper runs hourly here).
+    const committed = await node.db.transaction(async (em) => (await write(1)(em)).id);
+    expect(await queue().getJob(sendJobId(committed))).toBeDefined();
+    // Inside a nested transaction (a savepoint) it waits for the outer commit.
+    const nested = await node.db.transaction(async (em) => {
+      const id = await em.transaction(async (inner) => (await write(2)(inner)).id);
+      expect(await queue().getJob(sendJobId(id))).toBeUndefined();
+      return id;
+    });
+    expect(await queue().getJob(sendJobId(nested))).toBeDefined();
+    // Rolled back: no row, no job.
+    let rolledBack = '';
+    await expect(
+      node.db.transaction(async (em) => {
+        rolledBack = (await write(3)(em)).id;
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await node.db.query('SELECT id FROM outbox_message WHERE id = $1', [rolledBack])).toEqual([]);
+    expect(await queue().getJob(sendJobId(rolledBack))).toBeUndefined();
+    // Outside a transaction nothing is written: a message is sent when what it reports has committed.
+    await expect(outbox().enqueue(node.db.manager, { target: 'suzhou', kind: 'test.noop', streamKey: 'seam-4', payload: {} })).rejects.toThrow(/inside a transaction/);
+  }, 60_000);
 
   it('pages through more stuck rows than one sweep looks at', async () => {
     node = await startTestNode('taizhou', { demoSeed: false, env });

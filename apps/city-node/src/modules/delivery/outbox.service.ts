@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, type EntitySubscriberInterface, In } from 'typeorm';
 import { AuditLog, canonicalJson } from '@ypf/audit';
 import { Clock } from '@ypf/common';
 import { batchHash, type DeliveryReceipt, type Envelope, MAX_BATCH_ENVELOPES, MAX_BATCH_PAYLOAD_BYTES, OutboxMessageEntity, type OutboxStatus } from '@ypf/delivery';
@@ -27,7 +27,7 @@ export interface OutgoingMessage {
  * last error and next attempt) or dead (with the reason); a sweeper re-enqueues rows whose job was lost.
  */
 @Injectable()
-export class OutboxService {
+export class OutboxService implements OnModuleInit {
   private readonly logger = new Logger('Outbox');
 
   constructor(
@@ -45,25 +45,35 @@ export class OutboxService {
   private readonly jobs: BulkAdder<SendMessageJobData>;
 
   /**
-   * Messages written by transactions that have not committed yet, by transaction: whoever commits it (the inbox, a
-   * `TransactionSeam`) takes them and dispatches them, so a message written deep inside a handler is not left for the
-   * sweeper (issue 17: incident snapshots written while receiving a participant's answer waited 15-30 s).
+   * Messages written by transactions that have not committed yet, by transaction (its query runner). The transaction
+   * seam: when a transaction commits, whatever it wrote to the outbox goes to the queue (a TypeORM transaction
+   * subscriber, as Vendure's TransactionSubscriber); when it rolls back, nothing does. No caller dispatches by hand, so
+   * none can forget (issue 17: incident snapshots written while receiving a participant's answer waited 15-30 s for
+   * the sweeper). A crash between the commit and the queue is the sweeper's.
    */
   private readonly written = new WeakMap<object, string[]>();
 
-  /** The ids of the messages written in `em`'s transaction so far, forgotten here: dispatch them once it commits. */
-  takeWritten(em: EntityManager): { id: string }[] {
-    const key = em.queryRunner ?? em;
-    const ids = this.written.get(key) ?? [];
-    this.written.delete(key);
-    return ids.map((id) => ({ id }));
+  onModuleInit(): void {
+    const seam: EntitySubscriberInterface = {
+      // Only the outermost commit: a released savepoint is still inside the transaction.
+      afterTransactionCommit: async ({ queryRunner }) => {
+        if (queryRunner.isTransactionActive) return;
+        const ids = this.written.get(queryRunner);
+        this.written.delete(queryRunner);
+        if (ids?.length) await this.dispatch(ids.map((id) => ({ id })));
+      },
+      afterTransactionRollback: ({ queryRunner }) => {
+        if (!queryRunner.isTransactionActive) this.written.delete(queryRunner);
+      },
+    };
+    this.db.subscribers.push(seam);
   }
 
   /**
-   * Writes a message in the caller's transaction. It is dispatched after the commit by whoever ran the transaction
-   * (`TransactionSeam.run`, the inbox); a message lost on the way (a crash between commit and dispatch) is the sweeper's.
+   * Writes a message in the caller's transaction; it is handed to the queue when the transaction commits.
+   * `leaveToSweeper`: not handed over (a test's lost job).
    */
-  async enqueue(em: EntityManager, msg: OutgoingMessage): Promise<OutboxMessageEntity> {
+  async enqueue(em: EntityManager, msg: OutgoingMessage, opts: { leaveToSweeper?: boolean } = {}): Promise<OutboxMessageEntity> {
     if (msg.target === this.config.city) throw new Error('a node does not send messages to itself');
     const [{ next }] = await em.query(
       'SELECT COALESCE(MAX(stream_seq), 0) + 1 AS next FROM outbox_message WHERE target_city = $1 AND stream_key = $2',
@@ -87,8 +97,8 @@ export class OutboxService {
       deliveredAt: null,
     } satisfies OutboxMessageEntity);
     await em.getRepository(OutboxMessageEntity).insert(row);
-    const key = em.queryRunner ?? em;
-    this.written.set(key, [...(this.written.get(key) ?? []), row.id]);
+    if (!em.queryRunner?.isTransactionActive) throw new Error('an outbox message is written inside a transaction (it is sent when that commits)');
+    if (!opts.leaveToSweeper) this.written.set(em.queryRunner, [...(this.written.get(em.queryRunner) ?? []), row.id]);
     return row;
   }
 

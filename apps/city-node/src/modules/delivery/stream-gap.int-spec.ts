@@ -41,7 +41,7 @@ describe('a stream held behind a dead message', () => {
     const stream = 'notes-gap';
     const ids = await cluster.nodes.taizhou.db.transaction(async (em) => {
       const out: string[] = [];
-      for (const n of [1, 2, 3]) out.push((await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n } })).id);
+      for (const n of [1, 2, 3]) out.push((await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n } }, { leaveToSweeper: true })).id);
       return out;
     });
     // Message 2 never got through (as if it ran out of attempts while Suzhou was away).
@@ -79,7 +79,7 @@ describe('a stream held behind a dead message', () => {
     const outbox = cluster.nodes.taizhou.app.get(OutboxService);
     const stream = 'notes-one-call';
     await cluster.nodes.taizhou.db.transaction(async (em) => {
-      for (const n of [11, 12, 13, 14]) await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n } });
+      for (const n of [11, 12, 13, 14]) await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n } }, { leaveToSweeper: true });
     });
     // Sent newest first: the receiver orders a stream's messages itself.
     const rows = await cluster.nodes.taizhou.db.query(
@@ -107,7 +107,7 @@ describe('a stream held behind a dead message', () => {
     const outbox = cluster.nodes.taizhou.app.get(OutboxService);
     const streams = Array.from({ length: 20 }, (_, i) => `notes-race-${i}`);
     await cluster.nodes.taizhou.db.transaction(async (em) => {
-      for (const stream of streams) for (const n of [1, 2, 3]) await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n: 100 + n } });
+      for (const stream of streams) for (const n of [1, 2, 3]) await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n: 100 + n } }, { leaveToSweeper: true });
     });
     const rows = await cluster.nodes.taizhou.db.query(
       'SELECT id, target_city, kind, stream_key, stream_seq, payload, created_at FROM outbox_message WHERE stream_key = ANY($1) ORDER BY stream_key, stream_seq',
@@ -130,7 +130,7 @@ describe('a stream held behind a dead message', () => {
     const outbox = cluster.nodes.taizhou.app.get(OutboxService);
     const [later, repeat] = ['notes-legacy-later', 'notes-legacy-repeat'];
     await cluster.nodes.taizhou.db.transaction(async (em) => {
-      for (const stream of [later, repeat]) for (const n of [1, 2, 3]) await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n: 200 + n } });
+      for (const stream of [later, repeat]) for (const n of [1, 2, 3]) await outbox.enqueue(em, { target: 'suzhou', kind: 'test.note', streamKey: stream, payload: { n: 200 + n } }, { leaveToSweeper: true });
     });
     const rows = await cluster.nodes.taizhou.db.query(
       'SELECT id, target_city, kind, stream_key, stream_seq, payload, created_at FROM outbox_message WHERE stream_key = ANY($1) ORDER BY stream_key, stream_seq',

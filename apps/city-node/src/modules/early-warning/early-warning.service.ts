@@ -10,7 +10,6 @@ import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, type NodeContext, nodeActor, type OfficerContext, systemActor } from '../../auth/request-context.js';
 import { NodeAuthService } from '../../auth/node-auth.service.js';
 import { notifyRole } from '../../core/notifications.js';
-import { OutboxService } from '../delivery/outbox.service.js';
 import { IncidentsService, type SystemAuthor } from '../incidents/incidents.service.js';
 import type { WarningLevel } from '../incidents/incident-domain.js';
 import { CaseStatisticEntity } from './entities/case-statistic.entity.js';
@@ -52,7 +51,6 @@ export class EarlyWarningService {
     private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly outbox: OutboxService,
     private readonly incidents: IncidentsService,
     private readonly nodeAuth: NodeAuthService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
@@ -378,7 +376,6 @@ export class EarlyWarningService {
         error: null,
       } satisfies RuleEvaluation;
     });
-    await this.outbox.dispatch(sent);
     if (result.effect) this.logger.log(`rule ${ruleId}: ${result.effect} at ${result.level ?? 'none'} (value ${value}, count ${count})`);
     return result;
   }

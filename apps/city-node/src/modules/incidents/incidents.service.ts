@@ -157,13 +157,12 @@ export class IncidentsService implements OnModuleInit {
       updatedAt: now,
       closedAt: null,
     } satisfies JointOperationEntity);
-    const sent = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       await em.getRepository(JointOperationEntity).insert(op);
       await this.addParticipants(em, op.id, input.invitedCities, now);
       await this.record(em, ctx, op, 'report', { grade: op.grade, type: op.incidentType, invited: input.invitedCities });
       return this.replicate(em, op);
     });
-    await this.outbox.dispatch(sent);
     return this.get(ctx, op.id);
   }
 
@@ -306,7 +305,7 @@ export class IncidentsService implements OnModuleInit {
 
   async answerInvitation(ctx: OfficerContext, id: string, raw: unknown) {
     const input = parseInput(invitationAnswerInputSchema, raw);
-    const sent = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       const op = await this.lock(em, id);
       if (op.leadCity === this.config.city) throw IncidentException.notInvited(id, this.config.city);
       const me = await em.getRepository(OperationParticipantEntity).findOneBy({ operationId: id, city: this.config.city });
@@ -330,7 +329,6 @@ export class IncidentsService implements OnModuleInit {
         }),
       ];
     });
-    await this.outbox.dispatch(sent);
     return this.get(ctx, id);
   }
 
@@ -339,7 +337,7 @@ export class IncidentsService implements OnModuleInit {
     const input = parseInput(taskUpdateInputSchema, raw);
     const t = TASK_TRANSITIONS[input.action];
     if ('note' in t && !input.note) throw new InputError(`input.note: ${input.action} needs a note.`, 'input.note');
-    const sent = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       const found = parseCityScopedId(taskId) ? await em.getRepository(OperationTaskEntity).findOneBy({ id: taskId }) : null;
       if (!found) throw IncidentException.taskNotFound(String(taskId).slice(0, 80));
       const op = await this.lock(em, found.operationId);
@@ -362,7 +360,6 @@ export class IncidentsService implements OnModuleInit {
         }),
       ];
     });
-    await this.outbox.dispatch(sent);
     const task = await this.db.getRepository(OperationTaskEntity).findOneByOrFail({ id: taskId });
     return this.taskView(task);
   }
@@ -579,7 +576,7 @@ export class IncidentsService implements OnModuleInit {
     action: string,
     change: (em: EntityManager, op: JointOperationEntity, now: Date) => Promise<{ detail: Record<string, unknown>; messages?: OutboxMessageEntity[]; after?: () => Promise<OutboxMessageEntity[]> }>,
   ) {
-    const sent = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       const op = await this.lock(em, id);
       if (op.leadCity !== this.config.city) throw IncidentException.notLead(id, op.leadCity);
       const now = this.clock.now();
@@ -588,7 +585,6 @@ export class IncidentsService implements OnModuleInit {
       const snapshots = await this.bumpAndReplicate(em, op, now);
       return [...snapshots, ...(after ? await after() : []), ...messages];
     });
-    await this.outbox.dispatch(sent);
     return this.get(ctx, id);
   }
 

@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@ypf/common';
 import type { OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
-import { OutboxService } from '../delivery/outbox.service.js';
 import { assessPurposeSpread, assessWindow, windowStartOf } from './baseline.js';
 import type { OversightMetric } from './entities/oversight-alert.entity.js';
 import { OversightRepository } from './oversight.repository.js';
@@ -50,7 +49,6 @@ export class OversightScan {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly outbox: OutboxService,
     private readonly oversight: OversightService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -60,7 +58,6 @@ export class OversightScan {
     if (counted === null) return { skipped: true, scanned: 0, lastSeq: null, alerts: [], reports: 0, pruned: 0 };
     const judged = await this.judge();
     if (judged === null) return { skipped: true, scanned: counted.scanned, lastSeq: counted.lastSeq, alerts: [], reports: 0, pruned: 0 };
-    await this.outbox.dispatch(judged.messages);
     return { scanned: counted.scanned, lastSeq: counted.lastSeq, alerts: judged.alerts, reports: judged.reports, pruned: judged.pruned };
   }
 

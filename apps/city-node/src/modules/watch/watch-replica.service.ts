@@ -10,7 +10,6 @@ import { NodeAuthService } from '../../auth/node-auth.service.js';
 import { queryPeer } from '../../core/peer-query.js';
 import { BlindIndex } from '../../core/blind-index.js';
 import { IdentifierIndexService } from '../identifiers/identifier-index.service.js';
-import { OutboxService } from '../delivery/outbox.service.js';
 import { identifierCheckInputSchema } from '../identifiers/identifier-check.input.js';
 import { WatchReplicaPeerEntity } from './entities/watch-replica.entity.js';
 import { type LeadTransfer, leadOf } from './lead-chain.js';
@@ -73,7 +72,6 @@ export class WatchReplicaService {
     private readonly registry: KeyRegistry,
     private readonly identifiers: IdentifierIndexService,
     private readonly index: BlindIndex,
-    private readonly outbox: OutboxService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -410,7 +408,7 @@ export class WatchReplicaService {
     }
     // One match per entry and token (a live answer and the copy can both name a non-participant entry); the first kept.
     const unique = matches.filter((m, i) => matches.findIndex((o) => o.reference === m.reference && o.token === m.token) === i);
-    const notices = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       await this.audit.append(em, {
         actor: auditActor(ctx),
         purpose: ctx.purpose,
@@ -429,7 +427,6 @@ export class WatchReplicaService {
       // Each lead city whose entry matched from the copy is told (as Europol's EIS tells the data owner).
       return this.watch.tellLeadsOfMatches(em, ctx, fromCopies);
     });
-    await this.outbox.dispatch(notices);
     return { hit: unique.length > 0, matches: unique, cities: result };
   }
 

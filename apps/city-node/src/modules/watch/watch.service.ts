@@ -198,7 +198,6 @@ export class WatchService implements OnModuleInit {
 
   async review(ctx: OfficerContext, id: string, raw: unknown) {
     const input = parseInput(watchReviewInputSchema, raw);
-    const afterCommit: OutboxMessageEntity[] = [];
     await this.changeLed(ctx, id, ['ACTIVE'], 'review', async (em, entry, now) => {
       if (input.decision === 'EXTEND') {
         if (input.reviewDate! <= regionToday(now)) throw new InputError('input.reviewDate: the next review date must be after today.', 'input.reviewDate');
@@ -207,21 +206,18 @@ export class WatchService implements OnModuleInit {
         entry.reviewDate = input.reviewDate!;
         return { type: 'EXTENDED', action: 'watch.extended', reason: input.reason, detail: { from: previous, to: entry.reviewDate } };
       }
-      afterCommit.push(...(await this.end(em, entry, 'EXPIRED', input.reason, now)));
+      await this.end(em, entry, 'EXPIRED', input.reason, now);
       return { type: 'EXPIRED', action: 'watch.expired', reason: input.reason };
     });
-    await this.outbox.dispatch(afterCommit);
     return this.homeView(id);
   }
 
   async close(ctx: OfficerContext, id: string, rawReason: unknown) {
     const reason = parseInput(reasonSchema, rawReason, 'reason');
-    const afterCommit: OutboxMessageEntity[] = [];
     await this.changeLed(ctx, id, ['ACTIVE'], 'close', async (em, entry, now) => {
-      afterCommit.push(...(await this.end(em, entry, 'CLOSED', reason, now)));
+      await this.end(em, entry, 'CLOSED', reason, now);
       return { type: 'CLOSED', action: 'watch.closed', reason };
     });
-    await this.outbox.dispatch(afterCommit);
     return this.homeView(id);
   }
 
@@ -230,16 +226,14 @@ export class WatchService implements OnModuleInit {
     const toCity = parseInput(citySchema, rawCity, 'toCity');
     const reason = parseInput(reasonSchema, rawReason, 'reason');
     if (toCity === this.config.city) throw new InputError('toCity: this city already leads the entry; name the city that should take over.', 'toCity');
-    let sent: OutboxMessageEntity | undefined;
     await this.changeLed(ctx, id, ['ACTIVE'], 'offer the lead of', async (em, entry) => {
       if (entry.transferCity) throw new InputError(`id: the lead is already offered to ${entry.transferCity}; wait for its answer.`, 'id');
       entry.transferCity = toCity;
       // The move the new lead will prove its lead with: signed here, by the city giving the lead up.
       const transfer = signLeadTransfer(this.signingKey, { entryId: entry.id, epoch: entry.leadEpoch + 1, from: this.config.city, to: toCity });
-      sent = await this.outbox.enqueue(em, { target: toCity, kind: MSG_TRANSFER_OFFER, streamKey: entry.id, payload: { entry: this.snapshot(entry), reason, transfer } });
+      await this.outbox.enqueue(em, { target: toCity, kind: MSG_TRANSFER_OFFER, streamKey: entry.id, payload: { entry: this.snapshot(entry), reason, transfer } });
       return { type: 'TRANSFER_OFFERED', action: 'watch.transfer.offered', reason, detail: { to: toCity } };
     });
-    await this.outbox.dispatch(sent ? [sent] : []);
     return this.homeView(id);
   }
 
@@ -254,7 +248,7 @@ export class WatchService implements OnModuleInit {
 
   private async answerOffer(ctx: OfficerContext, id: string, accepted: boolean, reason: string | null) {
     const now = this.clock.now();
-    const sent = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       const entry = await this.lock(em, id);
       if (!entry || entry.status !== 'TRANSFER_OFFERED') throw entry ? WatchException.invalidTransition(accepted ? 'accept the lead of' : 'decline the lead of', entry.status, ['TRANSFER_OFFERED']) : WatchException.notFound(id);
       const from = entry.transferCity!;
@@ -289,7 +283,6 @@ export class WatchService implements OnModuleInit {
       });
       return this.outbox.enqueue(em, { target: from, kind: MSG_TRANSFER_ANSWER, streamKey: id, payload: { entryId: id, accepted, reason } });
     });
-    await this.outbox.dispatch([sent]);
     if (accepted) this.replicaNotifier.changed();
     return this.homeView(id);
   }
@@ -412,20 +405,19 @@ export class WatchService implements OnModuleInit {
       escalatedAt: null,
       expiresAt: new Date(now.getTime() + 365 * DAY_MS),
     } satisfies WatchHitEntity);
-    const sent = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       await em.getRepository(WatchHitEntity).insert(hit);
       await this.audit.append(em, { actor: auditActor(ctx), purpose: ctx.purpose, action: 'watch.hit.filed', resourceKind: 'watch_hit', resourceIds: [hit.id, hit.entryId], detail: { lead: hit.leadCity } });
       // A hit on an entry this city leads is received here at once; otherwise it travels to the lead city.
       if (input.leadCity === this.config.city) return this.receiveHitAtLead(em, hit, auditActor(ctx));
       return [await this.outbox.enqueue(em, { target: input.leadCity, kind: MSG_HIT, streamKey: hit.id, payload: this.hitPayload(hit) })];
     });
-    await this.outbox.dispatch(sent);
     return this.hitView(hit.id);
   }
 
   async acknowledgeHit(ctx: OfficerContext, id: string) {
     const now = this.clock.now();
-    const sent = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       const hit = await em.getRepository(WatchHitEntity).createQueryBuilder('h').setLock('pessimistic_write').where('h.id = :id', { id }).getOne();
       if (!hit || hit.leadCity !== this.config.city) throw WatchException.hitNotFound(id);
       if (hit.acknowledgedAt) return null;
@@ -436,7 +428,6 @@ export class WatchService implements OnModuleInit {
       if (hit.encounteringCity === this.config.city) return null;
       return this.outbox.enqueue(em, { target: hit.encounteringCity, kind: MSG_HIT_ACK, streamKey: hit.id, payload: { hitId: hit.id, acknowledgedBy: ctx.officer.sub, acknowledgedAt: now.toISOString() } });
     });
-    if (sent) await this.outbox.dispatch([sent]);
     return this.hitView(id);
   }
 
@@ -478,7 +469,7 @@ export class WatchService implements OnModuleInit {
 
     const overdue = await repo.createQueryBuilder('w').select('w.id').where("w.status = 'ACTIVE' AND w.lead_city = :c AND w.review_date < :today", { c: this.config.city, today }).take(500).getMany();
     for (const { id } of overdue) {
-      const sent = await this.db.transaction(async (em) => {
+      await this.db.transaction(async (em) => {
         const entry = await this.lock(em, id);
         if (!entry || entry.status !== 'ACTIVE' || entry.reviewDate >= today) return [];
         const msgs = await this.end(em, entry, 'EXPIRED', `review date ${entry.reviewDate} passed without review`, now);
@@ -489,7 +480,6 @@ export class WatchService implements OnModuleInit {
         result.expired.push(id);
         return msgs;
       });
-      await this.outbox.dispatch(sent);
     }
 
     if (result.expired.length) this.replicaNotifier.changed();
