@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run deps`: what is behind its latest release, as a table (over `npm outdated --json --long`), with what the
- * update policy says about it (README, "Dependencies"): patch releases promptly, minor releases each quarter, a major
+ * update policy says about it (docs/running.md, "Dependencies"): patch releases promptly, minor releases each quarter, a major
  * release when the whole stack supports it. Packages held back on purpose say why. Exits 0 whatever is behind; 1 only
  * when npm could not tell (e.g. the registry is unreachable).
  */
@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Held back on purpose: why, and what would lift it. Keep in step with the README. */
+/** Held back on purpose: why, and what would lift it. Keep in step with docs/running.md. */
 const HELD = {
   graphql: 'Apollo Server 5, Gateway and Federation 2 take graphql 16 only',
   typescript: '6 and 7 are majors of the toolchain (6 deprecates baseUrl, which the @ypf/* paths use; @nestjs/graphql does not list 7)',
@@ -74,4 +74,4 @@ console.log(line(head));
 console.log(line(width.map((w) => '-'.repeat(w))));
 for (const c of cells) console.log(line(c));
 const count = (u) => rows.filter((r) => r.update === u).length;
-console.log(`\n${rows.length} behind: ${count('patch') + count('prerelease')} patch, ${count('minor')} minor, ${count('major')} major (policy: README, "Dependencies").`);
+console.log(`\n${rows.length} behind: ${count('patch') + count('prerelease')} patch, ${count('minor')} minor, ${count('major')} major (policy: docs/running.md, "Dependencies").`);

@@ -1,5 +1,5 @@
 /**
- * GraphQL over HTTP for the console. Two endpoints, two tokens (README "Calling it"):
+ * GraphQL over HTTP for the console. Two endpoints, two tokens (docs/calling.md):
  * - reads across cities go to the gateway (`/graphql`) with the SESSION token (the gateway exchanges it at the home
  *   node for a read token per city, so no city ever holds a token good at another), and the purpose as X-Purpose;
  * - reads of the officer's own city's working data go to the gateway with the HOME token (`readHome`);

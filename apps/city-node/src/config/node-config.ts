@@ -130,7 +130,7 @@ export interface NodeConfig {
    * between go together), and on this schedule (a new head if the chain grew, and to every city without the latest). */
   auditHeadGatherMs: number;
   auditHeadPublishMs: number;
-  /** Misuse detection: how often the audit log is scanned, and the baseline and alert settings (README, Oversight). */
+  /** Misuse detection: how often the audit log is scanned, and the baseline and alert settings (docs/capabilities.md, oversight). */
   oversightScanMs: number;
   oversight: OversightSettings;
   exitWithParent: boolean;
