@@ -10,6 +10,12 @@ import { parseTokenArgs, TOKEN_USAGE, TokenHelpRequested, TokenUsageError } from
  * so it can be used as $(npm run -s token -- ...). Problems go to stderr; bad arguments exit with code 2.
  */
 function main(): void {
+  // Development tokens are signed with the dev keys the launcher generates; a production deployment has no use for
+  // them and must not mint any (issue 24).
+  if (process.env.NODE_ENV === 'production') {
+    process.stderr.write('token: refused with NODE_ENV=production: development tokens are for the development region only; officers log in.\n');
+    process.exit(1);
+  }
   const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
   let args;
   try {
