@@ -22,6 +22,8 @@ export async function createNodeApp(config: NodeConfig, opts: { clock?: Clock; l
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   // Answers are POST responses nobody revalidates; hashing each one for an ETag was pure cost per request.
   app.set('etag', false);
+  // The caller's address for login throttling: X-Forwarded-For only from the gateway (TRUSTED_PROXIES).
+  app.set('trust proxy', config.trustedProxies);
   // The HTTP server exists from here on; the live feed (its own schema, beside the subgraph) answers WebSocket upgrades on /feed once the app listens.
   app.get(FeedServer).attach(app.getHttpServer());
   return app;

@@ -237,6 +237,11 @@ function Shell() {
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
+        {session.failedLogins ? (
+          <p className="error" role="alert" data-testid="failed-logins">
+            {t('session.failedLogins', { n: session.failedLogins })}
+          </p>
+        ) : null}
         <h1 className="screen-title">{t(`nav.${screen}` as MessageKey)}</h1>
         <Screen />
       </main>

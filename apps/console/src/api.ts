@@ -24,6 +24,8 @@ export interface Session {
   sessionEndsAt: string;
   /** Minutes without the officer's hand on the console after which it stops renewing (SESSION_IDLE_MINUTES). */
   idleMinutes: number;
+  /** Failed logins on the account since its last successful one (the officer is told). */
+  failedLogins?: number;
   officer: Officer;
 }
 
@@ -107,7 +109,7 @@ export async function write<T>(session: Session, query: string, variables: Recor
   return answer.data;
 }
 
-const SESSION_FIELDS = 'token homeToken expiresAt sessionEndsAt idleMinutes officer { id city name roles }';
+const SESSION_FIELDS = 'token homeToken expiresAt sessionEndsAt idleMinutes failedLogins officer { id city name roles }';
 
 /** Logs in at the home node: session token for reads of the region, home token for writes and the own city's data. */
 export async function login(city: string, username: string, password: string): Promise<Session> {

@@ -630,6 +630,8 @@ type LoginResult @shareable {
   sessionEndsAt: String!
   "How long the console may sit idle before it asks for the password again (SESSION_IDLE_MINUTES)."
   idleMinutes: Int!
+  "Failed logins on this account, from any address, since its last successful login: if you did not make them, tell your IT department (0 on renewal)."
+  failedLogins: Int!
   officer: OfficerProfile!
 }
 

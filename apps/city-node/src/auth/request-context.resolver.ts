@@ -7,6 +7,8 @@ import type { RequestContext } from './request-context.js';
 
 export interface HttpRequestLike {
   headers: Record<string, string | string[] | undefined>;
+  /** Express's client address, after its trust-proxy rule (TRUSTED_PROXIES). */
+  ip?: string;
   ypfContext?: RequestContext;
   /** The context of a public operation, built leniently (see resolve). */
   ypfPublicContext?: RequestContext;
@@ -37,6 +39,7 @@ export class RequestContextResolver {
       officer: null,
       node: null,
       purpose: null,
+      ...(req.ip ? { source: req.ip } : {}),
     };
     const purpose = header(req, 'x-purpose');
     if (purpose !== undefined && purpose.trim() !== '') {

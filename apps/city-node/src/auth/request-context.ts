@@ -10,6 +10,8 @@ export interface RequestContext {
   node: NodeIdentity | null;
   /** Case reference or short reason sent as X-Purpose; required for cross-city reads of personal data. */
   purpose: string | null;
+  /** The caller's address (the first untrusted hop: X-Forwarded-For is believed from TRUSTED_PROXIES only). */
+  source?: string;
 }
 
 /** A request context whose officer is known (after the permission guard). */

@@ -27,6 +27,10 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DEMO_SEED: bool.default(false),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  TRUSTED_PROXIES: z
+    .string()
+    .regex(/^[\w.:/, -]{1,500}$/, 'must be "loopback", "none", or a comma-separated list of addresses or CIDR ranges (e.g. 10.0.0.5, 10.1.0.0/16)')
+    .default('loopback'),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
   EXPIRY_SWEEP_MS: z.coerce.number().int().min(200).max(86_400_000).default(3_600_000),
@@ -85,6 +89,8 @@ export interface NodeConfig {
   production: boolean;
   demoSeed: boolean;
   tokenTtlSeconds: number;
+  /** Whose X-Forwarded-For the node believes (the gateway's address): Express's trust proxy, or false for none. */
+  trustedProxies: string | false;
   /** How long a login lasts through renewals (a shift) before the password is asked again. */
   sessionMaxHours: number;
   /** How long the console may sit idle before it stops renewing and asks for the password again. */
@@ -197,6 +203,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     production: e.NODE_ENV === 'production',
     demoSeed: e.DEMO_SEED,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    trustedProxies: e.TRUSTED_PROXIES.trim() === 'none' ? false : e.TRUSTED_PROXIES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     dbPoolSize: e.DB_POOL_SIZE,

@@ -11,6 +11,7 @@ import { AssistanceEventEntity } from '../modules/assistance/entities/assistance
 import { ResourceCatalogueEntryEntity } from '../modules/assistance/entities/resource-catalogue-entry.entity.js';
 import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
 import { NotificationMarkerEntity } from '../modules/feed/entities/notification-marker.entity.js';
+import { LoginThrottleEntity } from '../modules/officers/entities/login-throttle.entity.js';
 import { WatchEntryEntity } from '../modules/watch/entities/watch-entry.entity.js';
 import { WatchIdentifierEntity } from '../modules/watch/entities/watch-identifier.entity.js';
 import { WatchEventEntity } from '../modules/watch/entities/watch-event.entity.js';
@@ -47,6 +48,7 @@ export const NODE_ENTITIES = [
   ResourceCatalogueEntryEntity,
   OfficerNotificationEntity,
   NotificationMarkerEntity,
+  LoginThrottleEntity,
   WatchEntryEntity,
   WatchIdentifierEntity,
   WatchEventEntity,

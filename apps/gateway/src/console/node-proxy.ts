@@ -65,6 +65,8 @@ export function nodeGraphqlProxy(options: NodeProxyOptions) {
       const value = req.headers[name];
       if (value !== undefined) headers[name] = value;
     }
+    // The browser's address for the node's login throttling (the node believes it from the gateway only).
+    headers['x-forwarded-for'] = forwardedFor(req);
     const upstream = send(target, { method: 'POST', headers, timeout: options.timeoutMs });
     upstream.on('response', (answer) => {
       const out: Record<string, string | string[] | number> = {};
@@ -91,6 +93,14 @@ export function nodeGraphqlProxy(options: NodeProxyOptions) {
     req.on('aborted', () => upstream.destroy());
     req.pipe(upstream);
   };
+}
+
+/** X-Forwarded-For as received (from a proxy before the gateway) with the address this connection came from. */
+function forwardedFor(req: IncomingMessage): string {
+  const before = req.headers['x-forwarded-for'];
+  const prior = (Array.isArray(before) ? before.join(', ') : (before ?? '')).trim();
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  return prior ? `${prior}, ${peer}` : peer;
 }
 
 function rawHeaderBlock(rawHeaders: string[]): string {

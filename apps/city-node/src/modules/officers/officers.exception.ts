@@ -2,7 +2,7 @@ import { DomainError } from '@ypf/common';
 
 export enum OfficerErrorCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
-  LOGIN_LOCKED = 'LOGIN_LOCKED',
+  LOGIN_THROTTLED = 'LOGIN_THROTTLED',
   SESSION_ENDED = 'SESSION_ENDED',
 }
 
@@ -10,8 +10,13 @@ export class OfficerException extends DomainError {
   static invalidCredentials() {
     return new OfficerException(OfficerErrorCode.INVALID_CREDENTIALS, 'Unknown username or wrong password for this node. Officers log in at their home city\'s node.');
   }
-  static locked(seconds: number) {
-    return new OfficerException(OfficerErrorCode.LOGIN_LOCKED, `Too many failed logins for this username; try again in ${seconds} s.`, { retryAfterSeconds: seconds });
+  static throttled(what: string, until: Date, now: Date) {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+    return new OfficerException(
+      OfficerErrorCode.LOGIN_THROTTLED,
+      `Too many failed logins ${what}; try again after ${until.toISOString()} (in ${seconds} s). An officer whose password is being guessed can still log in from their own workstation.`,
+      { retryAfterSeconds: seconds, until: until.toISOString() },
+    );
   }
   static sessionEnded(why: string) {
     return new OfficerException(OfficerErrorCode.SESSION_ENDED, `${why} Log in again with your password.`);

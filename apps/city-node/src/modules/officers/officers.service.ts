@@ -11,6 +11,7 @@ import { SIGNING_KEY } from '../../core/core.module.js';
 import type { RequestContext } from '../../auth/request-context.js';
 import { OfficerEntity } from './entities/officer.entity.js';
 import { OfficerException } from './officers.exception.js';
+import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
 
 export interface OfficerProfile {
@@ -28,6 +29,8 @@ export interface SessionAnswer {
   expiresAt: string;
   sessionEndsAt: string;
   idleMinutes: number;
+  /** Failed attempts on the account, from any address, since its last successful login (0 on renewal). */
+  failedLogins: number;
   officer: OfficerProfile;
 }
 
@@ -36,15 +39,13 @@ const loginSchema = z.object({
   password: z.string().min(1, 'is required').max(256, 'is at most 256 characters'),
 });
 
-const MAX_FAILURES = 5;
-const LOCK_MS = 5 * 60_000;
 
 @Injectable()
 export class OfficersService {
   /** Read tokens issued per session (its jti) in this process, until the session ends. */
   private readonly issued = new Map<string, { exp: number; answer: { tokens: Record<string, string>; expiresAt: string } }>();
-  /** Failed logins per username (per process): a small brake on password guessing. */
-  private readonly failures = new Map<string, { count: number; until: number }>();
+  /** Failed logins, counted in the city's database by every process (login-throttle.ts). */
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly db: DataSource,
@@ -52,38 +53,39 @@ export class OfficersService {
     private readonly clock: Clock,
     @Inject(SIGNING_KEY) private readonly signingKey: KeyObject,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(db, clock);
+  }
 
   async login(ctx: RequestContext, args: unknown): Promise<SessionAnswer> {
     const { username, password } = parseInput(loginSchema, args, 'login');
     const now = this.clock.now().getTime();
-    const f = this.failures.get(username);
-    if (f && f.count >= MAX_FAILURES && f.until > now) throw OfficerException.locked(Math.ceil((f.until - now) / 1000));
+    const source = ctx.source ?? 'unknown';
+    await this.throttle.check(username, source);
 
     const officer = await this.db.getRepository(OfficerEntity).findOne({ where: { username } });
     // Verify against a dummy hash when the user is unknown so timing does not reveal which usernames exist.
     const ok = await verifyPassword(password, officer?.passwordHash ?? DUMMY_HASH);
     if (!officer || !ok || !officer.active) {
-      const count = (f && f.until > now ? f.count : 0) + 1;
-      this.failures.set(username, { count, until: now + LOCK_MS });
+      await this.throttle.failed(username, source);
       await this.audit.append(this.db.manager, {
         actor: { id: `${this.config.city}:anonymous`, city: this.config.city, roles: [] },
         action: 'officer.login',
         resourceKind: 'officer',
         resourceIds: officer ? [officer.id] : [],
         outcome: 'DENIED',
-        detail: { username, requestId: ctx.requestId },
+        detail: { username, source, requestId: ctx.requestId },
       });
       throw OfficerException.invalidCredentials();
     }
-    this.failures.delete(username);
-    const answer = this.sessionFor(officer, Math.floor(now / 1000));
+    const failedLogins = await this.throttle.succeeded(username, source);
+    const answer = { ...this.sessionFor(officer, Math.floor(now / 1000)), failedLogins };
     await this.audit.append(this.db.manager, {
       actor: { id: officer.id, city: this.config.city, roles: answer.officer.roles },
       action: 'officer.login',
       resourceKind: 'officer',
       resourceIds: [officer.id],
-      detail: { requestId: ctx.requestId },
+      detail: { requestId: ctx.requestId, source, failedLogins },
     });
     return answer;
   }
@@ -131,6 +133,7 @@ export class OfficersService {
       expiresAt: new Date((now + ttlSeconds) * 1000).toISOString(),
       sessionEndsAt: new Date(sessionEnds * 1000).toISOString(),
       idleMinutes: this.config.sessionIdleMinutes,
+      failedLogins: 0,
       officer: { id: officer.id, city: this.config.city, name: officer.displayName, roles, homeNode: true },
     };
   }
