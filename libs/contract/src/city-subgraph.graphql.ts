@@ -40,6 +40,8 @@ type CityNode @shareable {
   nameZh: String!
   "The officer the caller's token names, as this node sees it."
   me: OfficerProfile
+  "This city's officers (an ADMIN of this city, home token; audited)."
+  officers(filter: OfficerFilterInput): [OfficerAccount!]!
   "This city's effective access policy (read-only), and what it grants the caller's city."
   accessPolicy: AccessPolicyView!
   "One report shaped by this city's policy for the caller. Cross-city reads need a purpose (X-Purpose header)."
@@ -114,8 +116,16 @@ type CityNode @shareable {
 }
 
 type CityMutation @shareable {
-  "Log in at this (home) node; returns a signed officer token."
-  login(username: String!, password: String!): LoginResult!
+  "Log in at your home node. newPassword: replace the password at the same time (required after an administrator's reset: PASSWORD_CHANGE_REQUIRED otherwise); at least 12 characters with letters and digits, not containing the username."
+  login(username: String!, password: String!, newPassword: String): LoginResult!
+  "Administration (an ADMIN of this city, home token): a new officer with a one-time password to change at the first login. An administrator gives only roles they hold."
+  createOfficer(input: OfficerInput!): OfficerCredentials!
+  "Replace an officer's roles (ADMIN): giving a role needs holding it; the city keeps at least one active ADMIN."
+  setOfficerRoles(id: ID!, roles: [Role!]!): OfficerAccount!
+  "Disable (cannot log in or renew a session) or re-enable an officer, with the reason (ADMIN); the last active ADMIN cannot be disabled."
+  setOfficerActive(id: ID!, active: Boolean!, reason: String!): OfficerAccount!
+  "A new one-time password for an officer, to be changed at the next login (ADMIN)."
+  resetOfficerPassword(id: ID!): OfficerCredentials!
   "New short-lived tokens for the signed-in officer (home token), with the roles they hold now; refused (SESSION_ENDED) once SESSION_MAX_HOURS have passed since the password was given, or when the officer is no longer active."
   renewSession: LoginResult!
   createIntelligenceReport(input: IntelligenceReportInput!): IntelligenceReport!
@@ -618,6 +628,39 @@ type OfficerProfile @shareable {
   name: String!
   roles: [Role!]!
   homeNode: Boolean!
+}
+
+type OfficerAccount @shareable {
+  id: ID!
+  username: String!
+  displayName: String!
+  unit: String
+  roles: [Role!]!
+  active: Boolean!
+  "The password was reset: it must be replaced at the next login."
+  mustChangePassword: Boolean!
+  createdAt: String!
+}
+
+type OfficerCredentials @shareable {
+  officer: OfficerAccount!
+  "Shown once, never stored in clear: hand it to the officer, who replaces it at the first login."
+  oneTimePassword: String!
+}
+
+input OfficerInput {
+  "3-64 lower-case letters, digits, dots, dashes or underscores; the officer's id is <city>:<username>."
+  username: String!
+  displayName: String!
+  unit: String
+  roles: [Role!]!
+}
+
+input OfficerFilterInput {
+  "Part of the username or the name."
+  text: String
+  role: Role
+  active: Boolean
 }
 
 type LoginResult @shareable {

@@ -4,6 +4,7 @@ export enum OfficerErrorCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   LOGIN_THROTTLED = 'LOGIN_THROTTLED',
   SESSION_ENDED = 'SESSION_ENDED',
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
 }
 
 export class OfficerException extends DomainError {
@@ -16,6 +17,12 @@ export class OfficerException extends DomainError {
       OfficerErrorCode.LOGIN_THROTTLED,
       `Too many failed logins ${what}; try again after ${until.toISOString()} (in ${seconds} s). An officer whose password is being guessed can still log in from their own workstation.`,
       { retryAfterSeconds: seconds, until: until.toISOString() },
+    );
+  }
+  static passwordChangeRequired() {
+    return new OfficerException(
+      OfficerErrorCode.PASSWORD_CHANGE_REQUIRED,
+      'Your password was reset by an administrator: log in again with newPassword set to a new password (at least 12 characters with letters and digits, not containing your username).',
     );
   }
   static sessionEnded(why: string) {

@@ -5,14 +5,15 @@ import { z } from 'zod';
 import { ROLES, type Role, signOfficerToken } from '@ypf/auth';
 import { CITY_CODES } from '@ypf/region';
 import { AuditLog } from '@ypf/audit';
-import { AuthError, Clock, parseInput } from '@ypf/common';
+import { AuthError, Clock, InputError, parseInput } from '@ypf/common';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { SIGNING_KEY } from '../../core/core.module.js';
 import type { RequestContext } from '../../auth/request-context.js';
 import { OfficerEntity } from './entities/officer.entity.js';
 import { OfficerException } from './officers.exception.js';
 import { LoginThrottle } from './login-throttle.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { parseNewPassword } from './officer-admin.service.js';
+import { hashPassword, needsRehash, verifyPassword } from './password.js';
 
 export interface OfficerProfile {
   id: string;
@@ -37,6 +38,7 @@ export interface SessionAnswer {
 const loginSchema = z.object({
   username: z.string().trim().min(1, 'is required').max(64, 'is at most 64 characters'),
   password: z.string().min(1, 'is required').max(256, 'is at most 256 characters'),
+  newPassword: z.string().max(256, 'is at most 256 characters').optional(),
 });
 
 
@@ -58,7 +60,7 @@ export class OfficersService {
   }
 
   async login(ctx: RequestContext, args: unknown): Promise<SessionAnswer> {
-    const { username, password } = parseInput(loginSchema, args, 'login');
+    const { username, password, newPassword } = parseInput(loginSchema, args, 'login');
     const now = this.clock.now().getTime();
     const source = ctx.source ?? 'unknown';
     await this.throttle.check(username, source);
@@ -77,6 +79,19 @@ export class OfficersService {
         detail: { username, source, requestId: ctx.requestId },
       });
       throw OfficerException.invalidCredentials();
+    }
+    // The password was right: a reset one must be replaced now; any may be replaced at login; a hash made with a lower
+    // cost than today's is made again (the password is at hand only now).
+    if (officer.mustChangePassword && newPassword === undefined) throw OfficerException.passwordChangeRequired();
+    if (newPassword !== undefined) {
+      const next = parseNewPassword(newPassword, 'newPassword', username);
+      if (next === password) throw new InputError('newPassword: must differ from the current password', 'newPassword');
+      await this.db.transaction(async (em) => {
+        await em.getRepository(OfficerEntity).update({ id: officer.id }, { passwordHash: await hashPassword(next), mustChangePassword: false });
+        await this.audit.append(em, { actor: { id: officer.id, city: this.config.city, roles: officer.roles }, action: 'officer.password_change', resourceKind: 'officer', resourceIds: [officer.id], detail: { afterReset: officer.mustChangePassword } });
+      });
+    } else if (needsRehash(officer.passwordHash)) {
+      await this.db.getRepository(OfficerEntity).update({ id: officer.id }, { passwordHash: await hashPassword(password) });
     }
     const failedLogins = await this.throttle.succeeded(username, source);
     const answer = { ...this.sessionFor(officer, Math.floor(now / 1000)), failedLogins };

@@ -26,6 +26,10 @@ export class OfficerEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Set by an administrator's password reset: the one-time password must be replaced at the next login. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
