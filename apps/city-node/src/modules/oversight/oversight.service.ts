@@ -16,7 +16,7 @@ import { type CityCount, OversightAlertEntity, type OversightAlertKind, type Ove
 import { OversightException } from './oversight.exception.js';
 import { acknowledgementNoteSchema, type AlertPayload, alertFilterSchema, alertPayloadSchema, usagePayloadSchema } from './oversight.input.js';
 import { OversightRepository, type PurposeTotal } from './oversight.repository.js';
-import { alertText, alertView, dedupeKeyOf } from './oversight.views.js';
+import { alertFacts, alertText, alertView, dedupeKeyOf } from './oversight.views.js';
 
 /** Message kinds of this module (node-to-node). */
 export const MSG_ALERT = 'oversight.alert';
@@ -190,23 +190,7 @@ export class OversightService implements OnModuleInit {
   }
 
   private payloadOf(a: OversightAlertEntity): AlertPayload {
-    return {
-      alertId: a.id,
-      raisedBy: a.raisedBy,
-      kind: a.kind,
-      metric: a.metric,
-      officerId: a.officerId,
-      officerCity: a.officerCity,
-      windowStart: a.windowStart.toISOString(),
-      windowEnd: a.windowEnd.toISOString(),
-      count: a.count,
-      baseline: a.baseline,
-      threshold: a.threshold,
-      historyWindows: a.historyWindows,
-      purposes: a.purposes,
-      cities: a.cities,
-      raisedAt: a.raisedAt.toISOString(),
-    };
+    return { alertId: a.id, ...alertFacts(a) };
   }
 
   /** The receiver's copy: the raiser's id, and a dedupe key computed here (never taken from the message). */

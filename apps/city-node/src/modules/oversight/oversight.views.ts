@@ -10,16 +10,14 @@ export function dedupeKeyOf(a: { raisedBy: string; kind: OversightAlertKind; met
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** An alert as the GraphQL OversightAlert type shows it. */
-export function alertView(a: OversightAlertEntity) {
+/** What an alert says, as the raiser sends it to another city and as GraphQL shows it. */
+export function alertFacts(a: OversightAlertEntity) {
   return {
-    id: a.id,
+    raisedBy: a.raisedBy,
     kind: a.kind,
     metric: a.metric,
     officerId: a.officerId,
     officerCity: a.officerCity,
-    raisedBy: a.raisedBy,
-    received: a.receivedAt !== null,
     windowStart: a.windowStart.toISOString(),
     windowEnd: a.windowEnd.toISOString(),
     count: a.count,
@@ -29,6 +27,15 @@ export function alertView(a: OversightAlertEntity) {
     purposes: a.purposes,
     cities: a.cities,
     raisedAt: a.raisedAt.toISOString(),
+  };
+}
+
+/** An alert as the GraphQL OversightAlert type shows it. */
+export function alertView(a: OversightAlertEntity) {
+  return {
+    id: a.id,
+    ...alertFacts(a),
+    received: a.receivedAt !== null,
     receivedAt: iso(a.receivedAt),
     acknowledgedBy: a.acknowledgedBy,
     acknowledgedAt: iso(a.acknowledgedAt),
