@@ -147,13 +147,14 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Files and submits a request inside the caller's transaction (a contingency plan's planned requests): all of the
-   * plan's effects commit together or not at all. Returns the request id and the messages to dispatch after commit.
+   * plan's effects commit together or not at all. Returns the request id (its messages go when the transaction commits).
    */
-  async fileWithin(em: EntityManager, ctx: OfficerContext, raw: unknown): Promise<{ id: string; sent: OutboxMessageEntity[] }> {
+  async fileWithin(em: EntityManager, ctx: OfficerContext, raw: unknown): Promise<string> {
     const input = this.parseRequest(raw);
     const request = this.newRequest(ctx, input, this.clock.now());
     await this.insertRequest(em, ctx, request);
-    return { id: request.id, sent: await this.submitLocked(em, ctx, request) };
+    await this.submitLocked(em, ctx, request);
+    return request.id;
   }
 
   /** Whether `target`'s published policy accepts this kind of request from this city. */
@@ -212,7 +213,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  private async submitLocked(em: EntityManager, ctx: OfficerContext, request: AssistanceRequestEntity): Promise<OutboxMessageEntity[]> {
+  private async submitLocked(em: EntityManager, ctx: OfficerContext, request: AssistanceRequestEntity): Promise<void> {
     const sent: OutboxMessageEntity[] = [];
     for (const target of request.targetCities) this.checkPolicyAccepts(target, request.kind as never);
     const now = this.clock.now();
@@ -243,7 +244,6 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       resourceIds: [request.id],
       detail: { targets: request.targetCities, messages: sent.map((m) => m.id) },
     });
-    return sent;
   }
 
   /** Requests filed here or received here that serve an operation or case (servesReference). */
@@ -264,7 +264,6 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async requesterStep(ctx: OfficerContext, id: string, action: 'CANCEL' | 'CLOSE', targetCity: string | null, fields: { reason?: string }) {
-    const sent: OutboxMessageEntity[] = [];
     await this.db.transaction(async (em) => {
       const request = await this.lockRequest(em, id);
       this.requireRequester(request, action);
@@ -283,7 +282,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
         await em.getRepository(AssistanceAnswerEntity).save(answer);
         const event = this.event(id, answer.targetCity, ctx.officer.sub, ctx.officer.name, 'TRANSITION', action, answer.status, fields.reason ?? null, now);
         await em.getRepository(AssistanceEventEntity).insert(event);
-        sent.push(await this.outbox.enqueue(em, { target: answer.targetCity, kind: MSG_TRANSITION, streamKey: id, payload: this.transitionPayload(answer, action, event) }));
+        await this.outbox.enqueue(em, { target: answer.targetCity, kind: MSG_TRANSITION, streamKey: id, payload: this.transitionPayload(answer, action, event) });
       }
       if (action === 'CANCEL' && fields.reason) request.cancelReason = fields.reason;
       await this.settleRequest(em, request, now);
@@ -342,7 +341,6 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
   async postMessage(ctx: OfficerContext, id: string, rawText: unknown, targetCity?: string | null) {
     const text = parseInput(messageTextSchema, rawText, 'text');
     screenProtectedTopics({ text }, ['text'], '');
-    const sent: OutboxMessageEntity[] = [];
     await this.db.transaction(async (em) => {
       const request = await this.lockRequest(em, id);
       if (request.status === 'DRAFT') throw AssistanceException.invalidTransition('MESSAGE', 'DRAFT', ['SUBMITTED', 'CLOSED']);
@@ -354,7 +352,7 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
         const answerCity = iAmRequester ? recipient : this.config.city;
         const event = this.event(id, answerCity, ctx.officer.sub, ctx.officer.name, 'MESSAGE', null, null, text, now);
         await em.getRepository(AssistanceEventEntity).insert(event);
-        sent.push(await this.outbox.enqueue(em, { target: recipient, kind: MSG_MESSAGE, streamKey: id, payload: { requestId: id, event: this.eventPayload(event) } }));
+        await this.outbox.enqueue(em, { target: recipient, kind: MSG_MESSAGE, streamKey: id, payload: { requestId: id, event: this.eventPayload(event) } });
       }
       await this.audit.append(em, { actor: auditActor(ctx), purpose: ctx.purpose, action: 'assistance.message', resourceKind: 'assistance_request', resourceIds: [id], detail: { to: recipients } });
     });

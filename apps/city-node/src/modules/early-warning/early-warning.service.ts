@@ -4,7 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '@ypf/audit';
 import { Clock, InputError, parseInput } from '@ypf/common';
 import { CITY_CODES, cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
-import type { OutboxMessageEntity } from '@ypf/delivery';
 import { queryPeer } from '../../core/peer-query.js';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, type NodeContext, nodeActor, type OfficerContext, systemActor } from '../../auth/request-context.js';
@@ -285,7 +284,6 @@ export class EarlyWarningService {
         ? [this.config.city]
         : [...perCity.entries()].filter(([, s]) => countOf(s) > 0).map(([c]) => c);
 
-    const sent: OutboxMessageEntity[] = [];
     const result = await this.db.transaction(async (em) => {
       const locked = await this.lockRule(em, ruleId);
       const state: RuleState = {
@@ -301,7 +299,7 @@ export class EarlyWarningService {
       if (effect?.kind === 'FIRE') {
         const alertId = cityScopedId(this.config.city, ulid(now.getTime()));
         const area = locked.scope === 'REGION' ? 'the region' : `${this.config.city}${locked.area ? ` / ${locked.area}` : ''}`;
-        const campaign = await this.incidents.openCampaign(em, {
+        const campaignId = await this.incidents.openCampaign(em, {
           actor: author,
           title: `${effect.level} warning: ${locked.category} in ${area}`,
           category: locked.category,
@@ -311,13 +309,12 @@ export class EarlyWarningService {
           cities: affected,
           sourceReference: alertId,
         });
-        sent.push(...campaign.sent);
         alert = Object.assign(new WarningAlertEntity(), {
           id: alertId,
           ruleId,
           level: effect.level,
           status: 'OPEN',
-          campaignId: campaign.id,
+          campaignId,
           cities: affected,
           history: [{ ...entry, level: effect.level, event: 'FIRE' }],
           openedAt: now,
@@ -335,12 +332,12 @@ export class EarlyWarningService {
           windowHours: locked.windowHours,
           area,
         });
-        await this.audit.append(em, { actor: author.actor, purpose: author.purpose, action: 'warning.fire', resourceKind: 'warning_alert', resourceIds: [alertId], detail: { rule: ruleId, level: effect.level, value, count, campaign: campaign.id } });
+        await this.audit.append(em, { actor: author.actor, purpose: author.purpose, action: 'warning.fire', resourceKind: 'warning_alert', resourceIds: [alertId], detail: { rule: ruleId, level: effect.level, value, count, campaign: campaignId } });
       } else if (effect?.kind === 'ESCALATE' && alert) {
         alert.level = effect.level;
         alert.history = [...alert.history, { ...entry, level: effect.level, event: 'ESCALATE' }];
         await em.getRepository(WarningAlertEntity).save(alert);
-        if (alert.campaignId) sent.push(...(await this.incidents.raiseCampaign(em, author, alert.campaignId, effect.level, `${count} cases in ${locked.windowHours} h (value ${value.toFixed(2)})`)));
+        if (alert.campaignId) await this.incidents.raiseCampaign(em, author, alert.campaignId, effect.level, `${count} cases in ${locked.windowHours} h (value ${value.toFixed(2)})`);
         await notifyRole(em, 'COMMANDER', 'warning.alert', `Warning from rule "${locked.name}" raised from ${effect.from} to ${effect.level}.`, alert.id, now);
         await this.audit.append(em, { actor: author.actor, purpose: author.purpose, action: 'warning.escalate', resourceKind: 'warning_alert', resourceIds: [alert.id], detail: { from: effect.from, to: effect.level, value, count } });
       } else if (effect?.kind === 'RESOLVE' && alert) {
@@ -348,7 +345,7 @@ export class EarlyWarningService {
         alert.resolvedAt = now;
         alert.history = [...alert.history, { ...entry, level: null, event: 'RESOLVE' }];
         await em.getRepository(WarningAlertEntity).save(alert);
-        if (alert.campaignId) sent.push(...(await this.incidents.resolveCampaign(em, author, alert.campaignId, `counts fell below the resolve line for ${locked.holdMinutes} min (${count} cases in ${locked.windowHours} h)`)));
+        if (alert.campaignId) await this.incidents.resolveCampaign(em, author, alert.campaignId, `counts fell below the resolve line for ${locked.holdMinutes} min (${count} cases in ${locked.windowHours} h)`);
         locked.openAlertId = null;
         await notifyRole(em, 'COMMANDER', 'warning.alert', `Warning from rule "${locked.name}" resolved (${count} cases in ${locked.windowHours} h).`, alert.id, now);
         await this.audit.append(em, { actor: author.actor, purpose: author.purpose, action: 'warning.resolve', resourceKind: 'warning_alert', resourceIds: [alert.id], detail: { value, count } });

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditLog, type AuditActor } from '@ypf/audit';
 import { Clock, InputError, parseInput } from '@ypf/common';
 import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
-import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
+import type { Envelope } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, isCrossCity, type OfficerContext, peerActor } from '../../auth/request-context.js';
 import { notifyRole } from '../../core/notifications.js';
@@ -161,7 +161,7 @@ export class IncidentsService implements OnModuleInit {
       await em.getRepository(JointOperationEntity).insert(op);
       await this.addParticipants(em, op.id, input.invitedCities, now);
       await this.record(em, ctx, op, 'report', { grade: op.grade, type: op.incidentType, invited: input.invitedCities });
-      return this.replicate(em, op);
+      await this.replicate(em, op);
     });
     return this.get(ctx, op.id);
   }
@@ -235,11 +235,10 @@ export class IncidentsService implements OnModuleInit {
       if (!['REPORTED', 'ACTIVE'].includes(op.status)) throw IncidentException.invalidTransition('activate a plan for', op.status, ['REPORTED', 'ACTIVE']);
       const participants = (await em.getRepository(OperationParticipantEntity).findBy({ operationId: id })).filter((p) => p.status !== 'DECLINED').map((p) => p.city);
       await em.getRepository(OperationTaskEntity).insert(this.plannedTasks(op, plan.tasks, participants, plan.code, now));
-      const messages: OutboxMessageEntity[] = [];
       for (const planned of plan.assistance) {
         const targets = participants.filter((c) => (this.assistance.acceptedBy(c, planned.kind) ? true : (skipped.push(`${c}:${planned.kind}`), false)));
         if (targets.length === 0) continue;
-        const { id: requestId, sent } = await this.assistance.fileWithin(em, ctx, {
+        const requestId = await this.assistance.fileWithin(em, ctx, {
           kind: planned.kind,
           title: planned.title,
           description: `${planned.description}\n(${plan.nameEn} / ${plan.nameZh}, for ${op.title})`,
@@ -252,11 +251,10 @@ export class IncidentsService implements OnModuleInit {
           targetCities: targets,
         });
         filed.push(requestId);
-        messages.push(...sent);
       }
       op.planCode = plan.code;
       if (op.status === 'REPORTED') op.status = 'ACTIVE';
-      return { detail: { plan: plan.code, planVersion: this.plans.version, requests: filed, skipped }, messages };
+      return { detail: { plan: plan.code, planVersion: this.plans.version, requests: filed, skipped } };
     });
     return view;
   }
@@ -320,14 +318,12 @@ export class IncidentsService implements OnModuleInit {
       });
       await em.getRepository(OperationParticipantEntity).save(me);
       await this.record(em, ctx, op, input.accept ? 'invitation.accept' : 'invitation.decline', { liaison: me.liaisonName ?? undefined, reason: me.reason ?? undefined });
-      return [
-        await this.outbox.enqueue(em, {
-          target: op.leadCity,
-          kind: MSG_INVITATION_ANSWER,
-          streamKey: op.id,
-          payload: { operationId: id, accept: input.accept, liaisonName: me.liaisonName, liaisonContact: me.liaisonContact, reason: me.reason, answeredAt: now.toISOString() },
-        }),
-      ];
+      await this.outbox.enqueue(em, {
+        target: op.leadCity,
+        kind: MSG_INVITATION_ANSWER,
+        streamKey: op.id,
+        payload: { operationId: id, accept: input.accept, liaisonName: me.liaisonName, liaisonContact: me.liaisonContact, reason: me.reason, answeredAt: now.toISOString() },
+      });
     });
     return this.get(ctx, id);
   }
@@ -351,14 +347,12 @@ export class IncidentsService implements OnModuleInit {
       await em.getRepository(OperationTaskEntity).save(task);
       await this.record(em, ctx, op, `task.${input.action.toLowerCase()}`, { task: taskId, status: task.status });
       if (iLead) return this.bumpAndReplicate(em, op, now);
-      return [
-        await this.outbox.enqueue(em, {
-          target: op.leadCity,
-          kind: MSG_TASK_UPDATE,
-          streamKey: op.id,
-          payload: { operationId: op.id, taskId, action: input.action, note: input.note ?? null, by: ctx.officer.sub, at: now.toISOString() },
-        }),
-      ];
+      await this.outbox.enqueue(em, {
+        target: op.leadCity,
+        kind: MSG_TASK_UPDATE,
+        streamKey: op.id,
+        payload: { operationId: op.id, taskId, action: input.action, note: input.note ?? null, by: ctx.officer.sub, at: now.toISOString() },
+      });
     });
     const task = await this.db.getRepository(OperationTaskEntity).findOneByOrFail({ id: taskId });
     return this.taskView(task);
@@ -367,7 +361,7 @@ export class IncidentsService implements OnModuleInit {
   // ---- campaigns (opened and moved by the early-warning line, in its transaction) --------------------------------
 
   /** Opens a joint campaign from the category's plan: tasks for every affected city, each city notified. */
-  async openCampaign(em: EntityManager, c: CampaignOpening): Promise<{ id: string; sent: OutboxMessageEntity[] }> {
+  async openCampaign(em: EntityManager, c: CampaignOpening): Promise<string> {
     const plan = this.plans.campaignFor(c.category);
     if (!plan) throw new Error(`no campaign plan covers ${c.category}; add one to the contingency plans`);
     const now = this.clock.now();
@@ -402,31 +396,32 @@ export class IncidentsService implements OnModuleInit {
     await em.getRepository(OperationTaskEntity).insert(this.plannedTasks(op, plan.tasks, others, plan.code, now, c.cities.includes(this.config.city)));
     await this.record(em, c.actor, op, 'open', { level: c.level, category: c.category, cities: c.cities, plan: plan.code, alert: c.sourceReference });
     await notifyRole(em, 'COMMANDER', 'warning.campaign', `${c.level} warning: joint campaign "${c.title}" opened for ${c.cities.join(', ')} (plan ${plan.code}).`, op.id, now);
-    return { id: op.id, sent: await this.replicate(em, op) };
+    await this.replicate(em, op);
+    return op.id;
   }
 
   /** Raises (never lowers) a campaign's level; every city is told. */
-  async raiseCampaign(em: EntityManager, actor: SystemAuthor, id: string, level: WarningLevel, why: string): Promise<OutboxMessageEntity[]> {
+  async raiseCampaign(em: EntityManager, actor: SystemAuthor, id: string, level: WarningLevel, why: string): Promise<void> {
     const op = await this.lock(em, id);
-    if (op.status !== 'ACTIVE') return [];
+    if (op.status !== 'ACTIVE') return;
     const from = op.warningLevel;
     op.warningLevel = level;
     op.summary = `${op.summary}\n${this.clock.now().toISOString()}: raised from ${from} to ${level}: ${why}`.slice(-4000);
     await this.record(em, actor, op, 'escalate', { from, to: level });
     await notifyRole(em, 'COMMANDER', 'warning.campaign', `Joint campaign "${op.title}" raised from ${from} to ${level}: ${why}`, op.id, this.clock.now());
-    return this.bumpAndReplicate(em, op, this.clock.now());
+    await this.bumpAndReplicate(em, op, this.clock.now());
   }
 
   /** The warning that opened the campaign has resolved: the campaign is RESOLVED (closed later with its review). */
-  async resolveCampaign(em: EntityManager, actor: SystemAuthor, id: string, why: string): Promise<OutboxMessageEntity[]> {
+  async resolveCampaign(em: EntityManager, actor: SystemAuthor, id: string, why: string): Promise<void> {
     const op = await this.lock(em, id);
-    if (op.status !== 'ACTIVE') return [];
+    if (op.status !== 'ACTIVE') return;
     op.status = 'RESOLVED';
     op.summary = `${op.summary}\n${this.clock.now().toISOString()}: resolved: ${why}`.slice(-4000);
     await this.cancelOpenTasks(em, op.id, this.clock.now(), RESOLVED_UNTAKEN, undefined, ['ASSIGNED']);
     await this.record(em, actor, op, 'resolve', { reason: why });
     await notifyRole(em, 'COMMANDER', 'warning.campaign', `Joint campaign "${op.title}" resolved: ${why}`, op.id, this.clock.now());
-    return this.bumpAndReplicate(em, op, this.clock.now());
+    await this.bumpAndReplicate(em, op, this.clock.now());
   }
 
   // ---- reads -------------------------------------------------------------------------------------------------
@@ -568,50 +563,46 @@ export class IncidentsService implements OnModuleInit {
 
   /**
    * One change at the lead city: lock, check, apply, audit, raise the version and replicate to every invited city,
-   * then dispatch after commit. `change` may return extra messages and a step to run after the snapshots are queued.
+   * (sent when the transaction commits). `change` may return a step whose messages follow the snapshots in the stream.
    */
   private async changeLed(
     ctx: OfficerContext,
     id: string,
     action: string,
-    change: (em: EntityManager, op: JointOperationEntity, now: Date) => Promise<{ detail: Record<string, unknown>; messages?: OutboxMessageEntity[]; after?: () => Promise<OutboxMessageEntity[]> }>,
+    change: (em: EntityManager, op: JointOperationEntity, now: Date) => Promise<{ detail: Record<string, unknown>; after?: () => Promise<void> }>,
   ) {
     await this.db.transaction(async (em) => {
       const op = await this.lock(em, id);
       if (op.leadCity !== this.config.city) throw IncidentException.notLead(id, op.leadCity);
       const now = this.clock.now();
-      const { detail, messages = [], after } = await change(em, op, now);
+      const { detail, after } = await change(em, op, now);
       await this.record(em, ctx, op, action, detail);
-      const snapshots = await this.bumpAndReplicate(em, op, now);
-      return [...snapshots, ...(after ? await after() : []), ...messages];
+      await this.bumpAndReplicate(em, op, now);
+      if (after) await after();
     });
     return this.get(ctx, id);
   }
 
-  private async bumpAndReplicate(em: EntityManager, op: JointOperationEntity, now: Date, alsoTo: string[] = []): Promise<OutboxMessageEntity[]> {
+  private async bumpAndReplicate(em: EntityManager, op: JointOperationEntity, now: Date, alsoTo: string[] = []): Promise<void> {
     op.version += 1;
     op.updatedAt = now;
     await em.getRepository(JointOperationEntity).save(op);
-    return this.replicate(em, op, alsoTo);
+    await this.replicate(em, op, alsoTo);
   }
 
   /** The snapshot to every invited or accepted city (and to `alsoTo`, e.g. a city that just declined, once). */
-  private async replicate(em: EntityManager, op: JointOperationEntity, alsoTo: string[] = []): Promise<OutboxMessageEntity[]> {
+  private async replicate(em: EntityManager, op: JointOperationEntity, alsoTo: string[] = []): Promise<void> {
     const participants = await em.getRepository(OperationParticipantEntity).find({ where: { operationId: op.id }, order: { city: 'ASC' } });
     const tasks = await em.getRepository(OperationTaskEntity).find({ where: { operationId: op.id }, order: { createdAt: 'ASC', id: 'ASC' } });
     const snapshot = this.snapshot(op, participants, tasks);
     const targets = participants.filter((p) => p.status !== 'DECLINED' || alsoTo.includes(p.city)).map((p) => p.city);
-    const sent: OutboxMessageEntity[] = [];
-    for (const target of targets) sent.push(await this.outbox.enqueue(em, { target, kind: MSG_SNAPSHOT, streamKey: op.id, payload: snapshot }));
-    return sent;
+    for (const target of targets) await this.outbox.enqueue(em, { target, kind: MSG_SNAPSHOT, streamKey: op.id, payload: snapshot });
   }
 
-  private async sendSitreps(em: EntityManager, op: JointOperationEntity, sitreps: OperationSitrepEntity[], targets: string[]): Promise<OutboxMessageEntity[]> {
-    const sent: OutboxMessageEntity[] = [];
+  private async sendSitreps(em: EntityManager, op: JointOperationEntity, sitreps: OperationSitrepEntity[], targets: string[]): Promise<void> {
     for (const target of targets) {
-      for (const s of sitreps) sent.push(await this.outbox.enqueue(em, { target, kind: MSG_SITREP, streamKey: op.id, payload: this.sitrepPayload(s) }));
+      for (const s of sitreps) await this.outbox.enqueue(em, { target, kind: MSG_SITREP, streamKey: op.id, payload: this.sitrepPayload(s) });
     }
-    return sent;
   }
 
   private async addParticipants(em: EntityManager, operationId: string, cities: string[], now: Date): Promise<void> {

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@ypf/common';
-import type { OutboxMessageEntity } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { assessPurposeSpread, assessWindow, windowStartOf } from './baseline.js';
 import type { OversightMetric } from './entities/oversight-alert.entity.js';
@@ -87,7 +86,7 @@ export class OversightScan {
   }
 
   /** Steps 2 and 3 in one transaction: what it raises and reports commits with the pending marks it clears. */
-  private async judge(): Promise<{ alerts: string[]; reports: number; pruned: number; messages: OutboxMessageEntity[] } | null> {
+  private async judge(): Promise<{ alerts: string[]; reports: number; pruned: number } | null> {
     const s = this.config.oversight;
     const self = this.config.city;
     return this.db.transaction(async (em) => {
@@ -97,12 +96,9 @@ export class OversightScan {
       const windowMs = s.windowMinutes * MINUTE_MS;
       const bucketMs = s.purposeWindowHours * 60 * MINUTE_MS;
       const alerts: string[] = [];
-      const messages: OutboxMessageEntity[] = [];
       const raise = async (draft: AlertDraft) => {
         const raised = await this.oversight.raise(em, draft);
-        if (!raised) return;
-        alerts.push(raised.alert.id);
-        messages.push(...raised.messages);
+        if (raised) alerts.push(raised.id);
       };
 
       // Volume: each changed officer window of the last day that reaches the minimum count in a metric.
@@ -134,7 +130,6 @@ export class OversightScan {
       const sinceBucket = new Date(windowStartOf(now, s.purposeWindowHours * 60).getTime() - bucketMs);
       const totals = await repo.changedPurposeTotals(self, s.purposeWindowHours, sinceBucket, s.purposeReportMin);
       const reports = await this.oversight.report(em, totals);
-      messages.push(...reports);
 
       // As a home city: one purpose of one officer across the owners' reports.
       for (const c of await repo.spreadCandidates(self, sinceBucket, s.purposeMinCities, s.purposeMinCount, MAX_SPREADS)) {
@@ -161,7 +156,7 @@ export class OversightScan {
       const keepFrom = Math.min(now.getTime() - JUDGED_MS - s.baselineDays * DAY_MS - windowMs, sinceBucket.getTime());
       const pruned = await repo.prune(new Date(keepFrom), sinceBucket, PRUNE_LIMIT);
       if (alerts.length) this.logger.log(`raised ${alerts.length} misuse alert(s): ${alerts.join(', ')}`);
-      return { alerts, reports: reports.length, pruned: pruned.usage + pruned.shares, messages };
+      return { alerts, reports, pruned: pruned.usage + pruned.shares };
     });
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '@ypf/audit';
 import { Clock, parseInput } from '@ypf/common';
-import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
+import type { Envelope } from '@ypf/delivery';
 import { cityScopedId, parseCityScopedId, ulid } from '@ypf/region';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, type OfficerContext, peerActor, systemActor } from '../../auth/request-context.js';
@@ -102,7 +102,7 @@ export class OversightService implements OnModuleInit {
    * cities concerned: the officer's home city (an alert about another city's officer), or the data owners (a purpose
    * spread about this city's officer). Returns the queued messages, to dispatch after the commit; null if not new.
    */
-  async raise(em: EntityManager, d: AlertDraft): Promise<{ alert: OversightAlertEntity; messages: OutboxMessageEntity[] } | null> {
+  async raise(em: EntityManager, d: AlertDraft): Promise<OversightAlertEntity | null> {
     const now = this.clock.now();
     const self = this.config.city;
     const alert = Object.assign(new OversightAlertEntity(), {
@@ -119,9 +119,8 @@ export class OversightService implements OnModuleInit {
     if (!(await new OversightRepository(em).insertAlert(alert))) return null;
     await notifyRole(em, 'AUDITOR', 'oversight.alert', alertText(alert, self), alert.id, now);
     const targets = d.kind === 'VOLUME' ? [d.officerCity] : d.cities.map((c) => c.city);
-    const messages: OutboxMessageEntity[] = [];
     for (const target of targets.filter((c) => c !== self)) {
-      messages.push(await this.outbox.enqueue(em, { target, kind: MSG_ALERT, streamKey: 'oversight', payload: this.payloadOf(alert) }));
+      await this.outbox.enqueue(em, { target, kind: MSG_ALERT, streamKey: 'oversight', payload: this.payloadOf(alert) });
     }
     await this.audit.append(em, {
       actor: systemActor(self),
@@ -130,22 +129,24 @@ export class OversightService implements OnModuleInit {
       resourceIds: [alert.id],
       detail: { kind: d.kind, metric: d.metric, officer: d.officerId, count: d.count, threshold: d.threshold, sentTo: targets.filter((c) => c !== self) },
     });
-    return { alert, messages };
+    return alert;
   }
 
   /**
    * Reports to each officer's home city how often its officers used each purpose here (only purposes used at least
-   * OVERSIGHT_PURPOSE_REPORT_MIN times in the purpose window): counts and purposes, never what was read.
+   * OVERSIGHT_PURPOSE_REPORT_MIN times in the purpose window): counts and purposes, never what was read. Returns how
+   * many reports it sent.
    */
-  async report(em: EntityManager, totals: readonly PurposeTotal[]): Promise<OutboxMessageEntity[]> {
+  async report(em: EntityManager, totals: readonly PurposeTotal[]): Promise<number> {
     const self = this.config.city;
-    const messages: OutboxMessageEntity[] = [];
+    let reports = 0;
     for (const home of [...new Set(totals.map((t) => t.officerCity))]) {
       const mine = totals.filter((t) => t.officerCity === home);
       for (let i = 0; i < mine.length; i += SHARES_PER_REPORT) {
         const shares = mine.slice(i, i + SHARES_PER_REPORT).map((t) => ({ officerId: t.officerId, purpose: t.purpose, bucketStart: t.bucketStart.toISOString(), uses: t.uses }));
         const reportId = cityScopedId(self, ulid(this.clock.now().getTime()));
-        messages.push(await this.outbox.enqueue(em, { target: home, kind: MSG_USAGE, streamKey: 'oversight', payload: { reportId, bucketHours: this.config.oversight.purposeWindowHours, shares } }));
+        await this.outbox.enqueue(em, { target: home, kind: MSG_USAGE, streamKey: 'oversight', payload: { reportId, bucketHours: this.config.oversight.purposeWindowHours, shares } });
+        reports += 1;
         await this.audit.append(em, {
           actor: systemActor(self),
           action: 'oversight.usage.reported',
@@ -155,7 +156,7 @@ export class OversightService implements OnModuleInit {
         });
       }
     }
-    return messages;
+    return reports;
   }
 
   // ---- received from other cities -----------------------------------------------------------------------------

@@ -425,7 +425,7 @@ export class WatchReplicaService {
         },
       });
       // Each lead city whose entry matched from the copy is told (as Europol's EIS tells the data owner).
-      return this.watch.tellLeadsOfMatches(em, ctx, fromCopies);
+      await this.watch.tellLeadsOfMatches(em, ctx, fromCopies);
     });
     return { hit: unique.length > 0, matches: unique, cities: result };
   }

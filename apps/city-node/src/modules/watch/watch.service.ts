@@ -6,7 +6,7 @@ import { AuditLog, type AuditActor } from '@ypf/audit';
 import { Clock, InputError, parseInput, queryPrepared, regionToday } from '@ypf/common';
 import { AccessPolicy, type AccessLevel } from '@ypf/policy';
 import { cityScopedId, type NoticeKind, parseCityScopedId, ulid } from '@ypf/region';
-import type { Envelope, OutboxMessageEntity } from '@ypf/delivery';
+import type { Envelope } from '@ypf/delivery';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, isCrossCity, type OfficerContext, peerActor, systemActor } from '../../auth/request-context.js';
 import { BlindIndex } from '../../core/blind-index.js';
@@ -471,14 +471,13 @@ export class WatchService implements OnModuleInit {
     for (const { id } of overdue) {
       await this.db.transaction(async (em) => {
         const entry = await this.lock(em, id);
-        if (!entry || entry.status !== 'ACTIVE' || entry.reviewDate >= today) return [];
-        const msgs = await this.end(em, entry, 'EXPIRED', `review date ${entry.reviewDate} passed without review`, now);
+        if (!entry || entry.status !== 'ACTIVE' || entry.reviewDate >= today) return;
+        await this.end(em, entry, 'EXPIRED', `review date ${entry.reviewDate} passed without review`, now);
         await em.getRepository(WatchEntryEntity).save(entry);
         await markReplicaChange(em, id);
         await this.event(em, id, 'EXPIRED', actor, entry.endReason);
         await this.audit.append(em, { actor, action: 'watch.expired', resourceKind: 'watch_entry', resourceIds: [id], detail: { reviewDate: entry.reviewDate } });
         result.expired.push(id);
-        return msgs;
       });
     }
 
@@ -622,7 +621,7 @@ export class WatchService implements OnModuleInit {
   }
 
   /** The lead city records a hit (URGENT acknowledgement clock), tells its officers and forwards it to the participants. */
-  private async receiveHitAtLead(em: EntityManager, hit: WatchHitEntity, actor: AuditActor): Promise<OutboxMessageEntity[]> {
+  private async receiveHitAtLead(em: EntityManager, hit: WatchHitEntity, actor: AuditActor): Promise<void> {
     const entry = await this.lock(em, hit.entryId);
     if (!entry || entry.leadCity !== this.config.city) {
       const moved = entry?.status === 'TRANSFERRED' ? `; its lead moved to ${entry.leadCity}, file the hit there` : '';
@@ -642,11 +641,9 @@ export class WatchService implements OnModuleInit {
       hit.id,
     );
     await this.audit.append(em, { actor, action: 'watch.hit.received', resourceKind: 'watch_hit', resourceIds: [hit.id, entry.id], detail: { from: hit.encounteringCity, status: entry.status } });
-    const msgs: OutboxMessageEntity[] = [];
     for (const c of entry.participatingCities.filter((x) => x !== hit.encounteringCity && x !== this.config.city)) {
-      msgs.push(await this.outbox.enqueue(em, { target: c, kind: MSG_HIT_FORWARDED, streamKey: hit.id, payload: this.hitPayload(hit) }));
+      await this.outbox.enqueue(em, { target: c, kind: MSG_HIT_FORWARDED, streamKey: hit.id, payload: this.hitPayload(hit) });
     }
-    return msgs;
   }
 
   private async onHitForwarded(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
@@ -700,8 +697,7 @@ export class WatchService implements OnModuleInit {
    * Tells the lead city of each entry another city leads that the officer's check matched from this node's copy (the
    * lead sees nothing of such a check otherwise): delivered, so the notice is not lost while the lead is down.
    */
-  async tellLeadsOfMatches(em: EntityManager, ctx: OfficerContext, matches: readonly { reference: string; leadCity: string }[]): Promise<OutboxMessageEntity[]> {
-    const sent: OutboxMessageEntity[] = [];
+  async tellLeadsOfMatches(em: EntityManager, ctx: OfficerContext, matches: readonly { reference: string; leadCity: string }[]): Promise<void> {
     const since = new Date(this.clock.now().getTime() - MATCH_NOTICE_EVERY_MS);
     for (const reference of new Set(matches.filter((m) => m.leadCity !== this.config.city).map((m) => m.reference))) {
       const leadCity = matches.find((m) => m.reference === reference)!.leadCity;
@@ -709,9 +705,8 @@ export class WatchService implements OnModuleInit {
       const streamKey = `match:${reference}:${ctx.officer.sub}`.slice(0, 120);
       const recent: unknown[] = await em.query('SELECT 1 FROM outbox_message WHERE target_city = $1 AND stream_key = $2 AND created_at > $3 LIMIT 1', [leadCity, streamKey, since]);
       if (recent.length) continue;
-      sent.push(await this.outbox.enqueue(em, { target: leadCity, kind: MSG_MATCH, streamKey, payload: { entryId: reference, checkedBy: ctx.officer.sub, purpose: ctx.purpose, at: this.clock.now().toISOString() } }));
+      await this.outbox.enqueue(em, { target: leadCity, kind: MSG_MATCH, streamKey, payload: { entryId: reference, checkedBy: ctx.officer.sub, purpose: ctx.purpose, at: this.clock.now().toISOString() } });
     }
-    return sent;
   }
 
   private async onMatch(em: EntityManager, env: Envelope, raw: Record<string, unknown>) {
@@ -756,15 +751,13 @@ export class WatchService implements OnModuleInit {
     this.replicaNotifier.changed();
   }
 
-  /** Ends an active entry: no more hits, participants told (the returned messages are dispatched after commit). */
-  private async end(em: EntityManager, entry: WatchEntryEntity, status: 'EXPIRED' | 'CLOSED', reason: string, now: Date): Promise<OutboxMessageEntity[]> {
+  /** Ends an active entry: no more hits, participants told (when the transaction commits). */
+  private async end(em: EntityManager, entry: WatchEntryEntity, status: 'EXPIRED' | 'CLOSED', reason: string, now: Date): Promise<void> {
     Object.assign(entry, { status, endReason: reason, endedAt: now, transferCity: null });
     await em.getRepository(WatchIdentifierEntity).delete({ entryId: entry.id });
-    const msgs: OutboxMessageEntity[] = [];
     for (const c of entry.participatingCities) {
-      msgs.push(await this.outbox.enqueue(em, { target: c, kind: MSG_ENDED, streamKey: entry.id, payload: { entryId: entry.id, status, reason } }));
+      await this.outbox.enqueue(em, { target: c, kind: MSG_ENDED, streamKey: entry.id, payload: { entryId: entry.id, status, reason } });
     }
-    return msgs;
   }
 
   /** Writes the blind indexes (this city's key) of an active entry's identifiers: what checks compare. */
