@@ -46,6 +46,12 @@ export interface OfficerIdentity {
   sessionId?: string;
   /** When the officer last gave their password (seconds since the epoch; `auth_time`): renewals keep it. */
   authTime?: number;
+  /**
+   * The officer's token generation when the token was issued (claim `ver`; absent means 0). The home city raises it
+   * when it disables the officer, removes a role or resets the password, and tells every node: a token of an older
+   * generation is refused at once everywhere (OfficerRevocations), not after its 15 minutes.
+   */
+  generation?: number;
 }
 
 export interface NodeIdentity {
@@ -91,6 +97,8 @@ export interface SignOfficerTokenInput {
   sessionId?: string;
   /** When the officer gave their password (seconds since the epoch): a renewed token carries the login's. */
   authTime?: number;
+  /** The officer's token generation (see OfficerIdentity.generation). */
+  generation?: number;
 }
 
 export function signOfficerToken(privateKey: KeyObject, input: SignOfficerTokenInput): string {
@@ -104,7 +112,7 @@ export function signOfficerToken(privateKey: KeyObject, input: SignOfficerTokenI
   const exp = input.expiresAt ?? now + input.ttlSeconds;
   if (exp <= now || exp - now > MAX_OFFICER_TOKEN_SECONDS) throw new Error(`officer token lifetime must be 1..${MAX_OFFICER_TOKEN_SECONDS} s`);
   return jwt.sign(
-    { typ: 'officer', city: input.city, roles: input.roles, name: input.name, iat: now, exp, ...(input.sessionId ? { sid: input.sessionId } : {}), ...(input.authTime ? { auth_time: input.authTime } : {}) },
+    { typ: 'officer', city: input.city, roles: input.roles, name: input.name, iat: now, exp, ...(input.sessionId ? { sid: input.sessionId } : {}), ...(input.authTime ? { auth_time: input.authTime } : {}), ...(input.generation ? { ver: input.generation } : {}) },
     privateKey,
     {
       algorithm: 'ES256',
@@ -141,6 +149,7 @@ interface VerifiedClaims extends jwt.JwtPayload {
   ph?: unknown;
   sid?: unknown;
   auth_time?: unknown;
+  ver?: unknown;
 }
 
 /**
@@ -224,6 +233,7 @@ export class TokenVerifier {
       exp: claims.exp as number,
       ...(typeof claims.sid === 'string' ? { sessionId: claims.sid } : {}),
       ...(typeof claims.auth_time === 'number' ? { authTime: claims.auth_time } : {}),
+      ...(Number.isSafeInteger(claims.ver) && (claims.ver as number) > 0 ? { generation: claims.ver as number } : {}),
     });
     return { identity, iat: claims.iat as number, nbf: typeof claims.nbf === 'number' ? claims.nbf : undefined };
   }

@@ -4,6 +4,7 @@ import { TokenRejectedError, TokenVerifier } from '@ypf/auth';
 import { AuthError, CommonErrorCode, DomainError, InputError } from '@ypf/common';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
 import type { RequestContext } from './request-context.js';
+import { OfficerRevocations } from './officer-revocations.js';
 
 export interface HttpRequestLike {
   headers: Record<string, string | string[] | undefined>;
@@ -24,6 +25,7 @@ export class RequestContextResolver {
 
   constructor(
     private readonly verifier: TokenVerifier,
+    private readonly revocations: OfficerRevocations,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -57,12 +59,16 @@ export class RequestContextResolver {
       const m = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!m && !lenient) throw AuthError.unauthenticated('The Authorization header must be "Bearer <officer token>".');
       try {
-        if (m) ctx.officer = this.verifier.verifyOfficer(m[1], this.config.city);
+        if (m) {
+          const officer = this.verifier.verifyOfficer(m[1], this.config.city);
+          this.revocations.assertCurrent(officer);
+          ctx.officer = officer;
+        }
       } catch (e) {
-        if (!(e instanceof TokenRejectedError)) throw e;
+        if (!(e instanceof TokenRejectedError) && !(e instanceof AuthError)) throw e;
         if (!lenient) {
-          this.logger.warn(`officer token refused: ${e.reason}`);
-          throw refusal(e, this.config.city);
+          this.logger.warn(`officer token refused: ${e instanceof TokenRejectedError ? e.reason : e.message}`);
+          throw e instanceof TokenRejectedError ? refusal(e, this.config.city) : e;
         }
         ctx.officer = null;
       }

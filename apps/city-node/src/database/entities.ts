@@ -1,6 +1,7 @@
 import { AuditEntryEntity } from '@ypf/audit';
 import { InboxMessageEntity, InboxStreamEntity, OutboxMessageEntity } from '@ypf/delivery';
 import { SeenNodeTokenEntity } from '../auth/seen-token.entity.js';
+import { OfficerRevocationEntity } from '../auth/officer-revocation.entity.js';
 import { DisseminationEntity } from '../modules/intelligence/entities/dissemination.entity.js';
 import { IntelligenceReportEntity } from '../modules/intelligence/entities/intelligence-report.entity.js';
 import { ReportIdentifierEntity } from '../modules/intelligence/entities/report-identifier.entity.js';
@@ -49,6 +50,7 @@ export const NODE_ENTITIES = [
   OfficerNotificationEntity,
   NotificationMarkerEntity,
   LoginThrottleEntity,
+  OfficerRevocationEntity,
   WatchEntryEntity,
   WatchIdentifierEntity,
   WatchEventEntity,

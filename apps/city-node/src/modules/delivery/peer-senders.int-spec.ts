@@ -160,15 +160,19 @@ describe('who may send each peer message (the sender table, checked before any h
     }
     await eventually(async () => !(await cluster.nodes.nanjing.app.get(OversightScan).run()).skipped, 20_000, "nanjing's oversight scan");
 
+    // Officers: Wuxi's ADMIN disables a Wuxi officer; every peer is told the officer's tokens are withdrawn.
+    await ok('wuxi', 'mutation { wuxi { setOfficerActive(id: "wuxi:demo-analyst", active: false, reason: "Left the force") { active } } }', homeTokenFor('wuxi', 'ADMIN'));
+
     // Everything delivered and applied by its rightful receiver (none refused: the rule lets the rightful sender
-    // through); what each node sent, from its outbox.
+    // through); what each node sent, from its outbox. Messages to the five cities not running here (a withdrawal
+    // goes to every city) cannot be delivered and are left out.
     for (const c of CITIES) {
-      await eventually(async () => ((await cluster.nodes[c].db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE status NOT IN ('DELIVERED', 'DEAD')`))[0].n === 0 ? true : null), 30_000, `${c}'s outbox settled`);
+      await eventually(async () => ((await cluster.nodes[c].db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE status NOT IN ('DELIVERED', 'DEAD') AND target_city = ANY($1)`, [CITIES]))[0].n === 0 ? true : null), 30_000, `${c}'s outbox settled`);
       expect(await cluster.nodes[c].db.query(`SELECT kind, last_error FROM outbox_message WHERE status = 'DEAD'`)).toEqual([]);
     }
     const sent: Sent[] = [];
     for (const c of CITIES) {
-      const rows: { target_city: string; kind: string; stream_key: string; payload: string }[] = await cluster.nodes[c].db.query('SELECT target_city, kind, stream_key, payload FROM outbox_message ORDER BY created_at');
+      const rows: { target_city: string; kind: string; stream_key: string; payload: string }[] = await cluster.nodes[c].db.query('SELECT target_city, kind, stream_key, payload FROM outbox_message WHERE target_city = ANY($1) ORDER BY created_at', [CITIES]);
       sent.push(...rows.map((r) => ({ source: c, target: r.target_city, kind: r.kind, streamKey: r.stream_key, payload: r.payload })));
     }
     return sent;

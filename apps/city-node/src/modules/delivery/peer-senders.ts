@@ -5,7 +5,7 @@ import { ANSWER_TRANSITIONS } from '../assistance/assistance-lifecycle.js';
 import { PermanentDeliveryError } from './delivery.exception.js';
 
 /** What a peer message is about, as the receiving node keeps it. */
-export type PeerEntityKind = 'assistance_request' | 'watch_entry' | 'watch_hit' | 'joint_operation' | 'operation_task' | 'oversight_report';
+export type PeerEntityKind = 'assistance_request' | 'watch_entry' | 'watch_hit' | 'joint_operation' | 'operation_task' | 'oversight_report' | 'officer';
 
 /**
  * A city's part in an entity, as the receiving node knows it from its own records (never from the message):
@@ -75,6 +75,8 @@ export const PEER_MESSAGE_RULES: Readonly<Record<string, PeerMessageRule>> = {
   'operation.invitation.answer': { about: 'joint_operation', id: field('operationId'), from: () => ['participant'], says: 'an invited city, for itself' },
   'operation.task.update': { about: 'operation_task', id: field('taskId'), from: () => ['assigned'], says: "the task's own city" },
   'oversight.alert': { about: 'oversight_report', id: field('alertId'), from: () => ['raiser'], says: 'the city that raised the alert' },
+  // The officer's id names its city; no node keeps records of another city's officers, so only that city may send it.
+  'officer.revoked': { about: 'officer', id: field('sub'), from: () => ['requester'], says: "the officer's own city" },
   'oversight.usage': { about: 'oversight_report', id: field('reportId'), from: () => ['raiser'], says: 'the data-owning city whose audit log it summarises' },
 };
 

@@ -9,8 +9,9 @@ import { startTestNode, type TestNode } from '../../testing/test-node.js';
 describe('officer administration', () => {
   let node: TestNode;
   /** A home token of Taizhou's demo ADMIN holding these roles (signed with Taizhou's real key). */
+  let adminGeneration = 0;
   const admin = (roles: Role[]) =>
-    signOfficerToken(loadPrivateKey(testEnv.keysDir(), 'taizhou'), { city: 'taizhou', sub: 'taizhou:demo-admin', roles, name: 'Demo ADMIN (taizhou)', ttlSeconds: 600, scope: 'home' });
+    signOfficerToken(loadPrivateKey(testEnv.keysDir(), 'taizhou'), { city: 'taizhou', sub: 'taizhou:demo-admin', roles, name: 'Demo ADMIN (taizhou)', ttlSeconds: 600, scope: 'home', generation: adminGeneration });
   const ACCOUNT = 'id username displayName unit roles active mustChangePassword';
   const call = (token: string, doc: string, variables: Record<string, unknown> = {}) => gql(node.url, doc, { token, variables });
   const create = (token: string, input: Record<string, unknown>) =>
@@ -93,6 +94,8 @@ describe('officer administration', () => {
     expect(second.errors).toBeUndefined();
     expect((await call(admin(['ADMIN']), `mutation { taizhou { setOfficerActive(id: "taizhou:demo-admin", active: false, reason: "leaving the unit") { active } } }`)).errors).toBeUndefined();
     await node.db.query(`UPDATE officer SET active = true WHERE id = 'taizhou:demo-admin'`);
+    // Disabling withdrew demo-admin's tokens: from now on they carry the generation a new login would give them.
+    adminGeneration = 1;
   });
 
   it('lists and searches officers for an ADMIN of the city only', async () => {

@@ -4,11 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { ROLES, type Role } from '@ypf/auth';
 import { AuditLog } from '@ypf/audit';
-import { DomainError, InputError, parseInput } from '@ypf/common';
+import { Clock, DomainError, InputError, parseInput } from '@ypf/common';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, type OfficerContext } from '../../auth/request-context.js';
 import { reasonSchema } from '../../core/input-schemas.js';
+import { OfficerRevocations, type RevocationReason } from '../../auth/officer-revocations.js';
 import { OfficerEntity } from './entities/officer.entity.js';
+import { OfficerRevocationMessages } from './officer-revocation.handlers.js';
 import { hashPassword } from './password.js';
 
 /** At least 12 characters with letters and digits, and not the username: the rule every new password meets. */
@@ -69,6 +71,9 @@ export class OfficerAdminService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly revocations: OfficerRevocations,
+    private readonly revocationMessages: OfficerRevocationMessages,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
@@ -117,7 +122,9 @@ export class OfficerAdminService {
       if (o.roles.includes('ADMIN') && !roles.includes('ADMIN') && o.active) await this.keepAnAdmin(em, o.id);
       const before = o.roles;
       o.roles = roles;
-      return { from: before, to: roles };
+      // A role taken away stops working at once everywhere; one given is in the next token (login or renewal).
+      const withdrawn = before.some((r) => !roles.includes(r as Role)) ? await this.withdrawTokens(em, o, 'ROLE_REMOVED') : {};
+      return { from: before, to: roles, ...withdrawn };
     });
   }
 
@@ -126,8 +133,9 @@ export class OfficerAdminService {
     const reason = parseInput(reasonSchema, rawReason, 'reason');
     return this.change(ctx, id, active ? 'officer.enable' : 'officer.disable', async (em, o) => {
       if (!active && o.active && o.roles.includes('ADMIN')) await this.keepAnAdmin(em, o.id);
+      const withdrawn = !active && o.active ? await this.withdrawTokens(em, o, 'DISABLED') : {};
       o.active = active;
-      return { reason };
+      return { reason, ...withdrawn };
     });
   }
 
@@ -135,10 +143,10 @@ export class OfficerAdminService {
   async resetPassword(ctx: OfficerContext, id: string): Promise<{ officer: OfficerAdminView; oneTimePassword: string }> {
     const oneTimePassword = newOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
-    const officer = await this.change(ctx, id, 'officer.password_reset', async (_em, o) => {
+    const officer = await this.change(ctx, id, 'officer.password_reset', async (em, o) => {
       o.passwordHash = passwordHash;
       o.mustChangePassword = true;
-      return {};
+      return this.withdrawTokens(em, o, 'PASSWORD_RESET');
     });
     return { officer, oneTimePassword };
   }
@@ -152,7 +160,19 @@ export class OfficerAdminService {
       await repo.save(o);
       await this.record(em, ctx, action, o.id, detail);
       return view(o);
-    });
+    }).finally(() => this.revocations.reload());
+  }
+
+  /**
+   * Every token the officer holds stops working, here and (within seconds) at every node: the officer's generation is
+   * raised, recorded here and sent to each peer in the same transaction. The audit detail names the new generation.
+   */
+  private async withdrawTokens(em: EntityManager, o: OfficerEntity, reason: RevocationReason): Promise<{ tokensWithdrawn: RevocationReason; generation: number }> {
+    o.tokenGeneration += 1;
+    const revokedAt = this.clock.now();
+    await this.revocations.record(em, o.id, o.tokenGeneration, reason, revokedAt);
+    await this.revocationMessages.tellPeers(em, o.id, o.tokenGeneration, reason, revokedAt);
+    return { tokensWithdrawn: reason, generation: o.tokenGeneration };
   }
 
   private mayGive(ctx: OfficerContext, roles: readonly string[]): void {

@@ -3,10 +3,11 @@ import { OfficerMutationsResolver, OfficerQueriesResolver } from './officers.res
 import { OfficersService } from './officers.service.js';
 import { OfficerAdminService } from './officer-admin.service.js';
 import { SessionTokensController } from './session-tokens.controller.js';
+import { OfficerRevocationMessages } from './officer-revocation.handlers.js';
 
 @Module({
   controllers: [SessionTokensController],
-  providers: [OfficersService, OfficerAdminService, OfficerMutationsResolver, OfficerQueriesResolver],
+  providers: [OfficersService, OfficerAdminService, OfficerRevocationMessages, OfficerMutationsResolver, OfficerQueriesResolver],
   exports: [OfficersService],
 })
 export class OfficersModule {}

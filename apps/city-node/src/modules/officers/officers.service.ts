@@ -139,7 +139,7 @@ export class OfficersService {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const sessionEnds = authTime + this.config.sessionMaxHours * 3600;
     const ttlSeconds = Math.max(1, Math.min(this.config.tokenTtlSeconds, sessionEnds - now));
-    const claims = { city: this.config.city, sub: officer.id, roles, name: officer.displayName, ttlSeconds, authTime };
+    const claims = { city: this.config.city, sub: officer.id, roles, name: officer.displayName, ttlSeconds, authTime, generation: officer.tokenGeneration };
     // Two tokens: the session token is exchanged here for a read token per city (by the gateway), so no city ever
     // holds a token good at another; the home token (writes, home-only reads) never leaves home.
     return {
@@ -166,7 +166,7 @@ export class OfficersService {
     const kept = this.issued.get(o.jti);
     if (kept && kept.exp > nowS) return kept.answer;
     const tokens = Object.fromEntries(
-      CITY_CODES.map((at) => [at, signOfficerToken(this.signingKey, { city: o.city, sub: o.sub, roles: o.roles, name: o.name, ttlSeconds: o.exp - nowS, expiresAt: o.exp, scope: 'city', at, sessionId: o.jti })]),
+      CITY_CODES.map((at) => [at, signOfficerToken(this.signingKey, { city: o.city, sub: o.sub, roles: o.roles, name: o.name, ttlSeconds: o.exp - nowS, expiresAt: o.exp, scope: 'city', at, sessionId: o.jti, generation: o.generation })]),
     );
     const answer = { tokens, expiresAt: new Date(o.exp * 1000).toISOString() };
     for (const [jti, entry] of this.issued) {

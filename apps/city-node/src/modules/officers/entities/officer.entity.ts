@@ -30,6 +30,13 @@ export class OfficerEntity {
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword!: boolean;
 
+  /**
+   * Raised when the officer is disabled, loses a role or has the password reset: tokens carry the generation they
+   * were issued in, and every node refuses an older one (OfficerRevocations).
+   */
+  @Column({ name: 'token_generation', type: 'integer', default: 0 })
+  tokenGeneration!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
