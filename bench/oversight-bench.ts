@@ -7,7 +7,7 @@
  */
 import { DataSource } from 'typeorm';
 import { withClient } from '@ypf/testing';
-import { openMigratedDataSource } from '../apps/city-node/src/database/data-source.js';
+import { openMigratedDataSource } from '../apps/city-node/src/database/migrate.js';
 import { OversightRepository } from '../apps/city-node/src/modules/oversight/oversight.repository.js';
 
 const ENTRIES = Number(process.env.OVERSIGHT_BENCH_ENTRIES ?? 1_000_000);

@@ -3,6 +3,7 @@ import { APP_GUARD, DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { BullModule, WorkerHost } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { configureQueueBackend, type QueueConnection } from '@ypf/queue';
@@ -10,6 +11,7 @@ import { Clock } from '@ypf/common';
 import type { NodeConfig } from './config/node-config.js';
 import { CoreModule } from './core/core.module.js';
 import { nodeDataSourceOptions } from './database/data-source.js';
+import { prepareSchema, SchemaError } from './database/migrate.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { CityIdentityResolver, RegionResolver } from './graphql/region.resolver.js';
 import { TextInputGuard } from './graphql/text-input.guard.js';
@@ -103,7 +105,21 @@ export class AppModule {
           },
         }),
         CoreModule.forConfig(config, overrides),
-        TypeOrmModule.forRoot({ ...nodeDataSourceOptions(config.databaseUrl, config.dbPoolSize), migrationsRun: true }),
+        TypeOrmModule.forRootAsync({
+          // A database that is down is retried; one that is behind, newer or another city's is not (nothing changes it).
+          useFactory: () => ({ ...nodeDataSourceOptions(config.databaseUrl, config.dbPoolSize), toRetry: (e: unknown) => !(e instanceof SchemaError) }),
+          // Migrated under the migration lock (MIGRATE_ON_START), or refused when behind, newer or another city's.
+          dataSourceFactory: async (options) => {
+            const ds = await new DataSource(options!).initialize();
+            try {
+              await prepareSchema(ds, config.city, config.migrateOnStart);
+            } catch (e) {
+              await ds.destroy();
+              throw e;
+            }
+            return ds;
+          },
+        }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({ driver: ApolloFederationDriver, ...graphqlOptions(config) }),
         AuthModule,
         DeliveryModule,

@@ -22,11 +22,15 @@ describe('deployment files generated from the region registry', () => {
     expect(created).toEqual(CITIES.map((c) => `ypf_${c.code}`));
   });
 
-  it('the compose file has a node per city on its own port and database, and a gateway waiting for all of them', () => {
+  it('the compose file has a node per city on its own port and database, after its migrate step, and a gateway waiting for all of them', () => {
     const yml = renderDockerCompose();
+    expect(yml).toContain('  MIGRATE_ON_START: "false"\n');
     for (const c of CITIES) {
+      const dbUrl = `DATABASE_URL: postgres://ypf:\\$\\{POSTGRES_PASSWORD:\\?[^}]*\\}@postgres:5432/ypf_${c.code}$`;
+      // The one-shot migrate step of the city, on the same database; the node starts once it has completed.
+      expect(yml).toMatch(new RegExp(`^  migrate-${c.code}:\\n    <<: \\*city-node\\n    command: \\["node", "dist/apps/city-node/src/admin/admin-cli.js", "migrate"\\]\\n(.*\\n){5}      CITY: ${c.code}\\n      ${dbUrl}`, 'm'));
       const service = new RegExp(
-        `^  ${composeServiceName(c.code)}:\\n    <<: \\*city-node\\n    environment:\\n      <<: \\*node-env\\n` +
+        `^  ${composeServiceName(c.code)}:\\n    <<: \\*city-node\\n    depends_on:\\n(.*\\n){4}      migrate-${c.code}:\\n        condition: service_completed_successfully\\n    environment:\\n      <<: \\*node-env\\n` +
           `      CITY: ${c.code}\\n      PORT: "${c.localPort}"\\n      DATABASE_URL: postgres://ypf:\\$\\{POSTGRES_PASSWORD:\\?[^}]*\\}@postgres:5432/ypf_${c.code}$`,
         'm',
       );

@@ -150,6 +150,8 @@ export function cityNodeEnv(city: string, input: ChildEnvInput): Record<string, 
     POLICY_DIR: input.policyDir,
     NODE_ENV: input.nodeEnv,
     DEMO_SEED: input.demoSeed ? 'true' : 'false',
+    // The development region migrates at start (under the migration lock); docker-compose runs a migrate step first.
+    MIGRATE_ON_START: 'true',
     CITY_URLS: JSON.stringify(localCityUrls(input.ports)),
     YPF_EXIT_WITH_PARENT: '1',
   };

@@ -26,6 +26,7 @@ const envSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be 1-40 lower-case letters, digits or dashes').optional(),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DEMO_SEED: bool.default(false),
+  MIGRATE_ON_START: bool.optional(),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   TRUSTED_PROXIES: z
     .string()
@@ -88,6 +89,11 @@ export interface NodeConfig {
   nodeEnv: 'development' | 'test' | 'production';
   production: boolean;
   demoSeed: boolean;
+  /**
+   * Apply pending migrations at start (under the migration lock): on by default outside production (`npm start`);
+   * in production a one-shot `migrate` step runs first and a node whose schema is behind refuses to start.
+   */
+  migrateOnStart: boolean;
   tokenTtlSeconds: number;
   /** Whose X-Forwarded-For the node believes (the gateway's address): Express's trust proxy, or false for none. */
   trustedProxies: string | false;
@@ -202,6 +208,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Nod
     nodeEnv: e.NODE_ENV,
     production: e.NODE_ENV === 'production',
     demoSeed: e.DEMO_SEED,
+    migrateOnStart: e.MIGRATE_ON_START ?? e.NODE_ENV !== 'production',
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     trustedProxies: e.TRUSTED_PROXIES.trim() === 'none' ? false : e.TRUSTED_PROXIES,
     sessionMaxHours: e.SESSION_MAX_HOURS,

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { KeyObject } from 'node:crypto';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { KeyRegistry, keyFiles, loadPrivateKey, loadSecret, TokenVerifier } from '@ypf/auth';
 import { AuditLog } from '@ypf/audit';
 import { AccessPolicy, RegionPolicies } from '@ypf/policy';
@@ -30,7 +30,20 @@ export class CoreModule {
           inject: [KeyRegistry, Clock],
           useFactory: (registry: KeyRegistry, clock: Clock) => new TokenVerifier(registry, () => clock.now().getTime()),
         },
-        { provide: SIGNING_KEY, useFactory: (): KeyObject => loadPrivateKey(config.keysDir, config.city) },
+        {
+          provide: SIGNING_KEY,
+          inject: [KeyRegistry],
+          // The private key must be the city's own: its public half is the one the region's registry publishes.
+          useFactory: (registry: KeyRegistry): KeyObject => {
+            const key = loadPrivateKey(config.keysDir, config.city);
+            const published = registry.publicKeyOf(config.city);
+            const der = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
+            if (!published || !der(createPublicKey(key)).equals(der(published))) {
+              throw new Error(`The signing key in ${config.keysDir} is not ${config.city}'s: its public half is not the ${config.city} key the region's registry publishes. Check KEYS_DIR and CITY.`);
+            }
+            return key;
+          },
+        },
         { provide: AccessPolicy, useFactory: () => AccessPolicy.loadFromDirectory(config.policyDir, config.city) },
         // Every city's published policy, to refuse at once what a peer would refuse (the peer re-checks).
         { provide: RegionPolicies, useFactory: () => RegionPolicies.loadFromDirectory(config.policyDir, CITY_CODES) },

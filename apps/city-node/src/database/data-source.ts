@@ -1,4 +1,4 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { NODE_ENTITIES } from './entities.js';
 import { NODE_MIGRATIONS } from './migrations/index.js';
 
@@ -15,11 +15,4 @@ export function nodeDataSourceOptions(databaseUrl: string, poolSize = 10): DataS
     logging: ['error'],
     extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'ypf-city-node' },
   };
-}
-
-export async function openMigratedDataSource(databaseUrl: string, poolSize = 10): Promise<DataSource> {
-  const ds = new DataSource(nodeDataSourceOptions(databaseUrl, poolSize));
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
-  return ds;
 }

@@ -1,6 +1,7 @@
 import { AuditEntryEntity } from '@ypf/audit';
 import { InboxMessageEntity, InboxStreamEntity, OutboxMessageEntity } from '@ypf/delivery';
 import { SeenNodeTokenEntity } from '../auth/seen-token.entity.js';
+import { NodeIdentityEntity } from './node-identity.entity.js';
 import { OfficerRevocationEntity } from '../auth/officer-revocation.entity.js';
 import { DisseminationEntity } from '../modules/intelligence/entities/dissemination.entity.js';
 import { IntelligenceReportEntity } from '../modules/intelligence/entities/intelligence-report.entity.js';
@@ -51,6 +52,7 @@ export const NODE_ENTITIES = [
   NotificationMarkerEntity,
   LoginThrottleEntity,
   OfficerRevocationEntity,
+  NodeIdentityEntity,
   WatchEntryEntity,
   WatchIdentifierEntity,
   WatchEventEntity,

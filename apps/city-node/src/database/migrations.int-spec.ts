@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@ypf/testing';
-import { nodeDataSourceOptions, openMigratedDataSource } from './data-source.js';
+import { nodeDataSourceOptions } from './data-source.js';
+import { openMigratedDataSource } from './migrate.js';
 import { NODE_MIGRATIONS } from './migrations/index.js';
 
 /** Generated things are checked: after the migrations, the entities need no further schema change. */

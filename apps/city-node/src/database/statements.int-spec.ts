@@ -1,6 +1,6 @@
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { createTestDatabase } from '@ypf/testing';
-import { openMigratedDataSource } from './data-source.js';
+import { openMigratedDataSource } from './migrate.js';
 import { queryPrepared } from '@ypf/common';
 import { insertTogether } from './insert-together.js';
 import { AssistanceRequestEntity } from '../modules/assistance/entities/assistance-request.entity.js';
