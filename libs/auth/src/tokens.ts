@@ -209,7 +209,7 @@ export class TokenVerifier {
     if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
       throw new TokenRejectedError('roles claim missing or invalid');
     }
-    if (typeof claims.sub !== 'string' || !claims.sub.startsWith(`${claims.city}:`)) {
+    if (typeof claims.sub !== 'string' || !claims.sub.startsWith(`${String(claims.city)}:`)) {
       throw new TokenRejectedError('subject must be an officer id of the issuing city');
     }
     const aud = audienceOf(claims.aud);
@@ -257,7 +257,7 @@ export class TokenVerifier {
   /** Verifies a node token addressed to `selfCity`. Replay protection (jti) is the caller's job. */
   verifyNode(token: string, selfCity: string): NodeIdentity {
     const claims = this.verify(token, nodeAudience(selfCity), 'node', MAX_NODE_TOKEN_SECONDS);
-    if (claims.sub !== `node:${claims.city}`) throw new TokenRejectedError('node token subject mismatch');
+    if (claims.sub !== `node:${String(claims.city)}`) throw new TokenRejectedError('node token subject mismatch');
     return {
       kind: 'node',
       city: claims.city as string,

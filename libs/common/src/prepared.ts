@@ -18,7 +18,7 @@ const names = new Map<string, string>();
  */
 export async function queryPrepared<T = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const runner = em.queryRunner;
-  if (!runner || runner.isReleased) return em.query(text, values) as Promise<T[]>;
+  if (!runner || runner.isReleased) return em.query<T[]>(text, values);
   let name = names.get(text);
   if (!name) {
     name = `ypf_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;

@@ -79,7 +79,7 @@ describe('AccessPolicy validation', () => {
     const parse = () => AccessPolicy.parse(doc, 'taizhou', 'config/policies/taizhou.json');
     expect(parse).toThrow(PolicyError);
     expect(parse).toThrow(message);
-    expect(parse).toThrow(/^Invalid access policy config\/policies\/taizhou\.json:\n  - rules\.5: rule "a bad rule" grants TLP RED/);
+    expect(parse).toThrow(/^Invalid access policy config\/policies\/taizhou\.json:\n {2}- rules\.5: rule "a bad rule" grants TLP RED/);
     expect(parse).toThrow(/TLP RED is for its named recipients only, so a rule may grant RED only to "@recipients"/);
   });
 

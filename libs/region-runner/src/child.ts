@@ -167,7 +167,7 @@ export class ManagedChild {
    * and with a timeout error naming the process otherwise.
    */
   async waitHealthy(deadline: number, abort?: AbortSignal): Promise<void> {
-    let lastProblem = 'no answer yet';
+    let lastProblem: string;
     for (;;) {
       if (abort?.aborted) throw abortError(abort);
       if (this.exitInfo) throw new ChildExitedError(this.spec.name, this.exitInfo, this.lastLines);

@@ -82,7 +82,7 @@ export async function ensureCityDatabases(
   try {
     await client.connect();
   } catch (e) {
-    throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(serverUrl)}: ${(e as Error).message}`);
+    throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(serverUrl)}: ${(e as Error).message}`, { cause: e });
   }
   try {
     // Databases inherit template1; when that is not UTF-8 (an old SQL_ASCII cluster), ask for UTF-8 explicitly

@@ -38,7 +38,7 @@ describe('deployment files generated from the region registry', () => {
       expect(yml).toContain(`"${c.code}":"http://${composeServiceName(c.code)}:${c.localPort}/graphql"`);
       expect(yml).toMatch(new RegExp(`^      ${composeServiceName(c.code)}:\\n        condition: service_healthy$`, 'm'));
     }
-    expect(yml).toMatch(/^  gateway:$/m);
+    expect(yml).toMatch(/^ {2}gateway:$/m);
     expect(yml).toContain('"4000:4000"');
   });
 });

@@ -31,7 +31,7 @@ export function devOfficerSub(city: string, role: Role): string {
  */
 export function issueDevToken(input: IssueDevTokenInput): string {
   const { city, role } = input;
-  if (!isCityCode(city)) throw new DevTokenInputError(`unknown city "${city}"; allowed: ${CITY_CODES.join(', ')}`);
+  if (!isCityCode(city)) throw new DevTokenInputError(`unknown city "${String(city)}"; allowed: ${CITY_CODES.join(', ')}`);
   if (!isRole(role)) throw new DevTokenInputError(`unknown role "${role}"; allowed: ${ROLES.join(', ')}`);
   if (input.scope === 'city' && !(input.at && isCityCode(input.at))) throw new DevTokenInputError(`a read token names the city it is good at (one of: ${CITY_CODES.join(', ')})`);
   const ttl = input.ttlSeconds ?? DEV_TOKEN_DEFAULT_TTL_SECONDS;

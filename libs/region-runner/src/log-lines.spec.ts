@@ -36,6 +36,7 @@ describe('linePrefix', () => {
 
   it('colours per process on a terminal, and the colour strips back to the plain prefix', () => {
     const coloured = linePrefix('taizhou', 9, 7, true);
+    // eslint-disable-next-line no-control-regex -- the escape codes are what is tested
     expect(coloured).toMatch(/^\u001b\[\d+m\[taizhou\] *\u001b\[0m$/);
     expect(stripAnsi(coloured)).toBe(linePrefix('taizhou', 9, 7, false));
     expect(linePrefix('a', 1, 0, true)).not.toBe(linePrefix('a', 1, 1, true));

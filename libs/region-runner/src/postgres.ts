@@ -364,7 +364,7 @@ async function attachExternal(databaseUrl: string): Promise<PostgresHandle> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (e) {
-    throw new Error(`Cannot connect to the PostgreSQL server at ${redactUrl(databaseUrl)} (DATABASE_URL): ${(e as Error).message}`);
+    throw new Error(`Cannot connect to the PostgreSQL server at ${redactUrl(databaseUrl)} (DATABASE_URL): ${(e as Error).message}`, { cause: e });
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -75,7 +75,7 @@ export function resolveCityUrls(overrideJson: string | undefined, host = '127.0.
     throw new Error('CITY_URLS must be a JSON object mapping city codes to subgraph URLs.');
   }
   for (const [code, url] of Object.entries(parsed as Record<string, unknown>)) {
-    if (!isCityCode(code)) throw new Error(`CITY_URLS names unknown city "${code}". Known: ${CITY_CODES.join(', ')}.`);
+    if (!isCityCode(code)) throw new Error(`CITY_URLS names unknown city "${String(code)}". Known: ${CITY_CODES.join(', ')}.`);
     if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url)) {
       throw new Error(`CITY_URLS.${code} must be an http(s) URL, got ${JSON.stringify(url)}.`);
     }

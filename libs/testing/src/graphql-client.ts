@@ -20,7 +20,7 @@ export async function gql<T = Record<string, any>>(url: string, query: string, o
   const started = Date.now();
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables: opts.variables ?? {} }) });
   const text = await res.text();
-  let body: { data?: T | null; errors?: GqlResponse['errors'] } = {};
+  let body: { data?: T | null; errors?: GqlResponse['errors'] };
   try {
     body = JSON.parse(text);
   } catch {

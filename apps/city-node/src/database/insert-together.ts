@@ -45,7 +45,7 @@ export async function insertTogether(em: EntityManager, parts: readonly InsertPa
   });
   const counts = parts.map((_, i) => `(SELECT count(*) FROM p${i})::int AS n${i}`).join(', ');
   const text = `WITH ${steps.join(', ')} SELECT ${counts}`;
-  const [row] = fixedText ? await queryPrepared<Record<string, number>>(em, text, params) : ((await em.query(text, params)) as Record<string, number>[]);
+  const [row] = fixedText ? await queryPrepared<Record<string, number>>(em, text, params) : (await em.query<Record<string, number>[]>(text, params));
   return parts.map((_, i) => row[`n${i}`]);
 }
 

@@ -167,7 +167,7 @@ describe('insertTogether and queryPrepared, on a migrated node database', () => 
   describe('queryPrepared', () => {
     const text = 'SELECT $1::int * 2 AS doubled';
     const prepared = (em: import('typeorm').EntityManager) =>
-      em.query(`SELECT name, statement FROM pg_prepared_statements WHERE statement = $1`, [text]) as Promise<{ name: string }[]>;
+      em.query<{ name: string }[]>(`SELECT name, statement FROM pg_prepared_statements WHERE statement = $1`, [text]);
 
     it('runs a statement as one named prepared statement of the transaction\'s connection, whatever the values', async () => {
       await ds.transaction(async (em) => {

@@ -262,7 +262,7 @@ describe('input fuzzing of every mutation', () => {
     const rows: { t: string; n: string }[] = await node.db.query(tables.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM "${t}"`).join(' UNION ALL '));
     return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
   };
-  const lastAuditId = async () => Number(((await node.db.query('SELECT coalesce(max(seq), 0) AS id FROM audit_entry')) as { id: string }[])[0].id);
+  const lastAuditId = async () => Number((await node.db.query<{ id: string }[]>('SELECT coalesce(max(seq), 0) AS id FROM audit_entry'))[0].id);
 
   /** Headers of a caller the mutation admits: a home token of its first role, a node token for node-only ones. */
   const callerFor = (op: CityOperation, permission: Permission, args: Record<string, unknown>): Record<string, string> => {

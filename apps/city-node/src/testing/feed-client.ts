@@ -34,7 +34,7 @@ export function subscribeFeed(nodeUrl: string, token: string | null, opts: { sin
     on: {
       closed: (event) => {
         const e = event as { code?: number; reason?: unknown };
-        onClosed({ code: e.code ?? 0, reason: String(e.reason ?? '') });
+        onClosed({ code: e.code ?? 0, reason: typeof e.reason === 'string' ? e.reason : '' });
       },
     },
   });

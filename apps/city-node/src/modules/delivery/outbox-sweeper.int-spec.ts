@@ -66,7 +66,7 @@ describe('outbox sweeper', () => {
     node = await startTestNode('taizhou', { demoSeed: false, env });
     await enqueue(SWEEP_PAGE + 50);
     // In the sweeper's order (ids made in one millisecond need not sort in the order they were made).
-    const ids = ((await node.db.query('SELECT id FROM outbox_message ORDER BY id')) as { id: string }[]).map((r) => r.id);
+    const ids = (await node.db.query<{ id: string }[]>('SELECT id FROM outbox_message ORDER BY id')).map((r) => r.id);
     // The oldest page still has live (delayed) jobs; the 50 after it lost theirs.
     for (const id of ids.slice(0, SWEEP_PAGE)) {
       await queue().add(SEND_MESSAGE_JOB, { city: 'taizhou', messageId: id }, { jobId: sendJobId(id), delay: 3_600_000 });

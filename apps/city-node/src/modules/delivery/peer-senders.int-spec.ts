@@ -110,7 +110,7 @@ describe('who may send each peer message (the sender table, checked before any h
     });
     const requestId = req.nanjing.createAssistanceRequest.id as string;
     await ok('nanjing', `mutation { nanjing { submitAssistanceRequest(id: "${requestId}") { id } } }`, liaison('nanjing'));
-    const held = async (c: string, sql: string, params: unknown[]) => ((await cluster.nodes[c].db.query(sql, params)) as unknown[]).length > 0;
+    const held = async (c: string, sql: string, params: unknown[]) => (await cluster.nodes[c].db.query<unknown[]>(sql, params)).length > 0;
     await eventually(() => held('nanjing', `SELECT 1 FROM assistance_event WHERE request_id = $1 AND type = 'ESCALATION'`, [requestId]), 20_000, 'the escalation at the requester');
     await ok('nanjing', `mutation { nanjing { postAssistanceMessage(id: "${requestId}", text: "Please confirm numbers.") { id } } }`, liaison('nanjing'));
     await ok('suzhou', `mutation($i: AssistanceAnswerInput!) { suzhou { answerAssistanceRequest(id: "${requestId}", input: $i) { id } } }`, liaison('suzhou'), { i: { action: 'ACKNOWLEDGE' } });

@@ -29,12 +29,12 @@ describe('a stream held behind a dead message', () => {
   afterAll(async () => cluster?.close(), 60_000);
 
   const outboxRows = async (stream: string) =>
-    (await cluster.nodes.taizhou.db.query('SELECT id, stream_seq, status, last_error FROM outbox_message WHERE stream_key = $1 ORDER BY stream_seq', [stream])) as {
+    await cluster.nodes.taizhou.db.query<{
       id: string;
       stream_seq: number;
       status: string;
       last_error: string | null;
-    }[];
+    }[]>('SELECT id, stream_seq, status, last_error FROM outbox_message WHERE stream_key = $1 ORDER BY stream_seq', [stream]);
 
   it('shows the held message as BUFFERED with what it waits for, then DELIVERED once the gap is re-driven', async () => {
     const outbox = cluster.nodes.taizhou.app.get(OutboxService);

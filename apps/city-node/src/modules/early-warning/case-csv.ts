@@ -32,11 +32,17 @@ function splitLine(line: string): string[] | null {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      }
       else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"' && cur === '') quoted = true;
-    else if (ch === ',') out.push(cur), (cur = '');
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    }
     else cur += ch;
   }
   if (quoted) return null;

@@ -29,12 +29,12 @@ describe('live feed at the home node', () => {
   /** A notification row written as the modules write them (inside a transaction of `db`). */
   const notify = async (db: DataSource, role: string, reference: string, kind = 'test.marker') =>
     (
-      (await db.query(`INSERT INTO officer_notification (recipient_role, kind, text, reference, created_at) VALUES ($1, $2, $3, $4, now()) RETURNING id::text AS id`, [
+      await db.query<{ id: string }[]>(`INSERT INTO officer_notification (recipient_role, kind, text, reference, created_at) VALUES ($1, $2, $3, $4, now()) RETURNING id::text AS id`, [
         role,
         kind,
         `test notification ${reference}`,
         reference,
-      ])) as { id: string }[]
+      ])
     )[0].id;
   /** Waits for `reference` at each subscriber; returns how many times each received it. */
   const arrived = async (reference: string, ...subscribers: FeedSubscriber[]) => {

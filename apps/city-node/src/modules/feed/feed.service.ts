@@ -39,7 +39,7 @@ export class FeedService {
       officer = this.contexts.resolve({ headers: { authorization } }).officer;
     } catch (e) {
       if (e instanceof AuthError) throw new FeedRefusal(FeedCloseCode.UNAUTHORIZED, e.message);
-      if (e instanceof DomainError && e.code === CommonErrorCode.HOME_NODE_ONLY) throw new FeedRefusal(FeedCloseCode.FORBIDDEN, e.message);
+      if (e instanceof DomainError && e.code === (CommonErrorCode.HOME_NODE_ONLY as string)) throw new FeedRefusal(FeedCloseCode.FORBIDDEN, e.message);
       throw e;
     }
     if (!officer) throw new FeedRefusal(FeedCloseCode.UNAUTHORIZED, 'A valid officer token is required.');

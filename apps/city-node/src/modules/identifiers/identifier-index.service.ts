@@ -137,7 +137,7 @@ export class IdentifierIndexService implements OnApplicationBootstrap {
   async reindexIfKeyChanged(): Promise<number> {
     return this.db.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [STATE_LOCK]);
-      const [state] = (await em.query(`SELECT fingerprint FROM blind_index_state WHERE name = 'identifiers'`)) as { fingerprint: string }[];
+      const [state] = await em.query<{ fingerprint: string }[]>(`SELECT fingerprint FROM blind_index_state WHERE name = 'identifiers'`);
       if (state?.fingerprint === this.index.fingerprint) return 0;
       let written = 0;
       for (const [name, reindex] of this.reindexers) {

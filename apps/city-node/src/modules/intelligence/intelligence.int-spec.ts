@@ -70,7 +70,7 @@ describe('intelligence at the Taizhou node', () => {
 
   it('tells the supervisors a report awaits approval, and its author when it is returned (issue 17)', async () => {
     const notices = async (role: string) =>
-      (await node.db.query(`SELECT kind, text FROM officer_notification WHERE reference = $1 AND recipient_role = $2 ORDER BY id`, [draft.id, role])) as { kind: string; text: string }[];
+      await node.db.query<{ kind: string; text: string }[]>(`SELECT kind, text FROM officer_notification WHERE reference = $1 AND recipient_role = $2 ORDER BY id`, [draft.id, role]);
     const draft = await createDraft({ title: 'Ferry ticket fraud ring' });
     draft.authorName = (await node.db.query('SELECT author_name FROM intelligence_report WHERE id = $1', [draft.id]))[0].author_name;
     expect((await mutate('submitIntelligenceReport(id: $id) { status }', analyst(), { id: draft.id })).errors).toBeUndefined();

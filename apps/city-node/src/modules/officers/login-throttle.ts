@@ -63,10 +63,10 @@ export class LoginThrottle {
   /** A successful login: this address's slow-down for the username ends; returns the account's failures since the last success. */
   async succeeded(username: string, source: string): Promise<number> {
     // TypeORM answers a DELETE ... RETURNING with [rows, count].
-    const [rows] = (await this.db.query(`DELETE FROM login_throttle WHERE key = ANY($1) RETURNING CASE WHEN key = $2 THEN failures ELSE 0 END AS failures`, [
+    const [rows] = await this.db.query<[{ failures: number }[], number]>(`DELETE FROM login_throttle WHERE key = ANY($1) RETURNING CASE WHEN key = $2 THEN failures ELSE 0 END AS failures`, [
       [pairKey(username, source), accountKey(username)],
       accountKey(username),
-    ])) as [{ failures: number }[], number];
+    ]);
     return rows.reduce((n, r) => n + Number(r.failures), 0);
   }
 }

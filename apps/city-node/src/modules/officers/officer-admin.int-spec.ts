@@ -21,7 +21,7 @@ describe('officer administration', () => {
       variables: { u: username, p: password, n: newPassword ?? null },
       headers: { 'x-forwarded-for': `10.1.0.${username.length}` },
     });
-  const audits = async (id: string) => ((await node.db.query(`SELECT action FROM audit_entry WHERE $1 = ANY(resource_ids) ORDER BY seq`, [id])) as { action: string }[]).map((r) => r.action);
+  const audits = async (id: string) => (await node.db.query<{ action: string }[]>(`SELECT action FROM audit_entry WHERE $1 = ANY(resource_ids) ORDER BY seq`, [id])).map((r) => r.action);
 
   beforeAll(async () => {
     node = await startTestNode('taizhou');
@@ -84,7 +84,7 @@ describe('officer administration', () => {
   });
 
   it('keeps an active ADMIN: the last one can be neither disabled nor stripped of ADMIN', async () => {
-    const admins = (await node.db.query(`SELECT id FROM officer WHERE active AND 'ADMIN' = ANY(roles) ORDER BY id`)) as { id: string }[];
+    const admins = await node.db.query<{ id: string }[]>(`SELECT id FROM officer WHERE active AND 'ADMIN' = ANY(roles) ORDER BY id`);
     expect(admins.map((a) => a.id)).toEqual(['taizhou:demo-admin']);
     const strip = await call(admin(['ADMIN', 'AUDITOR']), `mutation { taizhou { setOfficerRoles(id: "taizhou:demo-admin", roles: [AUDITOR]) { roles } } }`);
     expect(errorCodes(strip)).toEqual(['LAST_ADMIN']);
