@@ -15,6 +15,7 @@ import { migrateDatabase, SchemaError, schemaStatus } from '../database/migrate.
 import type { OfficerContext } from '../auth/request-context.js';
 import { OfficerAdminService } from '../modules/officers/officer-admin.service.js';
 import { OutboxService } from '../modules/delivery/outbox.service.js';
+import { ServiceAccountsService } from '../modules/officers/service-accounts.service.js';
 
 const USAGE = `Administration of one city's node: its database and keys, with the node's own configuration (CITY, DATABASE_URL,
 KEYS_DIR, ... as the node reads them). In development, --city <code> fills them in for the region \`npm start\` runs.
@@ -29,6 +30,9 @@ KEYS_DIR, ... as the node reads them). In development, --city <code> fills them 
   disable-officer --id <city:username> --reason <text>
   enable-officer --id <city:username> --reason <text>
   reset-password --id <city:username>         a one-time password; the officer's tokens are withdrawn everywhere
+  create-service-account --name <n> --owner <city:username> --purpose <text> --roles <R,R> --expires <ISO date-time>
+                                              a machine's account; prints its client id and secret (shown once)
+  disable-service-account --id <city:svc:name> --reason <text>
   audit-verify                                checks the whole audit chain of the city (exit 1 when broken)
   redrive --id <outbox message id>            sends a dead message again
 
@@ -37,7 +41,7 @@ ADMIN removed, passwords, token withdrawal told to every city).`;
 
 class UsageError extends Error {}
 
-const COMMANDS = ['status', 'migrate', 'bootstrap-admin', 'create-officer', 'disable-officer', 'enable-officer', 'reset-password', 'audit-verify', 'redrive'];
+const COMMANDS = ['status', 'migrate', 'bootstrap-admin', 'create-officer', 'disable-officer', 'enable-officer', 'reset-password', 'create-service-account', 'disable-service-account', 'audit-verify', 'redrive'];
 
 interface Parsed {
   command: string;
@@ -136,6 +140,17 @@ export async function runAdmin(argv: readonly string[], out: (l: string) => void
         case 'reset-password': {
           const r = await admin.resetPassword(ctx, need(options, 'id'));
           out(`${r.officer.id}: one-time password, shown once: ${r.oneTimePassword} (to be changed at the next login)`);
+          return 0;
+        }
+        case 'create-service-account': {
+          const roles = need(options, 'roles').split(',').map((r) => r.trim().toUpperCase());
+          const r = await app.get(ServiceAccountsService).create(ctx, { name: need(options, 'name'), ownerId: need(options, 'owner'), purpose: need(options, 'purpose'), roles, expiresAt: need(options, 'expires') });
+          out(`created ${r.account.id} (${r.account.roles.join(', ')}) until ${r.account.expiresAt}; client id ${r.clientId}, client secret, shown once: ${r.clientSecret}`);
+          return 0;
+        }
+        case 'disable-service-account': {
+          const a = await app.get(ServiceAccountsService).setActive(ctx, need(options, 'id'), false, need(options, 'reason'));
+          out(`${a.id} is disabled; its tokens are withdrawn at every node`);
           return 0;
         }
         case 'audit-verify': {

@@ -14,6 +14,7 @@ import { ResourceCatalogueEntryEntity } from '../modules/assistance/entities/res
 import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
 import { NotificationMarkerEntity } from '../modules/feed/entities/notification-marker.entity.js';
 import { LoginThrottleEntity } from '../modules/officers/entities/login-throttle.entity.js';
+import { ServiceAccountEntity } from '../modules/officers/entities/service-account.entity.js';
 import { WatchEntryEntity } from '../modules/watch/entities/watch-entry.entity.js';
 import { WatchIdentifierEntity } from '../modules/watch/entities/watch-identifier.entity.js';
 import { WatchEventEntity } from '../modules/watch/entities/watch-event.entity.js';
@@ -53,6 +54,7 @@ export const NODE_ENTITIES = [
   LoginThrottleEntity,
   OfficerRevocationEntity,
   NodeIdentityEntity,
+  ServiceAccountEntity,
   WatchEntryEntity,
   WatchIdentifierEntity,
   WatchEventEntity,

@@ -13,7 +13,7 @@ import { OfficerEntity } from './entities/officer.entity.js';
 import { OfficerException } from './officers.exception.js';
 import { LoginThrottle } from './login-throttle.js';
 import { parseNewPassword } from './officer-admin.service.js';
-import { hashPassword, needsRehash, verifyPassword } from './password.js';
+import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './password.js';
 
 export interface OfficerProfile {
   id: string;
@@ -67,7 +67,7 @@ export class OfficersService {
 
     const officer = await this.db.getRepository(OfficerEntity).findOne({ where: { username } });
     // Verify against a dummy hash when the user is unknown so timing does not reveal which usernames exist.
-    const ok = await verifyPassword(password, officer?.passwordHash ?? DUMMY_HASH);
+    const ok = await verifyPassword(password, officer?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!officer || !ok || !officer.active) {
       await this.throttle.failed(username, source);
       await this.audit.append(this.db.manager, {
@@ -230,5 +230,3 @@ export class OfficersService {
     return hashPassword(password);
   }
 }
-
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -8,6 +8,9 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
 const PARAMS = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
+/** A hash nothing matches: verified against for unknown accounts, so timing does not tell which ones exist. */
+export const DUMMY_PASSWORD_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
 /** scrypt$N$r$p$salt(base64)$hash(base64) */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
