@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDevKeys } from '@ypf/auth';
+import { ensureDevKeys, layOutCityKeyDirectories } from '@ypf/auth';
 import { DEPLOY_FILES, findRepoRoot, renderDockerCompose, renderInitSql } from '@ypf/region-runner';
 
 /**
@@ -40,19 +40,22 @@ function main(): void {
     }
   }
   if (process.argv.includes('--dev-keys')) {
-    const keysDir = join(repoRoot, 'deploy', 'keys');
-    const { created } = ensureDevKeys(keysDir);
+    // Every city's keys are made in one place (deploy/keys/.dev-all), then each city's directory gets only its own
+    // secrets and everyone's public keys: that directory is all its containers mount.
+    const keysRoot = join(repoRoot, 'deploy', 'keys');
+    const { created } = ensureDevKeys(join(keysRoot, '.dev-all'));
+    const dirs = layOutCityKeyDirectories(join(keysRoot, '.dev-all'), keysRoot);
     // The containers run as uid 10001; when we can (root), hand the files to it, else say what to do.
     if (process.getuid?.() === 0) {
-      chownSync(keysDir, CONTAINER_UID, CONTAINER_UID);
-      for (const f of readdirSync(keysDir)) {
-        if (/\.(pem|key)$/.test(f)) chownSync(join(keysDir, f), CONTAINER_UID, CONTAINER_UID);
+      for (const dir of dirs) {
+        chownSync(dir, CONTAINER_UID, CONTAINER_UID);
+        for (const f of readdirSync(dir)) chownSync(join(dir, f), CONTAINER_UID, CONTAINER_UID);
       }
     } else {
-      chmodSync(keysDir, 0o755);
+      for (const dir of dirs) chmodSync(dir, 0o755);
       process.stdout.write(`note: the containers run as uid ${CONTAINER_UID}; run \`sudo chown -R ${CONTAINER_UID} deploy/keys\`\n`);
     }
-    process.stdout.write(`deploy/keys: ${created.length} DEV key files created (never use them in production)\n`);
+    process.stdout.write(`deploy/keys: ${created.length} DEV key files created, laid out in ${dirs.length} city directories (never use them in production)\n`);
   }
   process.exit(stale > 0 ? 1 : 0);
 }

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CITY_CODES } from '@ypf/region';
 
@@ -87,4 +87,19 @@ export function ensureDevKeys(dir: string): { created: string[] } {
     );
   }
   return { created };
+}
+
+/**
+ * Lays out, from a directory holding every city's keys, one directory per city with what that city's nodes may hold:
+ * its own private, audit and index keys and every city's public key (issue 24: each node mounted every city's secrets).
+ * Returns the directories written.
+ */
+export function layOutCityKeyDirectories(allKeysDir: string, targetRoot: string): string[] {
+  const publics = readdirSync(allKeysDir).filter((f) => f.endsWith('.public.pem'));
+  return CITY_CODES.map((city) => {
+    const dir = join(targetRoot, city);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    for (const f of [...publics, keyFiles.privateKey(city), keyFiles.auditKey(city), keyFiles.indexKey(city)]) copyFileSync(join(allKeysDir, f), join(dir, f));
+    return dir;
+  });
 }

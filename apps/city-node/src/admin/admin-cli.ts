@@ -200,7 +200,8 @@ async function schemaCommand(command: 'status' | 'migrate', config: NodeConfig, 
 
 /** The node's application, started without listening (no migration, no demo seed), closed after `fn`. */
 async function withNode<T>(config: NodeConfig, fn: (app: Awaited<ReturnType<typeof createNodeApp>>) => Promise<T>): Promise<T> {
-  const app = await createNodeApp({ ...config, migrateOnStart: false, demoSeed: false }, { logger: ['error'] });
+  // No Nest log: a failed start is reported once, by runAdmin, with its message.
+  const app = await createNodeApp({ ...config, migrateOnStart: false, demoSeed: false }, { logger: [] });
   await app.init();
   try {
     return await fn(app);
