@@ -42,6 +42,8 @@ type CityNode @shareable {
   me: OfficerProfile
   "This city's officers (an ADMIN of this city, home token; audited)."
   officers(filter: OfficerFilterInput): [OfficerAccount!]!
+  "This city's service accounts (an ADMIN of this city, home token; audited)."
+  serviceAccounts: [ServiceAccount!]!
   "This city's effective access policy (read-only), and what it grants the caller's city."
   accessPolicy: AccessPolicyView!
   "One report shaped by this city's policy for the caller. Cross-city reads need a purpose (X-Purpose header)."
@@ -122,8 +124,12 @@ type CityMutation @shareable {
   createOfficer(input: OfficerInput!): OfficerCredentials!
   "Replace an officer's roles (ADMIN): giving a role needs holding it; the city keeps at least one active ADMIN."
   setOfficerRoles(id: ID!, roles: [Role!]!): OfficerAccount!
-  "Disable (cannot log in or renew a session) or re-enable an officer, with the reason (ADMIN); the last active ADMIN cannot be disabled."
+  "Disable (cannot log in or renew a session; every token the officer holds is refused at once at every node) or re-enable an officer, with the reason (ADMIN); the last active ADMIN cannot be disabled."
   setOfficerActive(id: ID!, active: Boolean!, reason: String!): OfficerAccount!
+  "Administration (ADMIN, home token): a machine's account with a client secret shown once; it gets tokens from POST /auth/service-token (client credentials). Roles among those the administrator holds, never ADMIN or AUDITOR."
+  createServiceAccount(input: ServiceAccountInput!): ServiceAccountCredentials!
+  "Disable (its tokens refused at once at every node) or re-enable a service account, with the reason (ADMIN)."
+  setServiceAccountActive(id: ID!, active: Boolean!, reason: String!): ServiceAccount!
   "A new one-time password for an officer, to be changed at the next login (ADMIN)."
   resetOfficerPassword(id: ID!): OfficerCredentials!
   "New short-lived tokens for the signed-in officer (home token), with the roles they hold now; refused (SESSION_ENDED) once SESSION_MAX_HOURS have passed since the password was given, or when the officer is no longer active."
@@ -654,6 +660,43 @@ input OfficerInput {
   displayName: String!
   unit: String
   roles: [Role!]!
+}
+
+type ServiceAccount @shareable {
+  "<city>:svc:<name>: the client id, and the officer id its reads are audited under."
+  id: ID!
+  name: String!
+  "The officer of this city who answers for it."
+  ownerId: ID!
+  purpose: String!
+  roles: [Role!]!
+  "No token is issued after it (at most 366 days after creation)."
+  expiresAt: String!
+  active: Boolean!
+  createdBy: ID!
+  createdAt: String!
+  "When it last got a token."
+  lastTokenAt: String
+}
+
+type ServiceAccountCredentials @shareable {
+  account: ServiceAccount!
+  clientId: ID!
+  "Shown once, never stored in clear: configure it in the machine, which exchanges it at POST /auth/service-token."
+  clientSecret: String!
+}
+
+input ServiceAccountInput {
+  "3-41 lower-case letters, digits or dashes: the account is <city>:svc:<name>."
+  name: String!
+  "An active officer of this city who answers for the account."
+  ownerId: ID!
+  "What the account is for (10-200 characters), e.g. the feed it polls."
+  purpose: String!
+  "Among ANALYST, LIAISON_OFFICER, COORDINATOR, COMMANDER, SUPERVISOR, and held by the administrator."
+  roles: [Role!]!
+  "ISO date-time within 366 days."
+  expiresAt: String!
 }
 
 input OfficerFilterInput {

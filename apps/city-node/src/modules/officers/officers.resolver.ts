@@ -4,12 +4,14 @@ import { Allow, AllowHome, Public } from '../../auth/permissions.js';
 import type { OfficerContext, RequestContext } from '../../auth/request-context.js';
 import { OfficerAdminService } from './officer-admin.service.js';
 import { OfficersService } from './officers.service.js';
+import { ServiceAccountsService } from './service-accounts.service.js';
 
 @Resolver('CityMutation')
 export class OfficerMutationsResolver {
   constructor(
     private readonly officers: OfficersService,
     private readonly admin: OfficerAdminService,
+    private readonly serviceAccounts: ServiceAccountsService,
   ) {}
 
   @ResolveField('login')
@@ -36,6 +38,18 @@ export class OfficerMutationsResolver {
     return this.admin.setActive(ctx, id, active, reason);
   }
 
+  @ResolveField('createServiceAccount')
+  @AllowHome(['ADMIN'])
+  createServiceAccount(@Ctx() ctx: OfficerContext, @Args('input') input: unknown) {
+    return this.serviceAccounts.create(ctx, input);
+  }
+
+  @ResolveField('setServiceAccountActive')
+  @AllowHome(['ADMIN'])
+  setServiceAccountActive(@Ctx() ctx: OfficerContext, @Args('id') id: string, @Args('active') active: boolean, @Args('reason') reason: unknown) {
+    return this.serviceAccounts.setActive(ctx, id, active, reason);
+  }
+
   @ResolveField('resetOfficerPassword')
   @AllowHome(['ADMIN'])
   resetOfficerPassword(@Ctx() ctx: OfficerContext, @Args('id') id: string) {
@@ -54,12 +68,19 @@ export class OfficerQueriesResolver {
   constructor(
     private readonly officers: OfficersService,
     private readonly admin: OfficerAdminService,
+    private readonly serviceAccounts: ServiceAccountsService,
   ) {}
 
   @ResolveField('officers')
   @AllowHome(['ADMIN'])
   list(@Ctx() ctx: OfficerContext, @Args('filter') filter: unknown) {
     return this.admin.list(ctx, filter);
+  }
+
+  @ResolveField('serviceAccounts')
+  @AllowHome(['ADMIN'])
+  listServiceAccounts(@Ctx() ctx: OfficerContext) {
+    return this.serviceAccounts.list(ctx);
   }
 
   @ResolveField('me')

@@ -1,4 +1,5 @@
-import { errorCodes, gql, viaRegionEntity } from '@ypf/testing';
+import { loadPrivateKey, signOfficerToken } from '@ypf/auth';
+import { errorCodes, gql, homeTokenFor, testEnv, viaRegionEntity } from '@ypf/testing';
 import type { OfficerContext } from '../../auth/request-context.js';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
 import { ServiceAccountsService } from './service-accounts.service.js';
@@ -90,6 +91,23 @@ describe('service accounts', () => {
     } finally {
       cluster.nodes[HOME].clock.advanceDays(-2);
     }
+  });
+
+  it('is administered over GraphQL by an ADMIN of the city only', async () => {
+    const adminToken = signOfficerToken(loadPrivateKey(testEnv.keysDir(), HOME), { city: HOME, sub: `${HOME}:demo-admin`, roles: ['ADMIN', 'ANALYST'], name: 'Demo ADMIN', ttlSeconds: 600, scope: 'home' });
+    const create = (token: string) =>
+      gql(cluster.urls[HOME], `mutation($i: ServiceAccountInput!) { ${HOME} { createServiceAccount(input: $i) { clientId clientSecret account { id roles active } } } }`, {
+        token,
+        variables: { i: input({ name: 'nantong-watch-poller', purpose: 'Polls watch changes for the Nantong bridge' }) },
+      });
+    const created = await create(adminToken);
+    expect(created.errors).toBeUndefined();
+    expect(created.data![HOME].createServiceAccount).toMatchObject({ clientId: `${HOME}:svc:nantong-watch-poller`, account: { roles: ['ANALYST'], active: true } });
+    expect(errorCodes(await create(homeTokenFor(HOME, 'ANALYST')))).toEqual(['FORBIDDEN']);
+    const listed = await gql(cluster.urls[HOME], viaRegionEntity(HOME, '{ serviceAccounts { id ownerId expiresAt } }'), { token: adminToken });
+    expect(listed.data!._entities[0][HOME].serviceAccounts.map((a: { id: string }) => a.id)).toEqual([`${HOME}:svc:nantong-watch-poller`, `${HOME}:svc:suzhou-cyber-feed`]);
+    const off = await gql(cluster.urls[HOME], `mutation { ${HOME} { setServiceAccountActive(id: "${HOME}:svc:nantong-watch-poller", active: false, reason: "Bridge decommissioned") { active } } }`, { token: adminToken });
+    expect(off.data![HOME].setServiceAccountActive.active).toBe(false);
   });
 
   it('disabled: its tokens are refused at once at home and within seconds at a peer', async () => {
