@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy, 
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { KeptJobScheduler } from '@ypf/queue';
+import { JobRegistry } from './job-registry.js';
 import { NODE_CONFIG, type NodeConfig } from '../config/node-config.js';
 
 /**
@@ -19,7 +20,8 @@ export function scheduledJob(
   class ScheduledJob implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly scheduler: KeptJobScheduler;
 
-    constructor(@InjectQueue(queueName) queue: Queue, @Inject(NODE_CONFIG) config: NodeConfig) {
+    constructor(@InjectQueue(queueName) queue: Queue, @Inject(NODE_CONFIG) config: NodeConfig, registry: JobRegistry) {
+      registry.expect(queueName, jobName, `the ${schedulerId} schedule`);
       this.scheduler = new KeptJobScheduler(queue, schedulerId, everyMs(config), { name: jobName, data: { city: config.city }, opts });
     }
 

@@ -4,11 +4,11 @@ import { AssistanceMutationsResolver, AssistanceQueriesResolver } from './assist
 import { AssistanceService } from './assistance.service.js';
 import { CatalogueService } from './catalogue.service.js';
 import { ASSISTANCE_QUEUE } from './jobs/sla.job.js';
-import { AssistanceProcessor, AssistanceScheduler } from './jobs/assistance.processor.js';
+import { AssistanceJobs, AssistanceProcessor, AssistanceScheduler } from './jobs/assistance.processor.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: ASSISTANCE_QUEUE })],
-  providers: [AssistanceService, CatalogueService, AssistanceQueriesResolver, AssistanceMutationsResolver, AssistanceProcessor, AssistanceScheduler],
+  providers: [AssistanceService, CatalogueService, AssistanceQueriesResolver, AssistanceMutationsResolver, AssistanceProcessor, AssistanceJobs, AssistanceScheduler],
   exports: [AssistanceService, CatalogueService],
 })
 export class AssistanceModule {}

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { DELIVERY_QUEUE } from './delivery.jobs.js';
 import { DeliveryHandlers } from './delivery-handlers.js';
-import { DeliveryProcessor } from './delivery.processor.js';
+import { DeliveryJobs, DeliveryProcessor } from './delivery.processor.js';
 import { DeliveryMutationsResolver, DeliveryQueriesResolver } from './delivery.resolver.js';
 import { DeliveryScheduler } from './delivery.scheduler.js';
 import { InboxService } from './inbox.service.js';
@@ -13,7 +13,7 @@ import { PeerParticipation } from './peer-senders.js';
 @Global()
 @Module({
   imports: [BullModule.registerQueue({ name: DELIVERY_QUEUE })],
-  providers: [DeliveryHandlers, PeerParticipation, OutboxService, InboxService, DeliveryProcessor, DeliveryMutationsResolver, DeliveryQueriesResolver, DeliveryScheduler],
+  providers: [DeliveryHandlers, PeerParticipation, OutboxService, InboxService, DeliveryProcessor, DeliveryJobs, DeliveryMutationsResolver, DeliveryQueriesResolver, DeliveryScheduler],
   exports: [OutboxService, DeliveryHandlers, PeerParticipation],
 })
 export class DeliveryModule {}

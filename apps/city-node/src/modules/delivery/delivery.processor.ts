@@ -1,40 +1,35 @@
-import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
+import { CityJobWorker, JobRegistry } from '../../jobs/job-registry.js';
 import { OutboxService } from './outbox.service.js';
 import { DELIVERY_QUEUE, SEND_MESSAGE_JOB, type SendMessageJobData, SWEEP_OUTBOX_JOB } from './delivery.jobs.js';
 
 @Processor(DELIVERY_QUEUE)
-export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap {
-  constructor(
-    private readonly outbox: OutboxService,
-    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
-  ) {
-    super();
-  }
+export class DeliveryProcessor extends CityJobWorker implements OnApplicationBootstrap {
+  protected readonly queueName = DELIVERY_QUEUE;
 
-  private readonly queueLogger = new Logger('DeliveryWorker');
+  constructor(registry: JobRegistry, @Inject(NODE_CONFIG) config: NodeConfig) {
+    super(registry, config);
+  }
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.deliveryConcurrency;
   }
+}
 
-  /** A worker error (e.g. the queue lost a job's keys) is logged; the outbox and sweepers recover, the process lives. */
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    this.queueLogger.warn(`queue worker error: ${error.message}`);
-  }
+/** The delivery jobs' handlers: send one outbox message (attempt n), sweep the outbox for rows whose job was lost. */
+@Injectable()
+export class DeliveryJobs implements OnModuleInit {
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly outbox: OutboxService,
+  ) {}
 
-  async process(job: Job<SendMessageJobData>): Promise<unknown> {
-    if (job.data.city !== this.config.city) throw new Error(`job for ${job.data.city} reached the ${this.config.city} node`);
-    switch (job.name) {
-      case SEND_MESSAGE_JOB:
-        return this.outbox.send(job.data.messageId, job.attemptsMade + 1);
-      case SWEEP_OUTBOX_JOB:
-        return this.outbox.sweep();
-      default:
-        throw new Error(`unknown delivery job ${job.name}`);
-    }
+  onModuleInit(): void {
+    this.registry.register<SendMessageJobData>(DELIVERY_QUEUE, SEND_MESSAGE_JOB, (data, job) => this.outbox.send(data.messageId, job.attemptsMade + 1));
+    this.registry.register(DELIVERY_QUEUE, SWEEP_OUTBOX_JOB, () => this.outbox.sweep());
+    // The outbox enqueues a send job for each message it writes.
+    this.registry.expect(DELIVERY_QUEUE, SEND_MESSAGE_JOB, 'OutboxService');
   }
 }

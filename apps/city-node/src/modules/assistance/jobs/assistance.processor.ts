@@ -1,44 +1,33 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { scheduledJob } from '../../../jobs/scheduled-job.js';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { CityJobWorker, JobRegistry } from '../../../jobs/job-registry.js';
 import { NODE_CONFIG, type NodeConfig } from '../../../config/node-config.js';
 import { AssistanceService } from '../assistance.service.js';
-import { ASSISTANCE_QUEUE, SLA_CHECK_JOB, type SlaCheckJobData, SLA_DUE_JOB, type SlaDueJobData, SLA_SWEEP_JOB, SLA_SWEEP_SCHEDULER_ID } from './sla.job.js';
+import { ASSISTANCE_QUEUE, SLA_DUE_JOB, type SlaDueJobData, SLA_SWEEP_JOB, SLA_SWEEP_SCHEDULER_ID } from './sla.job.js';
 
 @Processor(ASSISTANCE_QUEUE)
-export class AssistanceProcessor extends WorkerHost {
+export class AssistanceProcessor extends CityJobWorker {
+  protected readonly queueName = ASSISTANCE_QUEUE;
+
+  constructor(registry: JobRegistry, @Inject(NODE_CONFIG) config: NodeConfig) {
+    super(registry, config);
+  }
+}
+
+/** The SLA jobs' handlers: every deadline due by a second, and the sweep. */
+@Injectable()
+export class AssistanceJobs implements OnModuleInit {
   constructor(
+    private readonly registry: JobRegistry,
     private readonly assistance: AssistanceService,
-    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
-  ) {
-    super();
-  }
+  ) {}
 
-  private readonly queueLogger = new Logger('AssistanceQueueWorker');
-
-  /** A worker error (e.g. the queue lost a job's keys) is logged; the outbox and sweepers recover, the process lives. */
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    this.queueLogger.warn(`queue worker error: ${error.message}`);
-  }
-
-  async process(job: Job<SlaCheckJobData | SlaDueJobData>): Promise<unknown> {
-    if (job.data.city !== this.config.city) throw new Error(`job for ${job.data.city} reached the ${this.config.city} node`);
-    switch (job.name) {
-      case SLA_DUE_JOB: {
-        const { which, dueBy } = job.data as SlaDueJobData;
-        return this.assistance.escalateDueBy(which, new Date(dueBy));
-      }
-      case SLA_CHECK_JOB: {
-        const { requestId, which } = job.data as SlaCheckJobData;
-        return this.assistance.escalateIfDue(requestId, which);
-      }
-      case SLA_SWEEP_JOB:
-        return this.assistance.sweepSla();
-      default:
-        throw new Error(`unknown assistance job ${job.name}`);
-    }
+  onModuleInit(): void {
+    this.registry.register<SlaDueJobData>(ASSISTANCE_QUEUE, SLA_DUE_JOB, (d) => this.assistance.escalateDueBy(d.which, new Date(d.dueBy)));
+    this.registry.register(ASSISTANCE_QUEUE, SLA_SWEEP_JOB, () => this.assistance.sweepSla());
+    // Each submitted request's deadlines are scheduled as SLA_DUE jobs.
+    this.registry.expect(ASSISTANCE_QUEUE, SLA_DUE_JOB, 'AssistanceService.scheduleSla');
   }
 }
 

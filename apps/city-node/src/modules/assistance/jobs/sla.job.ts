@@ -6,14 +6,6 @@ export const ASSISTANCE_QUEUE = 'assistance';
 
 export type SlaWhich = 'ACK' | 'ANSWER';
 
-/** One request's deadline: what an earlier version scheduled (still run, so an upgrade loses none). */
-export const SLA_CHECK_JOB = 'assistance.sla-check';
-export interface SlaCheckJobData {
-  city: string;
-  requestId: string;
-  which: SlaWhich;
-}
-
 /** Every deadline of one kind due by `dueBy` (the end of a second) and not yet escalated. */
 export const SLA_DUE_JOB = 'assistance.sla-due';
 export interface SlaDueJobData {
