@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, testEnv, withClient } from '@ypf/testing';
-import { startTestNode } from '../testing/test-node.js';
+import { findFreePort } from '@ypf/region-runner';
 
 const run = promisify(execFile);
 
@@ -18,6 +18,16 @@ describe('admin CLI and migrations as a step', () => {
     }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+  /** A node started as production starts it (its own process): its exit code and what it said, when it stops. */
+  const node = async (city: string, databaseUrl: string, env: Record<string, string> = {}) =>
+    run(process.execPath, [join(testEnv.repoRoot(), 'dist/apps/city-node/src/main.js')], {
+      cwd: testEnv.repoRoot(),
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, CITY: city, DATABASE_URL: databaseUrl, KEYS_DIR: testEnv.keysDir(), NODE_ENV: 'test', PORT: String(await findFreePort()), QUEUE_PREFIX: `t-cli-${databaseUrl.slice(-8)}`, ...env },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
     );
   const databases: { drop: () => Promise<void> }[] = [];
   const database = async (label: string) => {
@@ -45,19 +55,20 @@ describe('admin CLI and migrations as a step', () => {
   it("refuses another city's database, a schema behind the build, and a newer one, with what to do", async () => {
     const url = await database('behind');
     // Production (MIGRATE_ON_START off): a node on an unmigrated database does not start, and says how to migrate.
-    await expect(startTestNode('wuxi', { databaseUrl: url, env: { MIGRATE_ON_START: 'false' } })).rejects.toThrow(
-      /^The wuxi database is behind this build: \d+ migration\(s\) not applied \(Initial1795953598171, .*Run `npm run admin -- migrate`/,
-    );
+    expect(await node('wuxi', url, { MIGRATE_ON_START: 'false' })).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/city node failed to start: The wuxi database is behind this build: \d+ migration\(s\) not applied \(Initial1795953598171, .*Run `npm run admin -- migrate`/),
+    });
     expect(await cli(url, ['status'])).toMatchObject({ code: 2, stdout: expect.stringMatching(/not claimed yet.* pending: Initial1795953598171/) });
     expect((await cli(url, ['migrate'])).code).toBe(0);
     // Suzhou's node, or its administrator, pointed at Wuxi's database by mistake.
-    await expect(startTestNode('suzhou', { databaseUrl: url, env: { MIGRATE_ON_START: 'false' } })).rejects.toThrow(/^This database belongs to wuxi, not suzhou: check DATABASE_URL/);
-    await expect(startTestNode('suzhou', { databaseUrl: url })).rejects.toThrow(/belongs to wuxi, not suzhou/);
+    expect(await node('suzhou', url, { MIGRATE_ON_START: 'false' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/failed to start: This database belongs to wuxi, not suzhou: check DATABASE_URL/) });
+    expect(await node('suzhou', url, { MIGRATE_ON_START: 'true' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/belongs to wuxi, not suzhou/) });
     expect(await cli(url, ['migrate'], 'suzhou')).toMatchObject({ code: 1, stderr: expect.stringMatching(/belongs to wuxi, not suzhou/) });
     // A newer build migrated it: this build refuses rather than run on a schema it does not know.
     await withClient(url, (c) => c.query(`INSERT INTO schema_migration ("timestamp", name) VALUES (1899999999999, 'FromTheFuture1899999999999')`));
     expect(await cli(url, ['migrate'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/migrated by a newer build \(1 migration\(s\) this build does not know: FromTheFuture1899999999999\)/) });
-    await expect(startTestNode('wuxi', { databaseUrl: url, env: { MIGRATE_ON_START: 'false' } })).rejects.toThrow(/newer build/);
+    expect(await node('wuxi', url, { MIGRATE_ON_START: 'false' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/newer build/) });
   }, 120_000);
 
   it('bootstraps the first ADMIN once, administers officers under the audit, and verifies the audit chain', async () => {
