@@ -51,6 +51,8 @@ export async function startTestNode(city: string, opts: TestNodeOptions = {}): P
     NODE_ENV: 'test',
     DEMO_SEED: opts.demoSeed === false ? 'false' : 'true',
     DB_POOL_SIZE: '4',
+    // A test node starts on a fresh database, also as NODE_ENV=production (where migrating at start is off by default).
+    MIGRATE_ON_START: 'true',
     // Test nodes never share queues with each other or with a running region (matters on a shared Redis).
     QUEUE_PREFIX: `t-${city}-${database.url.split('/').pop()!.slice(-8)}`,
     ...(opts.env ?? {}),
