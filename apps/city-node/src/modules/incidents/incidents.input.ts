@@ -23,7 +23,6 @@ export const reportIncidentInputSchema = z
     invitedCities: citiesSchema.nullish().transform((v) => v ?? []),
   })
   .strict();
-export type ReportIncidentInput = z.output<typeof reportIncidentInputSchema>;
 
 export const regradeInputSchema = z.object({ grade: gradeSchema, reason: reasonSchema }).strict();
 

@@ -36,7 +36,7 @@ import {
   taskInputSchema,
   taskUpdateInputSchema,
 } from './incidents.input.js';
-import { MSG_INVITATION_ANSWER, MSG_TASK_UPDATE } from './incidents.messages.js';
+import { type InvitationAnswerPayload, MSG_INVITATION_ANSWER, MSG_TASK_UPDATE, type TaskUpdatePayload } from './incidents.messages.js';
 import { IncidentsRepository } from './incidents.repository.js';
 import { operationView, takesPart, taskView } from './incidents.views.js';
 import { newOperation, newTask, OperationChanges, plannedTasks, RESOLVED_UNTAKEN } from './operation-changes.js';
@@ -286,7 +286,7 @@ export class IncidentsService {
           liaisonContact: me.liaisonContact,
           reason: me.reason,
           answeredAt: now.toISOString(),
-        },
+        } satisfies InvitationAnswerPayload,
       });
     });
     return this.get(ctx, id);
@@ -317,7 +317,14 @@ export class IncidentsService {
         target: op.leadCity,
         kind: MSG_TASK_UPDATE,
         streamKey: op.id,
-        payload: { operationId: op.id, taskId, action: input.action, note: input.note ?? null, by: ctx.officer.sub, at: now.toISOString() },
+        payload: {
+          operationId: op.id,
+          taskId,
+          action: input.action,
+          note: input.note ?? null,
+          by: ctx.officer.sub,
+          at: now.toISOString(),
+        } satisfies TaskUpdatePayload,
       });
     });
     const task = await new IncidentsRepository(this.db.manager).getTask(taskId);

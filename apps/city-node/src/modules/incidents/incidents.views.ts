@@ -8,7 +8,7 @@ import type { OperationSnapshot, SitrepPayload } from './incidents.messages.js';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** How much of the summary and of the latest situation report the regional board shows a city not taking part. */
-export const BOARD_TEXT_CHARS = 300;
+const BOARD_TEXT_CHARS = 300;
 const boardText = (text: string) => text.slice(0, BOARD_TEXT_CHARS);
 
 /** Whether a city sees an operation in full: it leads it, or takes part (invited or accepted, not declined). */
