@@ -9,7 +9,7 @@ import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { auditActor, type NodeContext, nodeActor, type OfficerContext, systemActor } from '../../auth/request-context.js';
 import { NodeAuthService } from '../../auth/node-auth.service.js';
 import { notifyRole } from '../../core/notifications.js';
-import { IncidentsService, type SystemAuthor } from '../incidents/incidents.service.js';
+import { CampaignsService, type SystemAuthor } from '../incidents/campaigns.service.js';
 import type { WarningLevel } from '../incidents/incident-domain.js';
 import { CaseStatisticEntity } from './entities/case-statistic.entity.js';
 import { WarningRuleEntity } from './entities/warning-rule.entity.js';
@@ -50,7 +50,7 @@ export class EarlyWarningService {
     private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly incidents: IncidentsService,
+    private readonly campaigns: CampaignsService,
     private readonly nodeAuth: NodeAuthService,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
@@ -299,7 +299,7 @@ export class EarlyWarningService {
       if (effect?.kind === 'FIRE') {
         const alertId = cityScopedId(this.config.city, ulid(now.getTime()));
         const area = locked.scope === 'REGION' ? 'the region' : `${this.config.city}${locked.area ? ` / ${locked.area}` : ''}`;
-        const campaignId = await this.incidents.openCampaign(em, {
+        const campaignId = await this.campaigns.openCampaign(em, {
           actor: author,
           title: `${effect.level} warning: ${locked.category} in ${area}`,
           category: locked.category,
@@ -337,7 +337,7 @@ export class EarlyWarningService {
         alert.level = effect.level;
         alert.history = [...alert.history, { ...entry, level: effect.level, event: 'ESCALATE' }];
         await em.getRepository(WarningAlertEntity).save(alert);
-        if (alert.campaignId) await this.incidents.raiseCampaign(em, author, alert.campaignId, effect.level, `${count} cases in ${locked.windowHours} h (value ${value.toFixed(2)})`);
+        if (alert.campaignId) await this.campaigns.raiseCampaign(em, author, alert.campaignId, effect.level, `${count} cases in ${locked.windowHours} h (value ${value.toFixed(2)})`);
         await notifyRole(em, 'COMMANDER', 'warning.alert', `Warning from rule "${locked.name}" raised from ${effect.from} to ${effect.level}.`, alert.id, now);
         await this.audit.append(em, { actor: author.actor, purpose: author.purpose, action: 'warning.escalate', resourceKind: 'warning_alert', resourceIds: [alert.id], detail: { from: effect.from, to: effect.level, value, count } });
       } else if (effect?.kind === 'RESOLVE' && alert) {
@@ -345,7 +345,7 @@ export class EarlyWarningService {
         alert.resolvedAt = now;
         alert.history = [...alert.history, { ...entry, level: null, event: 'RESOLVE' }];
         await em.getRepository(WarningAlertEntity).save(alert);
-        if (alert.campaignId) await this.incidents.resolveCampaign(em, author, alert.campaignId, `counts fell below the resolve line for ${locked.holdMinutes} min (${count} cases in ${locked.windowHours} h)`);
+        if (alert.campaignId) await this.campaigns.resolveCampaign(em, author, alert.campaignId, `counts fell below the resolve line for ${locked.holdMinutes} min (${count} cases in ${locked.windowHours} h)`);
         locked.openAlertId = null;
         await notifyRole(em, 'COMMANDER', 'warning.alert', `Warning from rule "${locked.name}" resolved (${count} cases in ${locked.windowHours} h).`, alert.id, now);
         await this.audit.append(em, { actor: author.actor, purpose: author.purpose, action: 'warning.resolve', resourceKind: 'warning_alert', resourceIds: [alert.id], detail: { value, count } });

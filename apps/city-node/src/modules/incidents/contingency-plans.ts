@@ -17,7 +17,11 @@ const plannedTaskSchema = z
     unit: z.string().trim().min(2).max(120),
     title: z.string().trim().min(3).max(200),
     description: z.string().trim().min(1).max(2000),
-    dueMinutes: z.number().int().min(1).max(60 * 24 * 90),
+    dueMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 90),
     /** A checkpoint task (关城门): each city's acknowledgement is tracked on the plan's board. */
     checkpoint: z.boolean().default(false),
   })
@@ -85,7 +89,7 @@ export class ContingencyPlans {
     try {
       doc = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new Error(`Contingency plans file ${file} is not valid JSON: ${(e as Error).message}`);
+      throw new Error(`Contingency plans file ${file} is not valid JSON: ${(e as Error).message}`, { cause: e });
     }
     return ContingencyPlans.fromDocument(doc, file);
   }

@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import { CITY_CODES } from '@ypf/region';
 import { citySchema, reasonSchema, timestampSchema, titleSchema } from '../../core/input-schemas.js';
-import {
-  INCIDENT_GRADES,
-  INCIDENT_TYPES,
-  OPERATION_KINDS,
-  OPERATION_STATUSES,
-  PARTICIPANT_STATUSES,
-  STATUS_ACTIONS,
-  TASK_ACTIONS,
-  TASK_STATUSES,
-  WARNING_LEVELS,
-} from './incident-domain.js';
+import { INCIDENT_GRADES, INCIDENT_TYPES, OPERATION_KINDS, OPERATION_STATUSES, STATUS_ACTIONS, TASK_ACTIONS } from './incident-domain.js';
 
-const gradeSchema = z.enum(INCIDENT_GRADES, { error: () => 'must be one of I, II, III, IV (特别重大, 重大, 较大, 一般)' });
-const citiesSchema = z.array(citySchema).max(CITY_CODES.length).transform((v) => [...new Set(v)]);
+export const gradeSchema = z.enum(INCIDENT_GRADES, { error: () => 'must be one of I, II, III, IV (特别重大, 重大, 较大, 一般)' });
+const citiesSchema = z
+  .array(citySchema)
+  .max(CITY_CODES.length)
+  .transform((v) => [...new Set(v)]);
 const operationIdSchema = z.string().regex(/^[a-z]+:[0-9A-Z]{26}$/, 'must be an operation id like suzhou:01J...');
 
 export const reportIncidentInputSchema = z
@@ -26,11 +19,10 @@ export const reportIncidentInputSchema = z
     affectedArea: z.string().trim().min(2).max(500),
     summary: z.string().trim().min(3).max(4000),
     commanderName: z.string().trim().min(2, 'name the incident commander').max(120),
-    commanderContact: z.string().trim().min(3, 'give the incident commander\'s contact').max(120),
+    commanderContact: z.string().trim().min(3, "give the incident commander's contact").max(120),
     invitedCities: citiesSchema.nullish().transform((v) => v ?? []),
   })
   .strict();
-export type ReportIncidentInput = z.output<typeof reportIncidentInputSchema>;
 
 export const regradeInputSchema = z.object({ grade: gradeSchema, reason: reasonSchema }).strict();
 
@@ -43,8 +35,9 @@ export const invitationAnswerInputSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.accept && !v.liaisonName) ctx.addIssue({ code: 'custom', path: ['liaisonName'], message: 'accepting names your city\'s liaison to the incident command' });
-    if (v.accept && !v.liaisonContact) ctx.addIssue({ code: 'custom', path: ['liaisonContact'], message: 'accepting gives your liaison\'s contact' });
+    if (v.accept && !v.liaisonName)
+      ctx.addIssue({ code: 'custom', path: ['liaisonName'], message: "accepting names your city's liaison to the incident command" });
+    if (v.accept && !v.liaisonContact) ctx.addIssue({ code: 'custom', path: ['liaisonContact'], message: "accepting gives your liaison's contact" });
     if (!v.accept && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'declining needs a reason' });
   });
 
@@ -55,7 +48,10 @@ export const taskInputSchema = z
     title: titleSchema,
     description: z.string().trim().min(1).max(2000),
     dueAt: timestampSchema.nullish(),
-    checkpoint: z.boolean().nullish().transform((v) => v ?? false),
+    checkpoint: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
   })
   .strict();
 
@@ -89,9 +85,14 @@ export const sitrepInputSchema = z
 
 export const statusChangeInputSchema = z
   .object({
-    action: z.enum(STATUS_ACTIONS as [string, ...string[]]),
+    action: z.enum(STATUS_ACTIONS),
     reason: z.string().trim().min(5, 'must give a reason of at least 5 characters').max(1000).nullish(),
-    afterActionReview: z.string().trim().min(20, 'the after-action review must say what happened, what worked and what to change (at least 20 characters)').max(20_000).nullish(),
+    afterActionReview: z
+      .string()
+      .trim()
+      .min(20, 'the after-action review must say what happened, what worked and what to change (at least 20 characters)')
+      .max(20_000)
+      .nullish(),
   })
   .strict();
 
@@ -107,98 +108,3 @@ export const operationFilterSchema = z
   .strict();
 
 export { operationIdSchema, citiesSchema };
-
-// ---- peer payloads ----------------------------------------------------------------------------------------------
-
-const isoSchema = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'is not a timestamp');
-
-export const operationSnapshotSchema = z.object({
-  id: operationIdSchema,
-  kind: z.enum(OPERATION_KINDS),
-  leadCity: citySchema,
-  title: z.string().max(200),
-  incidentType: z.enum(INCIDENT_TYPES).nullable(),
-  grade: gradeSchema.nullable(),
-  category: z.string().max(48).nullable(),
-  warningLevel: z.enum(WARNING_LEVELS).nullable(),
-  location: z.string().max(300),
-  affectedArea: z.string().max(500),
-  summary: z.string().max(4000),
-  commanderName: z.string().max(120),
-  commanderContact: z.string().max(120),
-  status: z.enum(OPERATION_STATUSES),
-  planCode: z.string().max(64).nullable(),
-  afterActionReview: z.string().max(20_000).nullable(),
-  sourceReference: z.string().max(120).nullable(),
-  version: z.number().int().min(1),
-  lastSitrepSeq: z.number().int().min(0),
-  reportedById: z.string().max(120),
-  createdAt: isoSchema,
-  updatedAt: isoSchema,
-  closedAt: isoSchema.nullable(),
-  participants: z.array(
-    z.object({
-      city: citySchema,
-      status: z.enum(PARTICIPANT_STATUSES),
-      liaisonName: z.string().max(120).nullable(),
-      liaisonContact: z.string().max(120).nullable(),
-      reason: z.string().max(1000).nullable(),
-      invitedAt: isoSchema,
-      answeredAt: isoSchema.nullable(),
-    }),
-  ).max(CITY_CODES.length),
-  tasks: z.array(
-    z.object({
-      id: operationIdSchema,
-      city: citySchema,
-      unit: z.string().max(120),
-      title: z.string().max(200),
-      description: z.string().max(2000),
-      status: z.enum(TASK_STATUSES),
-      checkpoint: z.boolean(),
-      planCode: z.string().max(64).nullable(),
-      dueAt: isoSchema.nullable(),
-      note: z.string().max(1000).nullable(),
-      updatedBy: z.string().max(120).nullable(),
-      acknowledgedAt: isoSchema.nullable(),
-      completedAt: isoSchema.nullable(),
-      createdAt: isoSchema,
-      updatedAt: isoSchema,
-    }),
-  ).max(2000),
-});
-export type OperationSnapshot = z.output<typeof operationSnapshotSchema>;
-
-export const sitrepPayloadSchema = z.object({
-  operationId: operationIdSchema,
-  seq: z.number().int().min(1),
-  issuedAt: isoSchema,
-  issuedById: z.string().max(120),
-  issuedByName: z.string().max(120),
-  statusAtIssue: z.enum(OPERATION_STATUSES),
-  gradeAtIssue: z.string().max(8).nullable(),
-  situation: z.string().max(4000),
-  actionsTaken: z.string().max(4000),
-  resourcesDeployed: z.string().max(2000).nullable(),
-  nextSteps: z.string().max(2000).nullable(),
-  casualties: z.record(z.string(), z.number().int().min(0)).nullable(),
-});
-export type SitrepPayload = z.output<typeof sitrepPayloadSchema>;
-
-export const invitationAnswerPayloadSchema = z.object({
-  operationId: operationIdSchema,
-  accept: z.boolean(),
-  liaisonName: z.string().max(120).nullable(),
-  liaisonContact: z.string().max(120).nullable(),
-  reason: z.string().max(1000).nullable(),
-  answeredAt: isoSchema,
-});
-
-export const taskUpdatePayloadSchema = z.object({
-  operationId: operationIdSchema,
-  taskId: operationIdSchema,
-  action: z.enum(TASK_ACTIONS),
-  note: z.string().max(1000).nullable(),
-  by: z.string().max(120),
-  at: isoSchema,
-});

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { IncidentGrade, IncidentType, OperationKind, OperationStatus, WarningLevel } from '../incident-domain.js';
 
 /**
  * A joint operation: an incident under unified command, or a joint campaign opened by the early-warning line. The lead
@@ -13,7 +14,7 @@ export class JointOperationEntity {
   id!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  kind!: string;
+  kind!: OperationKind;
 
   @Column({ name: 'lead_city', type: 'varchar', length: 32 })
   leadCity!: string;
@@ -23,18 +24,18 @@ export class JointOperationEntity {
 
   /** Incidents: PUBLIC_SECURITY, ACCIDENT_DISASTER, NATURAL_DISASTER, PUBLIC_HEALTH. */
   @Column({ name: 'incident_type', type: 'varchar', length: 32, nullable: true })
-  incidentType!: string | null;
+  incidentType!: IncidentType | null;
 
   /** Incidents: I–IV. */
   @Column({ type: 'varchar', length: 4, nullable: true })
-  grade!: string | null;
+  grade!: IncidentGrade | null;
 
   /** Campaigns: the case category and the warning level that opened (or last raised) it. */
   @Column({ type: 'varchar', length: 48, nullable: true })
   category!: string | null;
 
   @Column({ name: 'warning_level', type: 'varchar', length: 8, nullable: true })
-  warningLevel!: string | null;
+  warningLevel!: WarningLevel | null;
 
   @Column({ type: 'varchar', length: 300 })
   location!: string;
@@ -52,7 +53,7 @@ export class JointOperationEntity {
   commanderContact!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  status!: string;
+  status!: OperationStatus;
 
   @Column({ name: 'plan_code', type: 'varchar', length: 64, nullable: true })
   planCode!: string | null;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ParticipantStatus } from '../incident-domain.js';
 
 /** A city invited to a joint operation; it accepts (naming its liaison) or declines (with a reason). */
 @Entity({ name: 'operation_participant' })
@@ -10,7 +11,7 @@ export class OperationParticipantEntity {
   city!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  status!: string;
+  status!: ParticipantStatus;
 
   @Column({ name: 'liaison_name', type: 'varchar', length: 120, nullable: true })
   liaisonName!: string | null;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OperationStatus } from '../incident-domain.js';
 
 /**
  * A numbered situation report (ICS-209 style). The lead city numbers them (never reusing a number) and every
@@ -22,7 +23,7 @@ export class OperationSitrepEntity {
   issuedByName!: string;
 
   @Column({ name: 'status_at_issue', type: 'varchar', length: 16 })
-  statusAtIssue!: string;
+  statusAtIssue!: OperationStatus;
 
   @Column({ name: 'grade_at_issue', type: 'varchar', length: 8, nullable: true })
   gradeAtIssue!: string | null;

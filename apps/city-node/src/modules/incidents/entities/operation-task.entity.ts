@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { TaskStatus } from '../incident-domain.js';
 
 /** A task of a joint operation, assigned to a city (and a unit within it), with status and due time. */
 @Entity({ name: 'operation_task' })
@@ -24,7 +25,7 @@ export class OperationTaskEntity {
   description!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  status!: string;
+  status!: TaskStatus;
 
   /** A checkpoint of a 关城门 plan: the board tracks each city's acknowledgement. */
   @Column({ type: 'boolean', default: false })
