@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { buildSchema, parse, validate } from 'graphql';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { eventually, gql, homeTokenFor, testEnv } from '@ypf/testing';
 import { DEMO_AMBER_STRICT_PERSON_ID } from '../../apps/city-node/src/modules/seed/demo-data.js';
@@ -24,6 +25,8 @@ const PASSWORD = 'yangtze-demo';
   const shotsDir = () => join(testEnv.repoRoot(), 'docs/screenshots');
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  /** Every GraphQL operation the console sent in this file, with where it went. */
+  const sent = new Map<string, string>();
 
   async function shot(page: Page, name: string, fullPage = true): Promise<void> {
     if (!testEnv.screenshots()) return;
@@ -38,6 +41,11 @@ const PASSWORD = 'yangtze-demo';
     await context.addInitScript({ content: `localStorage.setItem('ypf.lang', ${JSON.stringify(lang)});` });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
+    page.on('request', (r) => {
+      const body = r.method() === 'POST' && /\/graphql$/.test(r.url()) ? r.postData() : null;
+      const query = body ? (JSON.parse(body) as { query?: unknown }).query : undefined;
+      if (typeof query === 'string') sent.set(query, new URL(r.url()).pathname);
+    });
     await page.goto(`${base()}/`);
     await page.locator('#login-city').selectOption(city);
     await page.locator('#login-username').fill(username);
@@ -269,6 +277,15 @@ const PASSWORD = 'yangtze-demo';
     await asked.getByRole('button', { name: 'Enter the purpose' }).click();
     await expect(wuxi.evaluate(() => document.activeElement?.id)).resolves.toBe('purpose');
   }, 90_000);
+
+  it("sent only operations valid against the committed API schema (apps/gateway/supergraph/api-schema.graphql)", () => {
+    // The console's operations are typed against the schema clients see: a renamed field or argument fails here, not
+    // in an officer's browser. Everything the scenarios above sent, to the gateway and to the home node alike.
+    const schema = buildSchema(readFileSync(join(testEnv.repoRoot(), 'apps/gateway/supergraph/api-schema.graphql'), 'utf8'));
+    expect(sent.size).toBeGreaterThanOrEqual(15);
+    const invalid = [...sent].flatMap(([query, path]) => validate(schema, parse(query)).map((e) => `${path}: ${e.message} in ${query.slice(0, 120)}`));
+    expect(invalid).toEqual([]);
+  });
 
   if (testEnv.screenshots()) {
     it('saves the other main screens (npm run screenshots)', async () => {
