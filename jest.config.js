@@ -20,6 +20,7 @@ const common = {
     // The console's own aliases for single files of libs/region (it bundles no Node-only code).
     '^@ypf/capabilities$': '<rootDir>/libs/region/src/capabilities.ts',
     '^@ypf/notice-kinds$': '<rootDir>/libs/region/src/notice-kinds.ts',
+    '^@ypf/vocabulary$': '<rootDir>/libs/region/src/vocabulary.ts',
     '^@ypf/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -12,6 +12,7 @@ export default defineConfig({
       '@ypf/region': new URL('../../libs/region/src/cities.ts', import.meta.url).pathname,
       '@ypf/capabilities': new URL('../../libs/region/src/capabilities.ts', import.meta.url).pathname,
       '@ypf/notice-kinds': new URL('../../libs/region/src/notice-kinds.ts', import.meta.url).pathname,
+      '@ypf/vocabulary': new URL('../../libs/region/src/vocabulary.ts', import.meta.url).pathname,
     },
   },
   build: {

@@ -2,9 +2,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { CITY_CODES, getCity, resolveCityUrls } from '@ypf/region';
 import { describeZodError, DEFAULT_NODE_GRAPHQL_LIMITS, graphqlLimitsEnvShape, graphqlLimitsFromEnv, type GraphqlLimits } from '@ypf/common';
-import { parseSlaPolicy, type Priority, type SlaClock } from '../modules/assistance/sla.js';
+import type { Priority } from '@ypf/region';
+import { parseSlaPolicy, type SlaClock } from './sla-policy.js';
 import { parseWatchReviewDays, type WatchCategory } from '../modules/watch/watch-domain.js';
-import type { OversightSettings } from '../modules/oversight/baseline.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0'], { error: () => 'must be true or false' })
@@ -72,6 +72,41 @@ const envSchema = z.object({
   YPF_EXIT_WITH_PARENT: bool.default(false),
   ...graphqlLimitsEnvShape(DEFAULT_NODE_GRAPHQL_LIMITS),
 });
+
+/**
+ * The maths of misuse detection, kept pure so it can be read and tested on its own (the scan only gathers the counts).
+ *
+ * An officer's **typical window** is the median of their busy windows (those with at least one access) over the
+ * baseline days: what an hour of their work usually looks like. Idle hours are left out, or every officer's median
+ * would be 0; the median, not a mean or an EWMA, so that one earlier burst does not raise the bar for the next. An
+ * officer with fewer busy windows than `minHistoryWindows` has no baseline yet and is measured against `floor`, a
+ * typical busy officer's window.
+ *
+ * A window is **far above baseline** when its count reaches `multiplier` × the typical window, and at least
+ * `minCount` (so a quiet officer going from 1 to 6 is not an alert).
+ */
+export interface OversightSettings {
+  /** Length of one counting window, in minutes (divides a day). */
+  windowMinutes: number;
+  /** How far back the baseline looks. */
+  baselineDays: number;
+  /** Busy windows needed before an officer's own median counts. */
+  minHistoryWindows: number;
+  /** The typical window assumed for an officer without enough history. */
+  floor: number;
+  multiplier: number;
+  minCount: number;
+  /** Purposes are summed per officer over windows of this many hours (aligned to the region's midnight). */
+  purposeWindowHours: number;
+  /** A purpose used at this many data-owning cities ... */
+  purposeMinCities: number;
+  /** ... this many times in all within one purpose window is an alert at the officer's home city. */
+  purposeMinCount: number;
+  /** An owner tells the officer's home city of a purpose once the officer used it this often there in the purpose window. */
+  purposeReportMin: number;
+  /** Audit entries one scan reads at most (the rest wait for the next run). */
+  maxEntriesPerRun: number;
+}
 
 export interface NodeConfig {
   city: string;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { NoticeKind, NoticeParams } from '@ypf/region';
 import { type InsertPart, insertTogether } from '../database/insert-together.js';
-import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
+import { OfficerNotificationEntity } from './officer-notification.entity.js';
 
 /** The row that tells the officers of one role at this node (for `insertTogether` with other rows of the same work). */
 export function roleNotification<K extends NoticeKind>(role: string, kind: K, text: string, reference: string, at: Date, params?: NoticeParams<K>): InsertPart<OfficerNotificationEntity> {

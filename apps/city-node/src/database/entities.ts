@@ -11,7 +11,7 @@ import { AssistanceRequestEntity } from '../modules/assistance/entities/assistan
 import { AssistanceAnswerEntity } from '../modules/assistance/entities/assistance-answer.entity.js';
 import { AssistanceEventEntity } from '../modules/assistance/entities/assistance-event.entity.js';
 import { ResourceCatalogueEntryEntity } from '../modules/assistance/entities/resource-catalogue-entry.entity.js';
-import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
+import { OfficerNotificationEntity } from '../core/officer-notification.entity.js';
 import { NotificationMarkerEntity } from '../modules/feed/entities/notification-marker.entity.js';
 import { LoginThrottleEntity } from '../modules/officers/entities/login-throttle.entity.js';
 import { ServiceAccountEntity } from '../modules/officers/entities/service-account.entity.js';

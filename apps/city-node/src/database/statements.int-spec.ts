@@ -5,7 +5,7 @@ import { queryPrepared } from '@ypf/common';
 import { insertTogether } from './insert-together.js';
 import { AssistanceRequestEntity } from '../modules/assistance/entities/assistance-request.entity.js';
 import { AssistanceAnswerEntity } from '../modules/assistance/entities/assistance-answer.entity.js';
-import { OfficerNotificationEntity } from '../modules/assistance/entities/officer-notification.entity.js';
+import { OfficerNotificationEntity } from '../core/officer-notification.entity.js';
 import { ResourceCatalogueEntryEntity } from '../modules/assistance/entities/resource-catalogue-entry.entity.js';
 
 /** The statement helpers of the hot paths: several entities' rows in one statement, and prepared statements. */

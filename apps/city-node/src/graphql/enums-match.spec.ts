@@ -5,7 +5,6 @@ import { OUTBOX_STATUSES } from '@ypf/delivery';
 import { ACCESS_LEVELS, ASSISTANCE_KINDS, TLP_LEVELS } from '@ypf/policy';
 import { ANSWER_STATUSES, ANSWER_TRANSITIONS } from '../modules/assistance/assistance-lifecycle.js';
 import { RESOURCE_TYPES } from '../modules/assistance/dto/assistance.input.js';
-import { PRIORITIES } from '../modules/assistance/sla.js';
 import {
   INCIDENT_GRADES,
   INCIDENT_TYPES,
@@ -15,10 +14,9 @@ import {
   STATUS_TRANSITIONS,
   TASK_STATUSES,
   TASK_TRANSITIONS,
-  WARNING_LEVELS,
 } from '../modules/incidents/incident-domain.js';
-import { CRIME_CATEGORIES, HANDLING_CONDITIONS, PUBLICATION_SCOPES, SOURCE_RELIABILITY } from '../modules/intelligence/dto/intelligence.input.js';
-import { IDENTIFIER_KINDS } from '../modules/intelligence/identifiers.js';
+import { CRIME_CATEGORIES, IDENTIFIER_KINDS, PRIORITIES, WARNING_LEVELS } from '@ypf/region';
+import { HANDLING_CONDITIONS, PUBLICATION_SCOPES, SOURCE_RELIABILITY } from '../modules/intelligence/dto/intelligence.input.js';
 import { REPORT_STATUSES } from '../modules/intelligence/report-lifecycle.js';
 import { RISK_LEVELS, WATCH_ACTIONS, WATCH_CATEGORIES, WATCH_STATUSES } from '../modules/watch/watch-domain.js';
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { CITY_CODES } from '@ypf/region';
+import { PRIORITIES } from '@ypf/vocabulary';
 import { acrossCities, read, readHome, write } from '../api';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatDuration, formatTime, valueLabel, type MessageKey } from '../i18n';
@@ -52,7 +53,6 @@ const REQUEST_FIELDS =
   'id requesterCity kind title description resourceType quantity location startsAt servesReference priority targetCities status createdByName createdAt overdue answers { city status reason committedQuantity ackDueAt answerDueAt acknowledgedAt answeredAt overdue } thread { id type city authorName action status text at }';
 const CATALOGUE = 'resourceCatalogue(filter: $f) { id city resourceType name description count unit contact availability { from to } }';
 const KINDS = ['PERSONNEL', 'SPECIALIST_TEAM', 'EQUIPMENT', 'INVESTIGATIVE_CHECK', 'INFORMATION_REQUEST'] as const;
-const PRIORITIES = ['IMMEDIATE', 'URGENT', 'ROUTINE'] as const;
 
 /** What a target city may do next with its answer (the node's transition table decides; these are the offers). */
 const NEXT_ACTIONS: Record<string, string[]> = {

@@ -19,7 +19,7 @@ import { OutboxService } from '../delivery/outbox.service.js';
 import { AssistanceRequestEntity } from './entities/assistance-request.entity.js';
 import { AssistanceAnswerEntity } from './entities/assistance-answer.entity.js';
 import { AssistanceEventEntity } from './entities/assistance-event.entity.js';
-import { OfficerNotificationEntity } from './entities/officer-notification.entity.js';
+import { OfficerNotificationEntity } from '../../core/officer-notification.entity.js';
 import {
   ACTION_TIMESTAMP,
   ANSWER_TRANSITIONS,
@@ -38,7 +38,7 @@ import {
 } from './dto/assistance.input.js';
 import { AssistanceException } from './assistance.exception.js';
 import { screenProtectedTopics } from '../../core/protected-topics.js';
-import { type Priority } from './sla.js';
+import type { Priority } from '@ypf/region';
 import { ASSISTANCE_QUEUE, SLA_DUE_JOB, slaDueBy, type SlaDueJobData, slaDueJobId, type SlaWhich } from './jobs/sla.job.js';
 import {
   escalatedPayloadSchema,
@@ -521,11 +521,9 @@ export class AssistanceService implements OnModuleInit, OnModuleDestroy {
       const answer = await em.getRepository(AssistanceAnswerEntity).findOneBy({ requestId, targetCity: target });
       if (!request || !answer || answer.status !== 'SUBMITTED' || answer.ackEscalatedAt) return false;
       const now = this.clock.now();
-      const [sent] = (await em.query(
-        `SELECT status, last_error FROM outbox_message WHERE target_city = $1 AND stream_key = $2 AND kind = $3 ORDER BY stream_seq LIMIT 1`,
-        [target, requestId, MSG_SUBMITTED],
-      )) as { status: string; last_error: string | null }[];
-      const delivery = sent ? `${sent.status.toLowerCase()}${sent.last_error ? ` (${sent.last_error.slice(0, 200)})` : ''}` : 'unknown';
+      // Delivery's state of the message, asked of delivery (not read from its table).
+      const sent = await this.outbox.firstOfKind(em, target, requestId, MSG_SUBMITTED);
+      const delivery = sent ? `${sent.status.toLowerCase()}${sent.lastError ? ` (${sent.lastError.slice(0, 200)})` : ''}` : 'unknown';
       answer.ackEscalatedAt = now;
       answer.updatedAt = now;
       await em.getRepository(AssistanceAnswerEntity).save(answer);

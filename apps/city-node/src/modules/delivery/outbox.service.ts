@@ -102,6 +102,21 @@ export class OutboxService implements OnModuleInit {
     return row;
   }
 
+  /** The first message of `kind` on a stream to `target`, with its delivery state (for another capability's notices). */
+  async firstOfKind(em: EntityManager, target: string, streamKey: string, kind: string): Promise<{ status: OutboxStatus; lastError: string | null } | null> {
+    const [row] = await em.query<{ status: OutboxStatus; last_error: string | null }[]>(
+      'SELECT status, last_error FROM outbox_message WHERE target_city = $1 AND stream_key = $2 AND kind = $3 ORDER BY stream_seq LIMIT 1',
+      [target, streamKey, kind],
+    );
+    return row ? { status: row.status, lastError: row.last_error } : null;
+  }
+
+  /** Whether anything was written to `target` on the stream since `since` (another capability's rate of notices). */
+  async sentSince(em: EntityManager, target: string, streamKey: string, since: Date): Promise<boolean> {
+    const recent = await em.query<unknown[]>('SELECT 1 FROM outbox_message WHERE target_city = $1 AND stream_key = $2 AND created_at > $3 LIMIT 1', [target, streamKey, since]);
+    return recent.length > 0;
+  }
+
   /** Hands committed messages to the queue. Losing this step is harmless: the sweeper finds the rows. */
   async dispatch(messages: readonly { id: string }[]): Promise<void> {
     await Promise.all(

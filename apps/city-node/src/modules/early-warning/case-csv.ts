@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CRIME_CATEGORIES } from '../intelligence/dto/intelligence.input.js';
+import { CRIME_CATEGORIES } from '@ypf/region';
 import { timestampSchema } from '../../core/input-schemas.js';
 
 export const MAX_CSV_ROWS = 10_000;

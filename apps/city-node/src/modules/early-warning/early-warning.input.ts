@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CITY_CODES } from '@ypf/region';
-import { CRIME_CATEGORIES } from '../intelligence/dto/intelligence.input.js';
+import { CRIME_CATEGORIES } from '@ypf/region';
 import { citySchema, reasonSchema, timestampSchema } from '../../core/input-schemas.js';
-import { WARNING_LEVELS } from '../incidents/incident-domain.js';
+import { WARNING_LEVELS } from '@ypf/region';
 import { areaSchema, caseCountSchema } from './case-csv.js';
 
 export const caseCountListSchema = z.array(caseCountSchema).min(1, 'give at least one count').max(10_000, 'at most 10,000 counts per call; use several calls');

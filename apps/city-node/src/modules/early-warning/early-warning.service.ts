@@ -10,7 +10,7 @@ import { auditActor, type NodeContext, nodeActor, type OfficerContext, systemAct
 import { NodeAuthService } from '../../auth/node-auth.service.js';
 import { notifyRole } from '../../core/notifications.js';
 import { CampaignsService, type SystemAuthor } from '../incidents/campaigns.service.js';
-import type { WarningLevel } from '../incidents/incident-domain.js';
+import type { WarningLevel } from '@ypf/region';
 import { CaseStatisticEntity } from './entities/case-statistic.entity.js';
 import { WarningRuleEntity } from './entities/warning-rule.entity.js';
 import { WarningAlertEntity } from './entities/warning-alert.entity.js';

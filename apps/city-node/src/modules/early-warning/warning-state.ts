@@ -1,4 +1,4 @@
-import { levelRank, WARNING_LEVELS, type WarningLevel } from '../incidents/incident-domain.js';
+import { levelRank, WARNING_LEVELS, type WarningLevel } from '@ypf/region';
 
 export type Thresholds = Record<WarningLevel, number>;
 

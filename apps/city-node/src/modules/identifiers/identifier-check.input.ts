@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { citySchema } from '../../core/input-schemas.js';
-import { dedupeIdentifiers, identifierListSchema } from '../intelligence/dto/intelligence.input.js';
+import { dedupeIdentifiers, identifierListSchema } from '../../core/identifiers.js';
 
 /** Most identifiers one check asks about (each costs one evaluation at every city asked). */
 export const MAX_CHECK_IDENTIFIERS = 20;

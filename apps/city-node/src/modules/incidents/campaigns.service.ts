@@ -4,7 +4,8 @@ import { Clock } from '@ypf/common';
 import { NODE_CONFIG, type NodeConfig } from '../../config/node-config.js';
 import { notifyRole } from '../../core/notifications.js';
 import { ContingencyPlans } from './contingency-plans.js';
-import { stepOperation, UNTAKEN_TASK_STATUSES, type WarningLevel } from './incident-domain.js';
+import type { WarningLevel } from '@ypf/region';
+import { stepOperation, UNTAKEN_TASK_STATUSES } from './incident-domain.js';
 import { IncidentsRepository } from './incidents.repository.js';
 import { newOperation, OperationChanges, plannedTasks, RESOLVED_UNTAKEN, type SystemAuthor } from './operation-changes.js';
 

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ASSISTANCE_KINDS } from '@ypf/policy';
 import { describeZodError } from '@ypf/common';
-import { CRIME_CATEGORIES } from '../intelligence/dto/intelligence.input.js';
+import { CRIME_CATEGORIES, PRIORITIES } from '@ypf/region';
 import { RESOURCE_TYPES } from '../assistance/dto/assistance.input.js';
-import { PRIORITIES } from '../assistance/sla.js';
 import { INCIDENT_GRADES, INCIDENT_TYPES, OPERATION_KINDS } from './incident-domain.js';
 
 export const PLANS_FILE = 'contingency-plans.json';

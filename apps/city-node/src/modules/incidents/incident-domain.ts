@@ -181,6 +181,3 @@ export function applyTaskStep(task: TaskProgress, action: TaskAction, note: stri
 // ---- early warning --------------------------------------------------------------------------------------------
 
 /** Early-warning levels, lowest first (蓝 / 黄 / 橙 / 红). */
-export const WARNING_LEVELS = ['BLUE', 'YELLOW', 'ORANGE', 'RED'] as const;
-export type WarningLevel = (typeof WARNING_LEVELS)[number];
-export const levelRank = (l: WarningLevel | null | undefined): number => (l ? WARNING_LEVELS.indexOf(l) + 1 : 0);

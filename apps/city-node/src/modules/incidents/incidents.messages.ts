@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CITY_CODES } from '@ypf/region';
 import { citySchema } from '../../core/input-schemas.js';
-import { INCIDENT_TYPES, OPERATION_KINDS, OPERATION_STATUSES, PARTICIPANT_STATUSES, TASK_ACTIONS, TASK_STATUSES, WARNING_LEVELS } from './incident-domain.js';
+import { INCIDENT_TYPES, OPERATION_KINDS, OPERATION_STATUSES, PARTICIPANT_STATUSES, TASK_ACTIONS, TASK_STATUSES } from './incident-domain.js';
+import { WARNING_LEVELS } from '@ypf/region';
 import { gradeSchema, operationIdSchema } from './incidents.input.js';
 
 /**

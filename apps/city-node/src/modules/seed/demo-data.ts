@@ -1,5 +1,5 @@
 import { REGION_UTC_OFFSET_HOURS, regionToday } from '@ypf/common';
-import { residentIdCheckChar } from '../intelligence/identifiers.js';
+import { residentIdCheckChar } from '../../core/identifiers.js';
 import type { CaseCount } from '../early-warning/case-csv.js';
 
 export const DEMO_PASSWORD = 'yangtze-demo';

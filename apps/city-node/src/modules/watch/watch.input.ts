@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { leadChainSchema, leadTransferSchema } from './lead-chain.js';
 import { CITY_CODES } from '@ypf/region';
-import { CRIME_CATEGORIES, dedupeIdentifiers, identifierListSchema } from '../intelligence/dto/intelligence.input.js';
-import { IDENTIFIER_KINDS } from '../intelligence/identifiers.js';
+import { CRIME_CATEGORIES, IDENTIFIER_KINDS } from '@ypf/region';
+import { dedupeIdentifiers, identifierListSchema } from '../../core/identifiers.js';
 import { BLIND_INDEX_TOKEN_PATTERN } from '../../core/blind-index.js';
 import { citySchema, isoDateSchema, reasonSchema, timestampSchema } from '../../core/input-schemas.js';
 import { CATEGORY_RULES, RISK_LEVELS, WATCH_ACTIONS, WATCH_CATEGORIES } from './watch-domain.js';

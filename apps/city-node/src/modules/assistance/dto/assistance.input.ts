@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CITY_CODES } from '@ypf/region';
 import { ASSISTANCE_KINDS } from '@ypf/policy';
-import { PRIORITIES } from '../sla.js';
+import { PRIORITIES } from '@ypf/region';
 import { TARGET_ACTIONS } from '../assistance-lifecycle.js';
 import { citySchema, reasonSchema, timestampSchema, titleSchema } from '../../../core/input-schemas.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CITY_CODES } from '@ypf/region';
 import { ASSISTANCE_KINDS } from '@ypf/policy';
-import { PRIORITIES } from '../sla.js';
+import { PRIORITIES } from '@ypf/region';
 import { RESOURCE_TYPES } from './assistance.input.js';
 
 /** Payloads of the assistance messages between nodes, checked on receipt: a peer's message is input like any other. */

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { IncidentGrade, IncidentType, OperationKind, OperationStatus, WarningLevel } from '../incident-domain.js';
+import type { WarningLevel } from '@ypf/region';
+import type { IncidentGrade, IncidentType, OperationKind, OperationStatus } from '../incident-domain.js';
 
 /**
  * A joint operation: an incident under unified command, or a joint campaign opened by the early-warning line. The lead

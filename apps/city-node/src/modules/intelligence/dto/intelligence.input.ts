@@ -1,33 +1,16 @@
 import { z } from 'zod';
 import { CITY_CODES } from '@ypf/region';
 import { TLP_LEVELS } from '@ypf/policy';
-import { IDENTIFIER_KINDS, normaliseIdentifier } from '../identifiers.js';
+import { CRIME_CATEGORIES } from '@ypf/region';
+import { dedupeIdentifiers, MAX_IDENTIFIERS, identifierListSchema } from '../../../core/identifiers.js';
 import { titleSchema } from '../../../core/input-schemas.js';
 
-export const CRIME_CATEGORIES = [
-  'DRUG_TRAFFICKING', 'FRAUD', 'TELECOM_FRAUD', 'CYBERCRIME', 'ORGANISED_CRIME', 'HUMAN_TRAFFICKING', 'THEFT_ROBBERY',
-  'VIOLENT_CRIME', 'FIREARMS_EXPLOSIVES', 'SMUGGLING', 'ENVIRONMENTAL_CRIME', 'ILLEGAL_GAMBLING', 'MONEY_LAUNDERING',
-  'PUBLIC_SAFETY_THREAT', 'TERRORISM',
-] as const;
 export const HANDLING_CONDITIONS = ['PURPOSE_ONLY', 'NOT_FOR_COURT', 'NO_ONWARD_SHARING'] as const;
 export const SOURCE_RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export const PUBLICATION_SCOPES = ['OWN_CITY', 'CITIES', 'REGION'] as const;
 
-export const MAX_IDENTIFIERS = 50;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-export const identifierInputSchema = z
-  .object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string() })
-  .transform((v, ctx) => {
-    const n = normaliseIdentifier(v.kind, v.value);
-    if (typeof n !== 'string') {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `${v.kind} ${n.error}` });
-      return z.NEVER;
-    }
-    return { kind: v.kind, value: n };
-  });
-
-export const identifierListSchema = z.array(identifierInputSchema).max(MAX_IDENTIFIERS, `at most ${MAX_IDENTIFIERS} identifiers per request`);
 
 export const reportInputSchema = z
   .object({
@@ -98,15 +81,6 @@ export const searchFilterSchema = z
 
 export type SearchFilter = z.output<typeof searchFilterSchema>;
 
-export function dedupeIdentifiers(list: { kind: (typeof IDENTIFIER_KINDS)[number]; value: string }[]) {
-  const seen = new Set<string>();
-  return list.filter((i) => {
-    const k = `${i.kind}:${i.value}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
 
 /** Blind indexes of this city (64 hex characters), as its own key computes them. */
 export const tokenListSchema = z

@@ -1,7 +1,7 @@
+/** The region's assistance SLA policy (SLA_POLICY): how long a target has to acknowledge and to answer, per priority. */
 import { z } from 'zod';
 
-export const PRIORITIES = ['IMMEDIATE', 'URGENT', 'ROUTINE'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+import type { Priority } from '@ypf/region';
 
 export interface SlaClock {
   acknowledgeSeconds: number;

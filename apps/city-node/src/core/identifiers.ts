@@ -1,5 +1,5 @@
-export const IDENTIFIER_KINDS = ['PERSON_ID', 'PASSPORT', 'PHONE', 'VEHICLE_PLATE', 'EMAIL', 'BANK_ACCOUNT', 'IMEI', 'SOCIAL_ACCOUNT'] as const;
-export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+import { z } from 'zod';
+import { IDENTIFIER_KINDS, type IdentifierKind } from '@ypf/region';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -58,4 +58,30 @@ const normalisers: Record<IdentifierKind, Normaliser> = {
 export function normaliseIdentifier(kind: IdentifierKind, raw: string): string | { error: string } {
   if (typeof raw !== 'string' || raw.length > 128) return { error: 'must be a string of at most 128 characters' };
   return normalisers[kind](raw);
+}
+
+export const MAX_IDENTIFIERS = 50;
+
+/** An identifier as input: its kind and value, normalised (or refused with what is wrong with it). */
+export const identifierInputSchema = z
+  .object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string() })
+  .transform((v, ctx) => {
+    const n = normaliseIdentifier(v.kind, v.value);
+    if (typeof n !== 'string') {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `${v.kind} ${n.error}` });
+      return z.NEVER;
+    }
+    return { kind: v.kind, value: n };
+  });
+
+export const identifierListSchema = z.array(identifierInputSchema).max(MAX_IDENTIFIERS, `at most ${MAX_IDENTIFIERS} identifiers per request`);
+
+export function dedupeIdentifiers(list: { kind: IdentifierKind; value: string }[]) {
+  const seen = new Set<string>();
+  return list.filter((i) => {
+    const k = `${i.kind}:${i.value}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
