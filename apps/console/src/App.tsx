@@ -115,7 +115,7 @@ export function App() {
   );
 }
 
-function LangButton({ lang, setLang }: { lang: Lang; setLang(l: Lang): void }) {
+function LangButton({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
   return (
     <button type="button" className="lang" aria-label={translate(lang, 'lang.switchLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
       {translate(lang, 'lang.switch')}
@@ -123,7 +123,7 @@ function LangButton({ lang, setLang }: { lang: Lang; setLang(l: Lang): void }) {
   );
 }
 
-function LoginPage(props: { lang: Lang; setLang(l: Lang): void; expired: boolean; onLogin(s: Session): void }) {
+function LoginPage(props: { lang: Lang; setLang: (l: Lang) => void; expired: boolean; onLogin: (s: Session) => void }) {
   const { lang } = props;
   const t = (key: MessageKey) => translate(lang, key);
   const [city, setCity] = useState('taizhou');
@@ -149,7 +149,7 @@ function LoginPage(props: { lang: Lang; setLang(l: Lang): void; expired: boolean
         <h1>{t('app.title')}</h1>
         <LangButton lang={lang} setLang={props.setLang} />
       </header>
-      <form onSubmit={submit} aria-labelledby="login-heading" className="card">
+      <form onSubmit={(e) => void submit(e)} aria-labelledby="login-heading" className="card">
         <h2 id="login-heading">{t('login.heading')}</h2>
         {props.expired ? <p role="alert">{t('login.expired')}</p> : null}
         <div className="field">

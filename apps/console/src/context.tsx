@@ -14,23 +14,23 @@ export interface FeedEvent {
 
 interface ConsoleState {
   lang: Lang;
-  setLang(lang: Lang): void;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
+  setLang: (lang: Lang) => void;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
   session: Session;
   purpose: string;
-  setPurpose(purpose: string): void;
-  logout(): void;
+  setPurpose: (purpose: string) => void;
+  logout: () => void;
   /** Events from the home node's feed, newest first. */
   events: FeedEvent[];
   feedLive: boolean;
   /** Bumped per event kind prefix (`assistance`, `watch`, …) so screens reload when their data changed. */
-  version(prefix: string): number;
-  dismiss(id: string): void;
+  version: (prefix: string) => number;
+  dismiss: (id: string) => void;
   /** Notices newer than the officer's read marker (the marker is kept at the home node, across logins). */
   unread: number;
-  isUnread(id: string): boolean;
+  isUnread: (id: string) => boolean;
   /** Moves the read marker to the newest notice shown. */
-  markAllRead(): Promise<void>;
+  markAllRead: () => Promise<void>;
 }
 
 const Ctx = createContext<ConsoleState | null>(null);
@@ -97,7 +97,7 @@ function useFeed(session: Session, since: string | undefined, onEvent: (e: FeedE
 /** Notice ids are database sequence numbers: compared as numbers, not as text. */
 const newer = (a: string, b: string) => BigInt(a) > BigInt(b);
 
-export function ConsoleProvider(props: { session: Session; lang: Lang; setLang(l: Lang): void; logout(): void; children: ReactNode }) {
+export function ConsoleProvider(props: { session: Session; lang: Lang; setLang: (l: Lang) => void; logout: () => void; children: ReactNode }) {
   const { session, lang } = props;
   const [purpose, setPurposeState] = useState(() => sessionStorage.getItem('ypf.purpose') ?? '');
   const [events, setEvents] = useState<FeedEvent[]>([]);
@@ -118,7 +118,7 @@ export function ConsoleProvider(props: { session: Session; lang: Lang; setLang(l
       })
       .catch(() => setSince(''));
     // Once per officer, not per renewed token: a renewal reconnects the feed, which resumes where it was.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // (Deliberately not on the session's token: see above.)
   }, [session.city, session.officer.id]);
   const feedLive = useFeed(session, since, (e) => {
     setEvents((list) => (list.some((x) => x.id === e.id) ? list : [e, ...list].slice(0, 50)));

@@ -121,7 +121,7 @@ function SlaClock({ due, done, label }: { due: string; done: string | null; labe
   );
 }
 
-function RequestCard({ request: r, incoming, commitLimit, onChange }: { request: AssistanceRequest; incoming: boolean; commitLimit: number | null; onChange(): void }) {
+function RequestCard({ request: r, incoming, commitLimit, onChange }: { request: AssistanceRequest; incoming: boolean; commitLimit: number | null; onChange: () => void }) {
   const { t, lang, session } = useConsole();
   const action = useAction();
   // Pre-filled with what was asked, within what this officer may commit alone (more needs their commander).
@@ -285,7 +285,7 @@ function RequestCard({ request: r, incoming, commitLimit, onChange }: { request:
 
 const KIND_FOR_RESOURCE: Record<string, string> = { PERSONNEL: 'PERSONNEL', SPECIAL_VEHICLE: 'EQUIPMENT', DRONE: 'EQUIPMENT', MARINE: 'EQUIPMENT', FORENSIC_LAB: 'INVESTIGATIVE_CHECK' };
 
-function Catalogue({ onFiled }: { onFiled(): void }) {
+function Catalogue({ onFiled }: { onFiled: () => void }) {
   const { t, lang, session, purpose } = useConsole();
   const [type, setType] = useState('');
   const [found, setFound] = useState<ReadResultLike<Record<string, { resourceCatalogue: CatalogueEntry[] } | null>> | null>(null);
@@ -358,7 +358,7 @@ function Catalogue({ onFiled }: { onFiled(): void }) {
   );
 }
 
-function FileRequest({ entry, onFiled }: { entry: CatalogueEntry; onFiled(): void }) {
+function FileRequest({ entry, onFiled }: { entry: CatalogueEntry; onFiled: () => void }) {
   const { t, lang, session, purpose } = useConsole();
   const inAnHour = new Date(Date.now() + 3_600_000);
   const [form, setForm] = useState({

@@ -101,7 +101,7 @@ export function IncidentsScreen() {
   );
 }
 
-function OperationDetail({ operation: o, plans, onChange }: { operation: Operation; plans: Plan[]; onChange(): void }) {
+function OperationDetail({ operation: o, plans, onChange }: { operation: Operation; plans: Plan[]; onChange: () => void }) {
   const { t, lang, session } = useConsole();
   const [plan, setPlan] = useState(plans[0]?.code ?? '');
   const [sitrep, setSitrep] = useState({ situation: '', actionsTaken: '' });
@@ -303,7 +303,7 @@ function LeadSteps({ operation: o, run }: { operation: Operation; run: Run }) {
   );
 }
 
-function ReportIncident({ onDone }: { onDone(): void }) {
+function ReportIncident({ onDone }: { onDone: () => void }) {
   const { t, session } = useConsole();
   const [form, setForm] = useState({ title: '', incidentType: 'PUBLIC_SECURITY', grade: 'III', location: '', affectedArea: '', summary: '', commanderName: '', commanderContact: '' });
   const [invited, setInvited] = useState<string[]>([]);

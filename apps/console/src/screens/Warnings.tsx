@@ -152,7 +152,7 @@ interface ImportResult {
 }
 
 /** All or nothing: a file with a bad row imports nothing, and every bad row is listed with what is wrong. */
-function ImportCounts({ onDone }: { onDone(): void }) {
+function ImportCounts({ onDone }: { onDone: () => void }) {
   const { t, session } = useConsole();
   const [csv, setCsv] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -210,7 +210,7 @@ function ImportCounts({ onDone }: { onDone(): void }) {
 }
 
 /** A rule of this city: thresholds per level over a window, a minimum count, a hold; REGION sums several cities. */
-function NewRule({ onDone }: { onDone(): void }) {
+function NewRule({ onDone }: { onDone: () => void }) {
   const { t, session } = useConsole();
   const [form, setForm] = useState({ name: '', category: 'THEFT_ROBBERY', scope: 'CITY', area: '', windowHours: '24', minCount: '5', holdMinutes: '60', blue: '10', yellow: '20', orange: '30', red: '40' });
   const [cities, setCities] = useState<string[]>([]);

@@ -212,7 +212,7 @@ export function WatchScreen() {
 const WATCH_CATEGORIES = ['WANTED_ARREST', 'MISSING_PERSON', 'SUPERVISED_OFFENDER', 'SERIOUS_CRIME_SUSPECT'] as const;
 
 /** A proposed entry: legal basis and decision reference are mandatory; it is active only once another supervisor approves. */
-function ProposeEntry({ onDone }: { onDone(): void }) {
+function ProposeEntry({ onDone }: { onDone: () => void }) {
   const { t, session } = useConsole();
   const inHalfAYear = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
   const [form, setForm] = useState({ category: 'WANTED_ARREST', action: '', legalBasis: '', decisionReference: '', offence: 'DRUG_TRAFFICKING', riskLevel: 'MEDIUM', reviewDate: inHalfAYear, identifiers: '', description: '' });
@@ -271,7 +271,7 @@ function ProposeEntry({ onDone }: { onDone(): void }) {
   );
 }
 
-function HitReport({ match, onDone }: { match: WatchMatch; onDone(): void }) {
+function HitReport({ match, onDone }: { match: WatchMatch; onDone: () => void }) {
   const { t, lang, session } = useConsole();
   const [form, setForm] = useState({ observedAt: new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16), location: '', observation: '', actionTaken: '' });
   const file = useAction();
