@@ -50,7 +50,7 @@ export function leadOf(entryId: string, chain: readonly LeadTransfer[], publicKe
     if (t.from !== lead) return { error: `move ${i + 1} is given by ${t.from}, but ${lead} led the entry then` };
     if (t.to === t.from) return { error: `move ${i + 1} passes the lead from ${t.from} to itself` };
     const key = publicKeyOf(t.from);
-    let ok = false;
+    let ok: boolean;
     try {
       ok = !!key && verify('sha256', transferMessage(t), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(t.sig, 'base64url'));
     } catch {
