@@ -92,3 +92,28 @@ export async function sendCrafted(
     created_at: new Date(),
   });
 }
+
+/**
+ * A delivery signed by `source` with its real key (from the test key directory), as a compromised node could send
+ * it: `source` need not run in the cluster. Each call is its own stream.
+ */
+export async function deliverSignedBy(
+  cluster: TestCluster,
+  source: string,
+  target: string,
+  kind: string,
+  payload: Record<string, unknown>,
+): Promise<{ status: string; detail: string }> {
+  const { ulid } = await import('@ypf/region');
+  const { loadPrivateKey, signNodeToken } = await import('@ypf/auth');
+  const { testEnv } = await import('@ypf/testing');
+  const id = ulid();
+  const envelope: Envelope = { id, source, target, kind, streamKey: `forged#${id}`, streamSeq: 1, createdAt: new Date().toISOString(), payload: JSON.stringify(payload) };
+  const token = signNodeToken(loadPrivateKey(testEnv.keysDir(), source), source, target, 30, envelopeHash(envelope));
+  const res = await fetch(cluster.urls[target], {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ypf-node-token': token },
+    body: JSON.stringify({ query: `mutation($e: DeliveryEnvelopeInput!) { ${target} { deliverMessage(envelope: $e) { status detail } } }`, variables: { e: envelope } }),
+  });
+  return ((await res.json()) as { data: Record<string, { deliverMessage: { status: string; detail: string } }> }).data[target].deliverMessage;
+}

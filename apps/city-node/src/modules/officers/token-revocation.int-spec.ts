@@ -1,7 +1,6 @@
-import { loadPrivateKey, signNodeToken, signOfficerToken } from '@ypf/auth';
-import { envelopeHash, type Envelope } from '@ypf/delivery';
-import { ulid } from '@ypf/region';
+import { loadPrivateKey, signOfficerToken } from '@ypf/auth';
 import { errorCodes, gql, testEnv, viaRegionEntity } from '@ypf/testing';
+import { deliverSignedBy } from '../../testing/deliver-by-hand.js';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/test-node.js';
 
 /**
@@ -30,18 +29,7 @@ describe("withdrawing an officer's tokens across the region", () => {
   const setActive = (id: string, active: boolean) =>
     adminCall(`mutation($id: ID!, $a: Boolean!) { ${HOME} { setOfficerActive(id: $id, active: $a, reason: "Suspended pending review TZ-2026-0042") { active } } }`, { id, a: active });
 
-  /** A delivery signed by `source` with its real key, as a compromised node could send it. */
-  const deliver = async (source: string, target: string, kind: string, payload: Record<string, unknown>) => {
-    const id = ulid();
-    const envelope: Envelope = { id, source, target, kind, streamKey: `forged#${id}`, streamSeq: 1, createdAt: new Date().toISOString(), payload: JSON.stringify(payload) };
-    const token = signNodeToken(loadPrivateKey(testEnv.keysDir(), source), source, target, 30, envelopeHash(envelope));
-    const res = await fetch(cluster.urls[target], {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-ypf-node-token': token },
-      body: JSON.stringify({ query: `mutation($e: DeliveryEnvelopeInput!) { ${target} { deliverMessage(envelope: $e) { status detail } } }`, variables: { e: envelope } }),
-    });
-    return ((await res.json()) as { data: Record<string, { deliverMessage: { status: string; detail: string } }> }).data[target].deliverMessage;
-  };
+  const deliver = (source: string, target: string, kind: string, payload: Record<string, unknown>) => deliverSignedBy(cluster, source, target, kind, payload);
 
   let password = '';
   beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AuditLog } from '@ypf/audit';
-import { loadPrivateKey, type Role, signNodeToken } from '@ypf/auth';
-import { type Envelope, envelopeHash } from '@ypf/delivery';
+import type { Role } from '@ypf/auth';
 import { ulid } from '@ypf/region';
 import { devOfficerSub } from '@ypf/region-runner';
-import { errorCodes, gql, homeTokenFor, readTokenFor, testEnv, viaRegionEntity } from '@ypf/testing';
+import { errorCodes, gql, homeTokenFor, readTokenFor, viaRegionEntity } from '@ypf/testing';
 import { MAINTENANCE_QUEUE } from '../../jobs/maintenance.js';
+import { deliverSignedBy } from '../../testing/deliver-by-hand.js';
 import { eventually, startTestCluster, startTestNode, type TestCluster } from '../../testing/test-node.js';
 import { OVERSIGHT_SCAN_JOB } from './oversight.module.js';
 import { OversightScan, type ScanResult } from './oversight-scan.service.js';
@@ -311,18 +311,7 @@ describe('misuse detection (per-officer baselines, alerts to both cities\' audit
   });
 
   it('refuses what a node signs with its own key but may not say: alerts and reports about another city\'s officers', async () => {
-    /** A delivery signed by `source` with its real key, as a compromised node could send it. */
-    const deliver = async (source: string, target: string, kind: string, payload: Record<string, unknown>) => {
-      const id = ulid();
-      const envelope: Envelope = { id, source, target, kind, streamKey: `forged#${id}`, streamSeq: 1, createdAt: new Date().toISOString(), payload: JSON.stringify(payload) };
-      const token = signNodeToken(loadPrivateKey(testEnv.keysDir(), source), source, target, 30, envelopeHash(envelope));
-      const res = await fetch(cluster.urls[target], {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-ypf-node-token': token },
-        body: JSON.stringify({ query: `mutation($e: DeliveryEnvelopeInput!) { ${target} { deliverMessage(envelope: $e) { status detail } } }`, variables: { e: envelope } }),
-      });
-      return ((await res.json()) as { data: Record<string, { deliverMessage: { status: string; detail: string } }> }).data[target].deliverMessage;
-    };
+    const deliver = (source: string, target: string, kind: string, payload: Record<string, unknown>) => deliverSignedBy(cluster, source, target, kind, payload);
     const now = new Date();
     const alert = (raisedBy: string, officerId: string, officerCity: string) => ({
       alertId: `${raisedBy}:${ulid()}`, raisedBy, kind: 'VOLUME', metric: 'READS', officerId, officerCity, windowStart: now.toISOString(), windowEnd: now.toISOString(),
