@@ -1,4 +1,5 @@
-import { getCity, REGION_ID } from '@ypf/region';
+import { getCity } from '@ypf/region';
+import { REGION_DESCRIPTIONS } from './region-subgraph.graphql.js';
 import type { CapabilitySchema } from './schema/capability-schema.js';
 import { ACCESS_POLICY_SCHEMA } from './schema/access-policy.graphql.js';
 import { ASSISTANCE_SCHEMA } from './schema/assistance.graphql.js';
@@ -40,10 +41,12 @@ const fieldsOf = (part: 'reads' | 'writes') => CAPABILITIES.flatMap((c) => (c[pa
  * Assembled from one file per capability under ./schema/.
  */
 export const SHARED_CITY_TYPE_DEFS = /* GraphQL */ `
+"One city's node, under its own field of Region: what it serves for reading. Each field declares who may read it (docs/authorization-matrix.md); another city's data is shaped by that city's policy."
 type CityNode @shareable {
 ${fieldsOf('reads')}
 }
 
+"The writes at one city's node, under its own field of Mutation. Officers write only at their home node, with the home token; some fields are for other nodes only (a node token)."
 type CityMutation @shareable {
 ${fieldsOf('writes')}
 }
@@ -57,13 +60,15 @@ export function citySubgraphTypeDefs(cityCode: string): string {
   return /* GraphQL */ `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
 
-"The Yangtze region (id \\"${REGION_ID}\\"). Every city adds its own nullable field, so one dead city nulls only its own."
+"${REGION_DESCRIPTIONS.type}"
 type Region @key(fields: "id") {
+  "${REGION_DESCRIPTIONS.id}"
   id: ID!
   "${city.nameZh} ${city.nameEn}: this city's node."
   ${city.code}: CityNode
 }
 
+"Writes: each city's own entry, at its node."
 type Mutation {
   "Writes at ${city.nameEn}'s node (officers write only at their home node)."
   ${city.code}: CityMutation
