@@ -7,7 +7,11 @@
  *   (`/nodes/<city>/graphql`, `/nodes/<city>/feed`) with the HOME token, which never reaches another city.
  * No normalised client cache: every cross-city read is decided and audited by the city that holds the data, for the
  * purpose given now, so the console asks again rather than showing what an earlier purpose fetched.
+ * The operations themselves are in operations.ts, where a spec checks them against the API schema.
  */
+import * as ops from './operations';
+import type { AcrossCities } from './operations';
+
 export interface Officer {
   id: string;
   city: string;
@@ -109,12 +113,9 @@ export async function write<T>(session: Session, query: string, variables: Recor
   return answer.data;
 }
 
-const SESSION_FIELDS = 'token homeToken expiresAt sessionEndsAt idleMinutes failedLogins officer { id city name roles }';
-
 /** Logs in at the home node: session token for reads of the region, home token for writes and the own city's data. */
 export async function login(city: string, username: string, password: string): Promise<Session> {
-  const query = `mutation($u: String!, $p: String!) { ${city} { login(username: $u, password: $p) { ${SESSION_FIELDS} } } }`;
-  const answer = await post<Record<string, { login: Omit<Session, 'city'> }>>(`/nodes/${city}/graphql`, query, { u: username, p: password }, {});
+  const answer = await post<Record<string, { login: Omit<Session, 'city'> }>>(`/nodes/${city}/graphql`, ops.login(city), { u: username, p: password }, {});
   const errors = toErrors(answer);
   const result = answer.data?.[city]?.login;
   if (!result) throw errors[0] ?? new ApiError('login failed', 'INTERNAL_SERVER_ERROR');
@@ -123,11 +124,11 @@ export async function login(city: string, username: string, password: string): P
 
 /** New short-lived tokens for the same officer, from their home node (the console renews while the officer works). */
 export async function renewSession(session: Session): Promise<Session> {
-  const result = await write<Record<string, { renewSession: Omit<Session, 'city'> }>>(session, `mutation { ${session.city} { renewSession { ${SESSION_FIELDS} } } }`);
+  const result = await write<Record<string, { renewSession: Omit<Session, 'city'> }>>(session, ops.renewSession(session.city));
   return { city: session.city, ...result[session.city].renewSession };
 }
 
 /** A region read of the same selection at several cities: `{ region { a { …sel } b { …sel } } }`. */
-export function acrossCities(cities: readonly string[], selection: string, varDefs = ''): string {
-  return `query${varDefs ? `(${varDefs})` : ''} { region { ${cities.map((c) => `${c} { ${selection} }`).join(' ')} } }`;
+export function acrossCities(cities: readonly string[], { variables, selection }: AcrossCities): string {
+  return `query${variables ? `(${variables})` : ''} { region { ${cities.map((c) => `${c} { ${selection} }`).join(' ')} } }`;
 }

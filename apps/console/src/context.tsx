@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { createClient, type Client } from 'graphql-ws';
 import { ApiError, readHome, type Session, write } from './api';
 import { errorKey, translate, type Lang, type MessageKey } from './i18n';
+import * as ops from './operations';
 
 export interface FeedEvent {
   id: string;
@@ -41,8 +42,6 @@ export function useConsole(): ConsoleState {
   return ctx;
 }
 
-const FEED_QUERY = 'subscription($since: ID) { cityFeed(since: $since) { id kind text reference createdAt params { name value } } }';
-
 /**
  * The live feed at the home node (through the gateway's /nodes/<city>/feed passage), with the home token in
  * connectionParams. On a reconnect it resumes from the last event seen (`since`), so nothing committed meanwhile is missed.
@@ -70,7 +69,7 @@ function useFeed(session: Session, since: string | undefined, onEvent: (e: FeedE
     let unsubscribe = () => undefined as void;
     const subscribe = () => {
       unsubscribe = client.subscribe<{ cityFeed: FeedEvent }>(
-        { query: FEED_QUERY, variables: { since: lastId } },
+        { query: ops.FEED_SUBSCRIPTION, variables: { since: lastId } },
         {
           next: ({ data }) => {
             if (!data?.cityFeed) return;
@@ -110,7 +109,7 @@ export function ConsoleProvider(props: { session: Session; lang: Lang; setLang: 
   const [since, setSince] = useState<string | undefined>(undefined);
   const [readUpTo, setReadUpTo] = useState('0');
   useEffect(() => {
-    readHome<{ region: Record<string, { notificationsUnreadSince: string }> }>(session, `{ region { ${session.city} { notificationsUnreadSince } } }`)
+    readHome<{ region: Record<string, { notificationsUnreadSince: string }> }>(session, ops.notificationsUnreadSince(session.city))
       .then((r) => {
         const marker = r.data.region[session.city]?.notificationsUnreadSince ?? '';
         setReadUpTo(marker || '0');
@@ -143,7 +142,7 @@ export function ConsoleProvider(props: { session: Session; lang: Lang; setLang: 
       markAllRead: async () => {
         const newest = events[0]?.id;
         if (!newest || !newer(newest, readUpTo)) return;
-        const r = await write<Record<string, { markNotificationsRead: string }>>(session, `mutation($upTo: ID!) { ${session.city} { markNotificationsRead(upTo: $upTo) } }`, { upTo: newest });
+        const r = await write<Record<string, { markNotificationsRead: string }>>(session, ops.markNotificationsRead(session.city), { upTo: newest });
         setReadUpTo(r[session.city].markNotificationsRead);
       },
     }),

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { CITY_CODES } from '@ypf/region';
 import { PRIORITIES } from '@ypf/vocabulary';
 import { acrossCities, read, readHome, write } from '../api';
+import * as ops from '../operations';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatDuration, formatTime, valueLabel, type MessageKey } from '../i18n';
 import { ask, Badge, City, Field, Loading, Outcome, PartialErrors, RESOURCE_TYPES, Select, useAction, useLoad, useNow, type ReadResultLike } from '../ui';
@@ -49,9 +50,6 @@ interface CatalogueEntry {
   availability: { from: string; to: string }[];
 }
 
-const REQUEST_FIELDS =
-  'id requesterCity kind title description resourceType quantity location startsAt servesReference priority targetCities status createdByName createdAt overdue answers { city status reason committedQuantity ackDueAt answerDueAt acknowledgedAt answeredAt overdue } thread { id type city authorName action status text at }';
-const CATALOGUE = 'resourceCatalogue(filter: $f) { id city resourceType name description count unit contact availability { from to } }';
 const KINDS = ['PERSONNEL', 'SPECIALIST_TEAM', 'EQUIPMENT', 'INVESTIGATIVE_CHECK', 'INFORMATION_REQUEST'] as const;
 
 /** What a target city may do next with its answer (the node's transition table decides; these are the offers). */
@@ -72,11 +70,8 @@ export function AssistanceScreen() {
   const { t, session, version } = useConsole();
   const [tab, setTab] = useState<Tab>('INCOMING');
   const list = useLoad(() => {
-    const filter = tab === 'OVERDUE' ? '{ overdue: true }' : `{ direction: ${tab} }`;
-    return readHome<{ region: Record<string, { assistanceRequests: AssistanceRequest[]; assistanceCommitLimit: number | null }> }>(
-      session,
-      `{ region { ${session.city} { assistanceRequests(filter: ${filter}) { ${REQUEST_FIELDS} } assistanceCommitLimit } } }`,
-    );
+    const filter = tab === 'OVERDUE' ? { overdue: true } : { direction: tab };
+    return readHome<{ region: Record<string, { assistanceRequests: AssistanceRequest[]; assistanceCommitLimit: number | null }> }>(session, ops.assistanceRequests(session.city), { f: filter });
   }, [session, tab, version('assistance')]);
   const requests = list.data?.data.region[session.city]?.assistanceRequests ?? [];
   // What this officer may commit without their commander (null: they are one): the commit form starts within it.
@@ -143,7 +138,7 @@ function RequestCard({ request: r, incoming, commitLimit, onChange }: { request:
         input.text = text;
       }
       if (act === 'COMMIT') input.quantity = Number(quantity);
-      await write(session, `mutation($id: ID!, $input: AssistanceAnswerInput!) { ${session.city} { answerAssistanceRequest(id: $id, input: $input) { id } } }`, { id: r.id, input });
+      await write(session, ops.answerAssistanceRequest(session.city), { id: r.id, input });
       onChange();
       return t('common.done');
     });
@@ -152,9 +147,9 @@ function RequestCard({ request: r, incoming, commitLimit, onChange }: { request:
       if (mutation === 'cancel') {
         const reason = ask(t('common.reasonPrompt'));
         if (!reason) return;
-        await write(session, `mutation($id: ID!, $reason: String!) { ${session.city} { cancelAssistanceRequest(id: $id, reason: $reason) { id } } }`, { id: r.id, reason });
+        await write(session, ops.cancelAssistanceRequest(session.city), { id: r.id, reason });
       } else {
-        await write(session, `mutation($id: ID!) { ${session.city} { ${mutation}AssistanceRequest(id: $id) { id } } }`, { id: r.id });
+        await write(session, (mutation === 'close' ? ops.closeAssistanceRequest : ops.submitAssistanceRequest)(session.city), { id: r.id });
       }
       onChange();
       return t('common.done');
@@ -162,7 +157,7 @@ function RequestCard({ request: r, incoming, commitLimit, onChange }: { request:
   const post = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      await write(session, `mutation($id: ID!, $text: String!) { ${session.city} { postAssistanceMessage(id: $id, text: $text) { id } } }`, { id: r.id, text: message });
+      await write(session, ops.postAssistanceMessage(session.city), { id: r.id, text: message });
       setMessage('');
       onChange();
     });
@@ -297,7 +292,7 @@ function Catalogue({ onFiled }: { onFiled: () => void }) {
       const cities = CITY_CODES.filter((c) => c !== session.city);
       const r = await read<{ region: Record<string, { resourceCatalogue: CatalogueEntry[] } | null> }>(
         session,
-        acrossCities(cities, CATALOGUE, '$f: ResourceCatalogueFilterInput'),
+        acrossCities(cities, ops.resourceCatalogue),
         { f: type ? { resourceTypes: [type] } : {} },
         purpose,
       );
@@ -379,7 +374,7 @@ function FileRequest({ entry, onFiled }: { entry: CatalogueEntry; onFiled: () =>
     void file.run(async () => {
       const created = await write<Record<string, { createAssistanceRequest: { id: string } }>>(
         session,
-        `mutation($input: AssistanceRequestInput!) { ${session.city} { createAssistanceRequest(input: $input) { id } } }`,
+        ops.createAssistanceRequest(session.city),
         {
           input: {
             kind: form.kind, title: form.title, description: form.description, resourceType: entry.resourceType, quantity: Number(form.quantity),
@@ -389,7 +384,7 @@ function FileRequest({ entry, onFiled }: { entry: CatalogueEntry; onFiled: () =>
         },
       );
       const id = created[session.city].createAssistanceRequest.id;
-      await write(session, `mutation($id: ID!) { ${session.city} { submitAssistanceRequest(id: $id) { id } } }`, { id });
+      await write(session, ops.submitAssistanceRequest(session.city), { id });
       onFiled();
       return t('assistance.filed', { id, city: cityLabel(lang, entry.city) });
     });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { readHome, write } from '../api';
+import * as ops from '../operations';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
 import { ask, Badge, City, Loading, Outcome, useAction, useLoad } from '../ui';
@@ -38,18 +39,13 @@ interface OversightAlert {
   acknowledgementNote: string | null;
 }
 
-const ALERT_FIELDS = 'id kind metric officerId officerCity raisedBy received windowStart windowEnd count baseline threshold historyWindows purposes { purpose count } cities { city count } raisedAt acknowledgedBy acknowledgementNote';
-
 /** Misuse alerts of this city (raised here or received from the other city concerned); auditors acknowledge with a note. */
 function MisuseAlerts() {
   const { t, lang, session, version } = useConsole();
   const [openOnly, setOpenOnly] = useState(true);
   const alerts = useLoad(
     () =>
-      readHome<{ region: Record<string, { oversightAlerts: OversightAlert[] }> }>(
-        session,
-        `{ region { ${session.city} { oversightAlerts(filter: { openOnly: ${openOnly}, limit: 100 }) { ${ALERT_FIELDS} } } } }`,
-      ),
+      readHome<{ region: Record<string, { oversightAlerts: OversightAlert[] }> }>(session, ops.oversightAlerts(session.city), { openOnly }),
     [session, openOnly, version('oversight')],
   );
   const step = useAction();
@@ -57,7 +53,7 @@ function MisuseAlerts() {
     void step.run(async () => {
       const note = ask(t('oversight.notePrompt'));
       if (!note) return;
-      await write(session, `mutation($id: ID!, $note: String!) { ${session.city} { acknowledgeOversightAlert(id: $id, note: $note) { id } } }`, { id: a.id, note });
+      await write(session, ops.acknowledgeOversightAlert(session.city), { id: a.id, note });
       alerts.reload();
       return t('common.done');
     });
@@ -141,7 +137,7 @@ export function AuditScreen() {
     () =>
       readHome<{ region: Record<string, { auditTrail: { entries: AuditEntry[] } }> }>(
         session,
-        `{ region { ${session.city} { auditTrail(filter: { crossCityOnly: true, limit: 100 }) { entries { seq at actorId actorCity actorRoles purpose action resourceIds accessLevel outcome } } } } }`,
+        ops.crossCityAuditTrail(session.city),
       ),
     [session],
   );
@@ -150,7 +146,7 @@ export function AuditScreen() {
     void verify.run(async () => {
       const r = await readHome<{ region: Record<string, { auditChainVerification: { ok: boolean; checked: number; headSeq: number | null; firstBrokenSeq: number | null; problem: string | null } }> }>(
         session,
-        `{ region { ${session.city} { auditChainVerification { ok checked headSeq firstBrokenSeq problem } } } }`,
+        ops.auditChainVerification(session.city),
       );
       const v = r.data.region[session.city]?.auditChainVerification;
       if (!v) throw r.errors[0];

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { readHome, write } from '../api';
+import * as ops from '../operations';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime } from '../i18n';
 import { ask, Badge, CityPicker, CRIME_CATEGORIES, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
@@ -25,7 +26,7 @@ const SCOPES = ['OWN_CITY', 'CITIES', 'REGION'] as const;
 export function AuthoringScreen() {
   const { t, lang, session, version } = useConsole();
   const worklist = useLoad(
-    () => readHome<{ region: Record<string, { intelligenceWorklist: Report[] }> }>(session, `{ region { ${session.city} { intelligenceWorklist { id status title tlp scope authorName authorId updatedAt reviewDate returnReason } } } }`),
+    () => readHome<{ region: Record<string, { intelligenceWorklist: Report[] }> }>(session, ops.intelligenceWorklist(session.city)),
     [session, version('intelligence')],
   );
   const [form, setForm] = useState({ title: '', summary: '', body: '', category: 'FRAUD', sourceReliability: 'B', informationCredibility: '2', tlp: 'AMBER', scope: 'REGION', reviewDate: '', identifiers: '' });
@@ -40,7 +41,7 @@ export function AuthoringScreen() {
       const identifiers = parseIdentifierLines(form.identifiers);
       const r = await write<Record<string, { createIntelligenceReport: { id: string } }>>(
         session,
-        `mutation($input: IntelligenceReportInput!) { ${session.city} { createIntelligenceReport(input: $input) { id } } }`,
+        ops.createIntelligenceReport(session.city),
         {
           input: {
             title: form.title, summary: form.summary, body: form.body, category: form.category, sourceReliability: form.sourceReliability,
@@ -54,11 +55,11 @@ export function AuthoringScreen() {
     });
   };
 
-  const act = (report: Report, mutation: string, reasonNeeded = false) =>
+  const act = (report: Report, operation: ops.AtCity, reasonNeeded = false) =>
     void step.run(async () => {
       const reason = reasonNeeded ? ask(t('common.reasonPrompt')) : null;
       if (reasonNeeded && !reason) return;
-      await write(session, `mutation($id: ID!${reasonNeeded ? ', $reason: String!' : ''}) { ${session.city} { ${mutation}(id: $id${reasonNeeded ? ', reason: $reason' : ''}) { id status } } }`, { id: report.id, ...(reason ? { reason } : {}) });
+      await write(session, operation(session.city), { id: report.id, ...(reason ? { reason } : {}) });
       worklist.reload();
       return t('common.done');
     });
@@ -122,15 +123,15 @@ export function AuthoringScreen() {
                 <td>{r.authorName}</td>
                 <td>{formatTime(lang, r.reviewDate)}</td>
                 <td className="actions">
-                  {r.status === 'DRAFT' ? <button onClick={() => act(r, 'submitIntelligenceReport')}>{t('action.submit')}</button> : null}
+                  {r.status === 'DRAFT' ? <button onClick={() => act(r, ops.submitIntelligenceReport)}>{t('action.submit')}</button> : null}
                   {r.status === 'SUBMITTED' ? (
                     <>
-                      <button onClick={() => act(r, 'approveIntelligenceReport')}>{t('action.approve')}</button>
-                      <button onClick={() => act(r, 'returnIntelligenceReport', true)}>{t('action.return')}</button>
+                      <button onClick={() => act(r, ops.approveIntelligenceReport)}>{t('action.approve')}</button>
+                      <button onClick={() => act(r, ops.returnIntelligenceReport, true)}>{t('action.return')}</button>
                     </>
                   ) : null}
-                  {r.status === 'APPROVED' ? <button onClick={() => act(r, 'publishIntelligenceReport')}>{t('action.publish')}</button> : null}
-                  {r.status === 'PUBLISHED' ? <button onClick={() => act(r, 'withdrawIntelligenceReport', true)}>{t('action.withdraw')}</button> : null}
+                  {r.status === 'APPROVED' ? <button onClick={() => act(r, ops.publishIntelligenceReport)}>{t('action.publish')}</button> : null}
+                  {r.status === 'PUBLISHED' ? <button onClick={() => act(r, ops.withdrawIntelligenceReport, true)}>{t('action.withdraw')}</button> : null}
                 </td>
               </tr>
             ))}

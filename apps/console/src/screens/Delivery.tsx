@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { readHome, write } from '../api';
+import * as ops from '../operations';
 import { ErrorNote, useConsole } from '../context';
 import { formatTime } from '../i18n';
 import { Badge, City, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
@@ -26,7 +27,7 @@ export function DeliveryScreen() {
     () =>
       readHome<{ region: Record<string, { outboxMessages: OutboxMessage[] }> }>(
         session,
-        `query($f: OutboxFilterInput) { region { ${session.city} { outboxMessages(filter: $f) { id targetCity kind streamKey status attempts lastError nextAttemptAt deadReason createdAt deliveredAt } } } }`,
+        ops.outboxMessages(session.city),
         { f: { limit: 100, ...(status ? { status } : {}) } },
       ),
     [session, status],
@@ -34,7 +35,7 @@ export function DeliveryScreen() {
   const redrive = useAction();
   const again = (m: OutboxMessage) =>
     void redrive.run(async () => {
-      await write(session, `mutation($id: ID!) { ${session.city} { redriveMessage(id: $id) { id } } }`, { id: m.id });
+      await write(session, ops.redriveMessage(session.city), { id: m.id });
       list.reload();
       return t('common.done');
     });

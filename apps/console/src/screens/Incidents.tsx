@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { readHome, write } from '../api';
+import * as ops from '../operations';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel, type MessageKey } from '../i18n';
 import { Badge, City, CityPicker, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
@@ -30,8 +31,6 @@ interface Plan {
   kind: string;
 }
 
-const OPERATION_FIELDS =
-  'id kind leadCity title incidentType grade gradeLabel warningLevel status location summary commanderName planCode accessLevel participants { city status liaisonName } tasks { id city unit title status dueAt overdue checkpoint } sitreps { seq issuedAt issuedByName situation actionsTaken nextSteps }';
 /** The lead city's next lifecycle steps (the server checks them again); a campaign resolves by itself. */
 const STATUS_NEXT: Record<string, Record<string, string[]>> = {
   INCIDENT: { REPORTED: ['ACTIVATE'], ACTIVE: ['CONTAIN'], CONTAINED: ['REACTIVATE', 'DEMOBILISE'], DEMOBILISED: ['CLOSE'] },
@@ -42,24 +41,20 @@ const TASK_NEXT: Record<string, string[]> = { ASSIGNED: ['ACKNOWLEDGE'], ACKNOWL
 /** Joint incidents and campaigns my city leads or takes part in: tasks, sitrep timeline, plan activation, reporting. */
 export function IncidentsScreen() {
   const { t, lang, session, version } = useConsole();
-  const ops = useLoad(
-    () =>
-      readHome<{ region: Record<string, { jointOperations: Operation[]; contingencyPlans: Plan[] }> }>(
-        session,
-        `{ region { ${session.city} { jointOperations(filter: { limit: 50 }) { ${OPERATION_FIELDS} } contingencyPlans { code nameZh nameEn kind } } } }`,
-      ),
+  const work = useLoad(
+    () => readHome<{ region: Record<string, { jointOperations: Operation[]; contingencyPlans: Plan[] }> }>(session, ops.incidentsWork(session.city)),
     [session, version('incident'), version('operation')],
   );
   const [selected, setSelected] = useState<string | null>(null);
-  const data = ops.data?.data.region[session.city];
+  const data = work.data?.data.region[session.city];
   const operations = data?.jointOperations ?? [];
   const current = operations.find((o) => o.id === selected) ?? null;
   return (
     <div className="grid">
       <section className="card wide" aria-labelledby="ops-list-h">
         <h2 id="ops-list-h">{t('incidents.heading')}</h2>
-        <Loading loading={ops.loading} />
-        {ops.error ? <ErrorNote error={ops.error} /> : null}
+        <Loading loading={work.loading} />
+        {work.error ? <ErrorNote error={work.error} /> : null}
         <table>
           <thead>
             <tr>
@@ -92,10 +87,10 @@ export function IncidentsScreen() {
             ))}
           </tbody>
         </table>
-        {operations.length === 0 && !ops.loading ? <p className="muted">{t('common.none')}</p> : null}
+        {operations.length === 0 && !work.loading ? <p className="muted">{t('common.none')}</p> : null}
       </section>
-      {current ? <OperationDetail operation={current} plans={data?.contingencyPlans ?? []} onChange={ops.reload} /> : null}
-      <ReportIncident onDone={ops.reload} />
+      {current ? <OperationDetail operation={current} plans={data?.contingencyPlans ?? []} onChange={work.reload} /> : null}
+      <ReportIncident onDone={work.reload} />
       <p className="muted">{cityLabel(lang, session.city)}</p>
     </div>
   );
@@ -158,7 +153,7 @@ function OperationDetail({ operation: o, plans, onChange }: { operation: Operati
               <td className="actions">
                 {task.city === session.city
                   ? (TASK_NEXT[task.status] ?? []).map((a) => (
-                      <button key={a} type="button" onClick={() => run(`mutation($id: ID!, $input: OperationTaskUpdateInput!) { ${session.city} { updateOperationTask(taskId: $id, input: $input) { id } } }`, { id: task.id, input: { action: a } })}>
+                      <button key={a} type="button" onClick={() => run(ops.updateOperationTask(session.city), { id: task.id, input: { action: a } })}>
                         {t(`task.${a}` as MessageKey)}
                       </button>
                     ))
@@ -186,7 +181,7 @@ function OperationDetail({ operation: o, plans, onChange }: { operation: Operati
             className="subcard"
             onSubmit={(e) => {
               e.preventDefault();
-              run(`mutation($id: ID!, $code: String!) { ${session.city} { activateContingencyPlan(id: $id, planCode: $code) { id } } }`, { id: o.id, code: plan });
+              run(ops.activateContingencyPlan(session.city), { id: o.id, code: plan });
             }}
           >
             <Field label={t('incidents.plan')}>
@@ -206,7 +201,7 @@ function OperationDetail({ operation: o, plans, onChange }: { operation: Operati
             className="subcard"
             onSubmit={(e) => {
               e.preventDefault();
-              run(`mutation($id: ID!, $input: SitrepInput!) { ${session.city} { issueSitrep(id: $id, input: $input) { id } } }`, { id: o.id, input: sitrep });
+              run(ops.issueSitrep(session.city), { id: o.id, input: sitrep });
             }}
           >
             <Field label={t('incidents.situation')}>{(id) => <textarea id={id} required rows={2} value={sitrep.situation} onChange={(e) => setSitrep({ ...sitrep, situation: e.target.value })} />}</Field>
@@ -226,7 +221,7 @@ function AnswerInvitation({ operation: o, run }: { operation: Operation; run: Ru
   const { t, session } = useConsole();
   const [liaison, setLiaison] = useState({ name: '', contact: '' });
   const [reason, setReason] = useState('');
-  const mutation = `mutation($id: ID!, $input: InvitationAnswerInput!) { ${session.city} { answerOperationInvitation(id: $id, input: $input) { id } } }`;
+  const mutation = ops.answerOperationInvitation(session.city);
   return (
     <div className="row" role="group" aria-label={t('incidents.answerHeading')}>
       <form
@@ -263,7 +258,7 @@ function LeadSteps({ operation: o, run }: { operation: Operation; run: Run }) {
   const [grade, setGrade] = useState(o.grade ?? 'III');
   const next = STATUS_NEXT[o.kind]?.[o.status] ?? [];
   const move = (action: string) =>
-    run(`mutation($id: ID!, $input: OperationStatusInput!) { ${session.city} { changeOperationStatus(id: $id, input: $input) { id } } }`, {
+    run(ops.changeOperationStatus(session.city), {
       id: o.id,
       input: { action, ...(reason ? { reason } : {}), ...(action === 'CLOSE' ? { afterActionReview: review } : {}) },
     });
@@ -290,7 +285,7 @@ function LeadSteps({ operation: o, run }: { operation: Operation; run: Run }) {
           className="subcard"
           onSubmit={(e) => {
             e.preventDefault();
-            run(`mutation($id: ID!, $input: IncidentRegradeInput!) { ${session.city} { regradeIncident(id: $id, input: $input) { id } } }`, { id: o.id, input: { grade, reason } });
+            run(ops.regradeIncident(session.city), { id: o.id, input: { grade, reason } });
           }}
         >
           <h3>{t('incidents.regrade')}</h3>
@@ -312,7 +307,7 @@ function ReportIncident({ onDone }: { onDone: () => void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void report.run(async () => {
-      const r = await write<Record<string, { reportIncident: { id: string } }>>(session, `mutation($input: IncidentReportInput!) { ${session.city} { reportIncident(input: $input) { id } } }`, {
+      const r = await write<Record<string, { reportIncident: { id: string } }>>(session, ops.reportIncident(session.city), {
         input: { ...form, invitedCities: invited },
       });
       onDone();

@@ -1,5 +1,6 @@
 import { CITIES, CITY_CODES } from '@ypf/region';
 import { acrossCities, read, readHome } from '../api';
+import * as ops from '../operations';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime } from '../i18n';
 import { Badge, City, Loading, PartialErrors, useLoad } from '../ui';
@@ -28,18 +29,16 @@ interface Alert {
   campaignId: string | null;
 }
 
-const BOARD = 'jointOperations(filter: { openOnly: true, ledHere: true }) { id kind leadCity title grade gradeLabel warningLevel status latestSitrep { seq situation issuedAt } }';
-
 /** The region at a glance: each node's health, every open operation (the regional board), my city's warnings. */
 export function OverviewScreen() {
   const { t, lang, session, purpose, version } = useConsole();
   const health = useLoad(async () => (await fetch('/health/region')).json() as Promise<Health>, [version('*')]);
   const board = useLoad(
-    () => read<{ region: Record<string, { jointOperations: BoardOperation[] } | null> }>(session, acrossCities(CITY_CODES, BOARD), {}, purpose),
+    () => read<{ region: Record<string, { jointOperations: BoardOperation[] } | null> }>(session, acrossCities(CITY_CODES, ops.operationsBoard), {}, purpose),
     [session, purpose, version('incident'), version('warning')],
   );
   const alerts = useLoad(
-    () => readHome<{ region: Record<string, { warningAlerts: Alert[] }> }>(session, `{ region { ${session.city} { warningAlerts(filter: { openOnly: true }) { id level status openedAt cities campaignId } } } }`),
+    () => readHome<{ region: Record<string, { warningAlerts: Alert[] }> }>(session, ops.openWarningAlerts(session.city)),
     [session, version('warning')],
   );
   const operations = Object.values(board.data?.data.region ?? {}).flatMap((c) => c?.jointOperations ?? []);

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { CITY_CODES } from '@ypf/region';
 import { ApiError, acrossCities, read, readHome, write, type Session } from '../api';
+import * as ops from '../operations';
 import { useConsole } from '../context';
 import { cityLabel, valueLabel } from '../i18n';
 import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, IDENTIFIER_KINDS, Outcome, PartialErrors, Select, useAction, type ReadResultLike } from '../ui';
@@ -15,7 +16,6 @@ interface SearchResult {
 }
 type SearchAnswer = Record<string, { searchIntelligence: { city: string; total: number; results: SearchResult[] } } | null>;
 
-const SEARCH = 'searchIntelligence(filter: $f) { city total results { id city accessLevel redactedFields report { title summary tlp category grading { code } publishedAt } contact { unit phone email } } }';
 
 interface IdentifierCheck {
   hit: boolean;
@@ -30,7 +30,7 @@ interface IdentifierCheck {
 async function checkIdentifier(session: Session, cities: string[], kind: string, value: string, purpose: string): Promise<ReadResultLike<SearchAnswer>> {
   const r = await readHome<{ region: Record<string, { checkIdentifiersRegion: IdentifierCheck } | null> }>(
     session,
-    `query($ids: [IdentifierInput!]!, $cities: [String!]) { region { ${session.city} { checkIdentifiersRegion(identifiers: $ids, cities: $cities) { hit matches { city accessLevel reportId reference contact { unit phone email } } cities { city checked error } } } } }`,
+    ops.checkIdentifiersRegion(session.city),
     { ids: [{ kind, value }], cities },
     purpose,
   );
@@ -74,7 +74,7 @@ export function SearchScreen() {
       if (text.trim()) filter.text = text.trim();
       if (categories.length) filter.categories = categories;
       if (since) filter.since = since;
-      const r = await read<{ region: SearchAnswer }>(session, acrossCities(cities, SEARCH, '$f: IntelligenceSearchInput'), { f: filter }, purpose);
+      const r = await read<{ region: SearchAnswer }>(session, acrossCities(cities, ops.searchIntelligence), { f: filter }, purpose);
       setAnswer({ data: r.data.region, errors: r.errors });
     });
   };
@@ -83,7 +83,7 @@ export function SearchScreen() {
     void request.run(async () => {
       const created = await write<Record<string, { createAssistanceRequest: { id: string } }>>(
         session,
-        `mutation($input: AssistanceRequestInput!) { ${session.city} { createAssistanceRequest(input: $input) { id } } }`,
+        ops.createAssistanceRequest(session.city),
         {
           input: {
             kind: 'INFORMATION_REQUEST',
@@ -100,7 +100,7 @@ export function SearchScreen() {
         },
       );
       const id = created[session.city].createAssistanceRequest.id;
-      await write(session, `mutation($id: ID!) { ${session.city} { submitAssistanceRequest(id: $id) { id } } }`, { id });
+      await write(session, ops.submitAssistanceRequest(session.city), { id });
       return t('search.requested', { id, city: cityLabel(lang, result.city) });
     });
 

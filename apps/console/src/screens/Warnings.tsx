@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { readHome, write } from '../api';
+import * as ops from '../operations';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
 import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, Loading, Outcome, Select, useAction, useLoad } from '../ui';
@@ -48,7 +49,7 @@ export function WarningsScreen() {
     () =>
       readHome<{ region: Record<string, { warningRules: Rule[]; warningAlerts: Alert[]; jointOperations: Campaign[] }> }>(
         session,
-        `{ region { ${session.city} { warningRules { id name category scope method cities windowHours thresholds { blue yellow orange red } enabled stateLevel lastValue lastEvaluatedAt lastError } warningAlerts(filter: { openOnly: true }) { id ruleId level status campaignId cities openedAt acknowledgedBy history { at event level count } } jointOperations(filter: { kind: CAMPAIGN, limit: 30 }) { id leadCity title category warningLevel status tasks { id city status } } } } }`,
+        ops.warningsWork(session.city),
       ),
     [session, version('warning'), version('campaign')],
   );
@@ -65,7 +66,7 @@ export function WarningsScreen() {
       <section className="card wide" aria-labelledby="rules-h">
         <h2 id="rules-h">{t('warnings.rules')}</h2>
         {mayDo(session.officer.roles, 'manageWarningRules') ? (
-          <button type="button" onClick={() => run(`mutation { ${session.city} { evaluateWarningRules { ruleId } } }`)} disabled={step.busy}>
+          <button type="button" onClick={() => run(ops.evaluateWarningRules(session.city))} disabled={step.busy}>
             {t('warnings.evaluate')}
           </button>
         ) : null}
@@ -115,7 +116,7 @@ export function WarningsScreen() {
               {a.acknowledgedBy ? (
                 <span className="muted"> ✓ {a.acknowledgedBy}</span>
               ) : !mayDo(session.officer.roles, 'acknowledgeWarning') ? null : (
-                <button type="button" onClick={() => run(`mutation($id: ID!) { ${session.city} { acknowledgeWarningAlert(id: $id) { id } } }`, { id: a.id })}>
+                <button type="button" onClick={() => run(ops.acknowledgeWarningAlert(session.city), { id: a.id })}>
                   {t('warnings.acknowledge')}
                 </button>
               )}
@@ -160,7 +161,7 @@ function ImportCounts({ onDone }: { onDone: () => void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void step.run(async () => {
-      const r = await write<Record<string, { importCaseCountsCsv: ImportResult }>>(session, `mutation($csv: String!) { ${session.city} { importCaseCountsCsv(csv: $csv) { accepted imported errors { row column message } } } }`, { csv });
+      const r = await write<Record<string, { importCaseCountsCsv: ImportResult }>>(session, ops.importCaseCountsCsv(session.city), { csv });
       const outcome = r[session.city].importCaseCountsCsv;
       setResult(outcome);
       if (outcome.accepted) onDone();
@@ -220,7 +221,7 @@ function NewRule({ onDone }: { onDone: () => void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void step.run(async () => {
-      await write(session, `mutation($input: WarningRuleInput!) { ${session.city} { createWarningRule(input: $input) { id } } }`, {
+      await write(session, ops.createWarningRule(session.city), {
         input: {
           name: form.name,
           category: form.category,

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { acrossCities, ApiError, readHome, write } from '../api';
+import { ApiError, readHome, write } from '../api';
+import * as ops from '../operations';
 import { ErrorNote, useConsole } from '../context';
 import { cityLabel, formatTime, valueLabel } from '../i18n';
 import { Badge, City, CityPicker, CRIME_CATEGORIES, Field, IDENTIFIER_KINDS, Loading, Outcome, PartialErrors, Select, useAction, useLoad, type ReadResultLike } from '../ui';
@@ -45,9 +46,6 @@ interface WatchHit {
   leadCity: string;
 }
 
-/** One request at the home node: the other cities from its copy of their blind indexes, asked live where it must. */
-const CHECK = 'checkWatchRegion(identifiers: $ids) { hit matches { reference leadCity accessLevel action instruction contact { unit phone } entry { category description riskLevel } } cities { city answeredFrom syncedAt error } }';
-
 /** Hit/no-hit against the region's watch list (asked at home: each lead city evaluates the blinded identifiers), hit reports, and my city's entries. */
 export function WatchScreen() {
   const { t, lang, session, purpose, version } = useConsole();
@@ -59,16 +57,13 @@ export function WatchScreen() {
   const step = useAction();
   const mine = useLoad(
     () =>
-      readHome<{ region: Record<string, { watchEntries: WatchEntry[]; watchHits: WatchHit[] }> }>(
-        session,
-        `{ region { ${session.city} { watchEntries(filter: { limit: 100 }) { id status category action riskLevel offence decisionReference reviewDate participatingCities description } watchHits(filter: { limit: 50 }) { id entryId encounteringCity observedAt location observation actionTaken ackDueAt acknowledgedAt overdue leadCity } } } }`,
-      ),
+      readHome<{ region: Record<string, { watchEntries: WatchEntry[]; watchHits: WatchHit[] }> }>(session, ops.watchWork(session.city)),
     [session, version('watch')],
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void check.run(async () => {
-      const r = await readHome<{ region: Record<string, { checkWatchRegion: CheckAnswer } | null> }>(session, acrossCities([session.city], CHECK, '$ids: [IdentifierInput!]!'), { ids: [{ kind, value: value.trim() }] }, purpose);
+      const r = await readHome<{ region: Record<string, { checkWatchRegion: CheckAnswer } | null> }>(session, ops.checkWatchRegion(session.city), { ids: [{ kind, value: value.trim() }] }, purpose);
       const home = r.data.region[session.city]?.checkWatchRegion;
       // Refused as a whole (no purpose, a role that may not check): the home node's error is the answer.
       if (!home) throw r.errors[0] ?? new ApiError('empty answer', 'INTERNAL_SERVER_ERROR');
@@ -78,13 +73,13 @@ export function WatchScreen() {
   };
   const acknowledge = (hit: WatchHit) =>
     void step.run(async () => {
-      await write(session, `mutation($id: ID!) { ${session.city} { acknowledgeWatchHit(id: $id) { id } } }`, { id: hit.id });
+      await write(session, ops.acknowledgeWatchHit(session.city), { id: hit.id });
       mine.reload();
       return t('common.done');
     });
   const approve = (entry: WatchEntry) =>
     void step.run(async () => {
-      await write(session, `mutation($id: ID!) { ${session.city} { approveWatchEntry(id: $id) { id } } }`, { id: entry.id });
+      await write(session, ops.approveWatchEntry(session.city), { id: entry.id });
       mine.reload();
       return t('common.done');
     });
@@ -223,7 +218,7 @@ function ProposeEntry({ onDone }: { onDone: () => void }) {
     e.preventDefault();
     void step.run(async () => {
       const identifiers = parseIdentifierLines(form.identifiers);
-      const r = await write<Record<string, { proposeWatchEntry: { id: string } }>>(session, `mutation($input: WatchEntryInput!) { ${session.city} { proposeWatchEntry(input: $input) { id } } }`, {
+      const r = await write<Record<string, { proposeWatchEntry: { id: string } }>>(session, ops.proposeWatchEntry(session.city), {
         input: {
           category: form.category,
           ...(form.action ? { action: form.action } : {}),
@@ -281,7 +276,7 @@ function HitReport({ match, onDone }: { match: WatchMatch; onDone: () => void })
     void file.run(async () => {
       const r = await write<Record<string, { fileWatchHit: { id: string } }>>(
         session,
-        `mutation($input: WatchHitInput!) { ${session.city} { fileWatchHit(input: $input) { id } } }`,
+        ops.fileWatchHit(session.city),
         { input: { entryId: match.reference, leadCity: match.leadCity, observedAt: new Date(form.observedAt).toISOString(), location: form.location, observation: form.observation, actionTaken: form.actionTaken } },
       );
       setTimeout(onDone, 4000);

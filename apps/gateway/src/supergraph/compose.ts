@@ -14,6 +14,7 @@ export function composeRegionSupergraph(): string {
 /**
  * The schema clients see through the gateway: the supergraph without federation's machinery (join__, link,
  * @shareable). Committed beside the supergraph for client code generation and for checking the console's operations.
+ * In the subgraphs' order (capability by capability, enum values as declared: levels rising, statuses in lifecycle order).
  */
 export function composeRegionApiSchema(): string {
   return `${API_SCHEMA_HEADER}\n${printSchema(composeRegion().schema.toAPISchema().toGraphQLJSSchema())}\n`;
