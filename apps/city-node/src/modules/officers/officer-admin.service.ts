@@ -91,7 +91,7 @@ export class OfficerAdminService {
   /** A new officer with a one-time password (returned once, never stored in clear), to be changed at the first login. */
   async create(ctx: OfficerContext, raw: unknown): Promise<{ officer: OfficerAdminView; oneTimePassword: string }> {
     const input = parseInput(officerInputSchema, raw);
-    this.mayGive(ctx, input.roles);
+    assertMayGive(ctx, input.roles);
     const oneTimePassword = newOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
     const officer = await this.db.transaction(async (em) => {
@@ -118,7 +118,7 @@ export class OfficerAdminService {
     const roles = [...new Set(parseInput(rolesSchema, raw, 'roles'))];
     return this.change(ctx, id, 'officer.roles', async (em, o) => {
       // Giving a role needs holding it; taking one away does not.
-      this.mayGive(ctx, roles.filter((r) => !o.roles.includes(r)));
+      assertMayGive(ctx, roles.filter((r) => !o.roles.includes(r)));
       if (o.roles.includes('ADMIN') && !roles.includes('ADMIN') && o.active) await this.keepAnAdmin(em, o.id);
       const before = o.roles;
       o.roles = roles;
@@ -170,14 +170,8 @@ export class OfficerAdminService {
   private async withdrawTokens(em: EntityManager, o: OfficerEntity, reason: RevocationReason): Promise<{ tokensWithdrawn: RevocationReason; generation: number }> {
     o.tokenGeneration += 1;
     const revokedAt = this.clock.now();
-    await this.revocations.record(em, o.id, o.tokenGeneration, reason, revokedAt);
-    await this.revocationMessages.tellPeers(em, o.id, o.tokenGeneration, reason, revokedAt);
+    await this.revocationMessages.withdraw(em, o.id, o.tokenGeneration, reason, revokedAt);
     return { tokensWithdrawn: reason, generation: o.tokenGeneration };
-  }
-
-  private mayGive(ctx: OfficerContext, roles: readonly string[]): void {
-    const missing = roles.filter((r) => !ctx.officer.roles.includes(r as Role));
-    if (missing.length) throw OfficerAdminException.roleNotHeld(missing);
   }
 
   /** Refuses when `id` is the last active ADMIN (the other admins' rows are locked, so two removals cannot race). */
@@ -189,6 +183,12 @@ export class OfficerAdminService {
   private record(em: EntityManager, ctx: OfficerContext, action: string, id: string, detail: Record<string, unknown>) {
     return this.audit.append(em, { actor: auditActor(ctx), purpose: ctx.purpose, action, resourceKind: 'officer', resourceIds: [id], detail });
   }
+}
+
+/** An administrator gives only roles they hold (ROLE_NOT_HELD names the others): officers' and service accounts'. */
+export function assertMayGive(ctx: OfficerContext, roles: readonly string[]): void {
+  const missing = roles.filter((r) => !ctx.officer.roles.includes(r as Role));
+  if (missing.length) throw OfficerAdminException.roleNotHeld(missing);
 }
 
 /** 16 characters from an alphabet without look-alikes, with letters and digits (it meets passwordSchema). */

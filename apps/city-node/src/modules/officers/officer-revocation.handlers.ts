@@ -41,8 +41,16 @@ export class OfficerRevocationMessages implements OnModuleInit {
     this.handlers.register(MSG_OFFICER_REVOKED, (em, env, p, hooks) => this.onRevoked(em, env, p, hooks));
   }
 
-  /** In the caller's transaction: one message per peer, sent when it commits. */
-  async tellPeers(em: EntityManager, sub: string, generation: number, reason: RevocationReason, revokedAt: Date): Promise<void> {
+  /**
+   * In the caller's transaction: `sub`'s tokens below `generation` are refused here (when it commits) and at every
+   * peer (one message each, sent when it commits).
+   */
+  async withdraw(em: EntityManager, sub: string, generation: number, reason: RevocationReason, at: Date): Promise<void> {
+    await this.revocations.record(em, sub, generation, reason, at);
+    await this.tellPeers(em, sub, generation, reason, at);
+  }
+
+  private async tellPeers(em: EntityManager, sub: string, generation: number, reason: RevocationReason, revokedAt: Date): Promise<void> {
     for (const target of otherCities(this.config.city)) {
       await this.outbox.enqueue(em, { target, kind: MSG_OFFICER_REVOKED, streamKey: `officer:${sub}`, payload: { sub, generation, reason, revokedAt: revokedAt.toISOString() } });
     }

@@ -14,6 +14,7 @@ import { reasonSchema } from '../../core/input-schemas.js';
 import { OfficerEntity } from './entities/officer.entity.js';
 import { ServiceAccountEntity } from './entities/service-account.entity.js';
 import { LoginThrottle } from './login-throttle.js';
+import { assertMayGive } from './officer-admin.service.js';
 import { OfficerRevocationMessages } from './officer-revocation.handlers.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
 
@@ -99,10 +100,7 @@ export class ServiceAccountsService {
 
   async create(ctx: OfficerContext, raw: unknown): Promise<{ account: ServiceAccountView; clientId: string; clientSecret: string }> {
     const input = parseInput(inputSchema, raw);
-    const missing = input.roles.filter((r) => !ctx.officer.roles.includes(r));
-    if (missing.length) {
-      throw new ServiceAccountException('ROLE_NOT_HELD', `You may give only roles you hold yourself; you do not hold ${missing.join(', ')}.`, { roles: missing });
-    }
+    assertMayGive(ctx, input.roles);
     const expiresAt = new Date(input.expiresAt);
     const now = this.clock.now();
     if (expiresAt <= now) throw ServiceAccountException.badExpiry('must be in the future');
@@ -152,8 +150,7 @@ export class ServiceAccountsService {
         if (!active && a.active) {
           a.tokenGeneration += 1;
           const at = this.clock.now();
-          await this.revocations.record(em, a.id, a.tokenGeneration, 'DISABLED', at);
-          await this.revocationMessages.tellPeers(em, a.id, a.tokenGeneration, 'DISABLED', at);
+          await this.revocationMessages.withdraw(em, a.id, a.tokenGeneration, 'DISABLED', at);
           withdrawn = { tokensWithdrawn: 'DISABLED', generation: a.tokenGeneration };
         }
         a.active = active;
